@@ -1,0 +1,62 @@
+"""Writing and reading the tables as CSV + parquet, atomically.
+
+Each file is written under a temporary name and renamed into place, and a manifest with the row
+counts is renamed in last: a reader that finds the manifest knows every table it lists is whole.
+"""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.schema import TABLES, frame
+
+MANIFEST = "tables.json"
+
+
+class IncompleteTables(RuntimeError):
+    """The folder holds tables from an interrupted or different run."""
+
+
+def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> list[Path]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    manifest_path = out_dir / MANIFEST
+    manifest_path.unlink(missing_ok=True)  # readers must not trust a half-replaced set
+    written = []
+    for name, table in tables.items():
+        written.append(_atomic(out_dir / f"{name}.parquet", lambda tmp, t=table: t.to_parquet(tmp, index=False)))
+        written.append(_atomic(out_dir / f"{name}.csv", lambda tmp, t=table: t.to_csv(tmp, index=False)))
+    counts = {name: len(table) for name, table in tables.items()}
+    _atomic(manifest_path, lambda tmp: Path(tmp).write_text(json.dumps(counts, indent=2) + "\n"))
+    return written
+
+
+def read_tables(out_dir: Path) -> dict[str, pd.DataFrame]:
+    """Tables from ``extract``'s output folder, refusing a set that was not completely written."""
+    manifest_path = out_dir / MANIFEST
+    if not manifest_path.exists():
+        raise IncompleteTables(f"{out_dir} has no {MANIFEST}: the tables there are missing or were "
+                               "not completely written; run `python -m analysis extract` again")
+    counts = json.loads(manifest_path.read_text())
+    tables = {}
+    for name, expected in counts.items():
+        table = pd.read_parquet(out_dir / f"{name}.parquet")
+        if len(table) != expected:
+            raise IncompleteTables(f"{name}.parquet has {len(table)} rows, the manifest says {expected}")
+        tables[name] = frame(name, table) if name in TABLES else table
+    return tables
+
+
+def _atomic(target: Path, write) -> Path:
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    os.close(handle)
+    try:
+        write(temporary)
+        os.replace(temporary, target)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+    return target

@@ -1,0 +1,116 @@
+"""Decoding and normalizing article text while keeping a way back to the raw characters.
+
+Offsets in every table point into the *normalized* text stored in ``articles.text``; the
+``raw_offsets`` map lets an analyst find the same place in the file as it was saved.
+"""
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import cache
+
+from charset_normalizer import from_bytes
+
+BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+
+class DecodeError(ValueError):
+    """The bytes are not text in any encoding we can recognise (a PNG or zip saved as .txt)."""
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """Normalized text plus anchors ``(index in text, index in raw)`` where the two alignments
+    change; between anchors both advance together, so the map stays small for a 50 MB article."""
+
+    text: str
+    anchors: tuple[tuple[int, int], ...]
+
+    def raw_index(self, index: int) -> int:
+        """Where ``text[index]`` came from in the raw string (its first raw character)."""
+        at = bisect_right(self.anchors, (index, sys.maxsize)) - 1
+        text_at, raw_at = self.anchors[at]
+        following = self.anchors[at + 1][1] if at + 1 < len(self.anchors) else sys.maxsize
+        return min(raw_at + index - text_at, max(raw_at, following - 1))
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Return ``(text, encoding)``. UTF-8 is tried first because it almost never decodes other
+    encodings by accident; a BOM decides outright; anything else goes to charset-normalizer."""
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            return data.decode(encoding), encoding
+    if _looks_binary(data):
+        raise DecodeError("binary content (control bytes or NUL), not text")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data).best()
+    if best is None:
+        raise DecodeError("not valid UTF-8 and no other text encoding fits")
+    return str(best), best.encoding
+
+
+def _looks_binary(data: bytes) -> bool:
+    """NUL or many C0 control bytes in the first 8 KiB mean an image, an archive or similar."""
+    head = data[:8192]
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    return controls > max(4, len(head) // 100)
+
+
+def normalize(raw: str) -> Normalized:
+    """Drop a BOM, turn CRLF and lone CR into ``\\n``, compose to NFC, and record anchors while
+    rewriting so that every offset can be traced back to the file."""
+    pattern = _REWRITES if unicodedata.is_normalized("NFC", raw) else _rewrites_with_marks()
+    pieces: list[str] = []
+    anchors = [(0, 0)]
+    raw_pos = text_len = 0
+    for match in pattern.finditer(raw):
+        kept = raw[raw_pos : match.start()]
+        replacement = _replacement(match.group())
+        pieces += [kept, replacement]
+        text_len += len(kept)
+        anchors.append((text_len, match.start()))
+        text_len += len(replacement)
+        anchors.append((text_len, match.end()))
+        raw_pos = match.end()
+    pieces.append(raw[raw_pos:])
+    return Normalized("".join(pieces), _dedupe(anchors))
+
+
+_REWRITES = re.compile("\\A\ufeff|\\r\\n?")
+
+
+@cache
+def _rewrites_with_marks() -> re.Pattern[str]:
+    """Built only for text that is not NFC already: listing every combining mark takes a moment."""
+    every = [chr(c) for c in range(sys.maxunicode + 1)]
+    marks = "".join(re.escape(c) for c in every if unicodedata.combining(c))
+    changed = "".join(re.escape(c) for c in every if c != unicodedata.normalize("NFC", c))
+    return re.compile(f"\\A\ufeff|\\r\\n?|[{changed}][{marks}]*|.[{marks}]+", re.DOTALL)
+
+
+def _replacement(matched: str) -> str:
+    if matched == "\ufeff":
+        return ""
+    if matched[0] == "\r":
+        return "\n"
+    return unicodedata.normalize("NFC", matched)
+
+
+def _dedupe(anchors: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """Keep one anchor per text index (the last), so bisecting finds the right one."""
+    last: dict[int, int] = {}
+    for text_at, raw_at in anchors:
+        last[text_at] = raw_at
+    return tuple(sorted(last.items()))

@@ -1,0 +1,71 @@
+"""The Workbook: every table of one corpus, built by one pass through the pipeline.
+
+Flow is one way: read files -> normalize -> parse once with spaCy -> each extractor adds its
+tables. Notebooks only ever see the finished Workbook.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import corpus, nlp
+from analysis.paths import resolve
+from analysis.reader import DEFAULT_MAX_MB, Problem, read_corpus
+from analysis.schema import SPAN_COLUMN, frame, span_violations
+from analysis.store import MANIFEST, read_tables
+
+
+class StrictModeError(RuntimeError):
+    """Raised instead of recording a problem when the caller asked for strictness."""
+
+
+def _empty(table: str):
+    return field(default_factory=lambda: frame(table, []))
+
+
+@dataclass
+class Workbook:
+    articles: pd.DataFrame = _empty("articles")
+    paragraphs: pd.DataFrame = _empty("paragraphs")
+    sentences: pd.DataFrame = _empty("sentences")
+    problems: pd.DataFrame = _empty("problems")
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    def span_violations(self) -> dict[str, pd.DataFrame]:
+        """Per table, the rows where ``articles.text[start:end]`` is not the stored span."""
+        return {name: span_violations(self.articles, name, table)
+                for name, table in self.tables().items() if name in SPAN_COLUMN}
+
+
+def build_workbook(data_dir: str | Path, *, strict: bool = False, max_mb: float = DEFAULT_MAX_MB,
+                   progress: bool = False) -> Workbook:
+    """Read and extract every article under ``data_dir``. Problems become rows, or, when
+    ``strict``, a ``StrictModeError`` naming the first of them."""
+    root = resolve(data_dir)
+    if not root.exists():
+        raise FileNotFoundError(f"no such file or folder: {root}")
+    batch = read_corpus(root, max_mb=max_mb, progress=progress)
+    if strict and batch.problems:
+        raise StrictModeError(describe(batch.problems))
+    spans = [corpus.paragraph_spans(article.text) for article in batch.articles]
+    docs = nlp.parse(corpus.chunks(article.text, article_spans)
+                     for article, article_spans in zip(batch.articles, spans))
+    return Workbook(**corpus.split(batch, docs, spans))
+
+
+def load_workbook(path: str | Path = "data/articles", **options) -> Workbook:
+    """A Workbook from a folder of articles (extracted now) or from ``extract``'s output folder."""
+    root = resolve(path)
+    if (root / MANIFEST).exists():
+        return Workbook(**read_tables(root))
+    return build_workbook(root, **options)
+
+
+def describe(problems: list[Problem]) -> str:
+    first = problems[0]
+    more = f" (and {len(problems) - 1} more problem(s))" if len(problems) > 1 else ""
+    return f"{first.path}: {first.problem}: {first.detail}{more}"

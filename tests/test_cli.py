@@ -1,0 +1,54 @@
+"""``python -m analysis`` end to end, in a subprocess as an analyst would run it."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pandas as pd
+
+from analysis.paths import ARTICLES_DIR, ROOT
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "analysis", *args], capture_output=True, text=True, cwd=ROOT)
+
+
+def test_extract_writes_every_table_as_csv_and_parquet(tmp_path):
+    result = run("extract", str(ARTICLES_DIR), "--out", str(tmp_path / "t"))
+    assert result.returncode == 0, result.stderr
+    counts = json.loads((tmp_path / "t" / "tables.json").read_text())
+    assert counts["articles"] == 2 and counts["sentences"] == 31 and counts["paragraphs"] == 17
+    for table in counts:
+        csv = pd.read_csv(tmp_path / "t" / f"{table}.csv")
+        parquet = pd.read_parquet(tmp_path / "t" / f"{table}.parquet")
+        assert len(csv) == len(parquet) == counts[table]
+    articles = pd.read_parquet(tmp_path / "t" / "articles.parquet").set_index("article_id")
+    sentences = pd.read_parquet(tmp_path / "t" / "sentences.parquet")
+    for row in sentences.itertuples():
+        assert articles.loc[row.article_id, "text"][row.start:row.end] == row.text
+
+
+def test_nothing_readable_is_an_error_with_a_reason(tmp_path):
+    (tmp_path / "empty.txt").write_text("   \n")
+    result = run("extract", str(tmp_path), "--out", str(tmp_path / "t"))
+    assert result.returncode == 1
+    assert "no article could be read" in result.stderr and "empty article" in result.stderr
+    assert not (tmp_path / "t").exists()
+
+
+def test_problems_are_recorded_but_strict_makes_them_fatal(tmp_path, write_articles):
+    folder = write_articles({"good.txt": "Vučić announced a suspension of ammunition exports.",
+                             "bad.txt": b"\x89PNG\r\n\x1a\n\x00\x00"})
+    relaxed = run("extract", str(folder), "--out", str(tmp_path / "t"))
+    assert relaxed.returncode == 0, relaxed.stderr
+    problems = pd.read_csv(tmp_path / "t" / "problems.csv")
+    assert problems.values.tolist() == [["bad.txt", "not a text file", "binary content (control bytes or NUL), not text"]]
+    strict = run("extract", str(folder), "--out", str(tmp_path / "s"), "--strict")
+    assert strict.returncode == 1
+    assert strict.stderr.strip() == "error: bad.txt: not a text file: binary content (control bytes or NUL), not text"
+
+
+def test_help_documents_every_command():
+    result = run("--help")
+    assert result.returncode == 0 and "extract" in result.stdout
