@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-S, I, B = "string", "Int64", "boolean"
+S, I, B, F = "string", "Int64", "boolean", "Float64"
 
 TABLES: dict[str, dict[str, str]] = {
     "articles": {
@@ -18,10 +18,45 @@ TABLES: dict[str, dict[str, str]] = {
     "paragraphs": {"article_id": S, "paragraph_id": I, "start": I, "end": I, "text": S},
     "sentences": {"article_id": S, "sentence_id": I, "paragraph_id": I, "start": I, "end": I, "text": S},
     "problems": {"path": S, "problem": S, "detail": S},
+    "actors": {
+        "actor_id": S, "name": S, "type": S, "role": S, "country": S, "aliases": S,
+        "n_mentions": I, "n_articles": I, "method": S,
+    },
+    "mentions": {
+        "article_id": S, "sentence_id": I, "actor_id": S, "name": S, "surface": S,
+        "start": I, "end": I, "method": S,
+    },
+    "quotes": {
+        "article_id": S, "quote_id": I, "sentence_id": I, "kind": S, "text": S, "start": I, "end": I,
+        "speaker": S, "speaker_actor_id": S, "speaker_surface": S, "speaker_start": I, "speaker_end": I,
+        "cue": S, "cue_start": I, "cue_end": I, "nested_in": I, "confidence": F, "method": S,
+    },
+    "events": {
+        "article_id": S, "event_id": I, "sentence_id": I, "event_type": S, "actor_id": S, "target": S,
+        "scope": S, "modality": S, "trigger": S, "trigger_start": I, "trigger_end": I, "evidence": S,
+        "start": I, "end": I, "cause": S, "date_text": S, "date_start": S, "date_end": S,
+        "date_precision": S, "date_anchor": S, "timeline_id": I, "confidence": F, "method": S,
+    },
+    "timeline": {
+        "timeline_id": I, "order": I, "event_type": S, "actor_id": S, "scope": S, "date_start": S,
+        "date_end": S, "date_precision": S, "n_mentions": I, "article_ids": S, "merged_because": S,
+        "summary": S,
+    },
+    "contradictions": {
+        "timeline_id": I, "claim_a": S, "article_a": S, "start_a": I, "end_a": I,
+        "claim_b": S, "article_b": S, "start_b": I, "end_b": I, "what": S,
+    },
+    "stances": {
+        "article_id": S, "stance_id": I, "actor_id": S, "topic": S, "target": S, "polarity": S,
+        "evidence": S, "start": I, "end": I, "quote_id": I, "confidence": F, "method": S,
+    },
 }
 
 # The column holding ``text[start:end]`` in each table that points into articles.
-SPAN_COLUMN: dict[str, str] = {"paragraphs": "text", "sentences": "text"}
+SPAN_COLUMN: dict[str, str] = {
+    "paragraphs": "text", "sentences": "text", "mentions": "surface", "quotes": "text",
+    "events": "evidence", "stances": "evidence",
+}
 
 
 def frame(table: str, rows: list[dict] | pd.DataFrame) -> pd.DataFrame:

@@ -31,6 +31,13 @@ class Workbook:
     paragraphs: pd.DataFrame = _empty("paragraphs")
     sentences: pd.DataFrame = _empty("sentences")
     problems: pd.DataFrame = _empty("problems")
+    actors: pd.DataFrame = _empty("actors")
+    mentions: pd.DataFrame = _empty("mentions")
+    quotes: pd.DataFrame = _empty("quotes")
+    events: pd.DataFrame = _empty("events")
+    timeline: pd.DataFrame = _empty("timeline")
+    contradictions: pd.DataFrame = _empty("contradictions")
+    stances: pd.DataFrame = _empty("stances")
 
     def tables(self) -> dict[str, pd.DataFrame]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
