@@ -10,9 +10,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import corpus, nlp
+from spacy.tokens import Doc
+
+from analysis import actors, corpus, nlp, quotes
 from analysis.paths import resolve
 from analysis.reader import DEFAULT_MAX_MB, Problem, read_corpus
+from analysis.registry import Registry, load_registry
 from analysis.schema import SPAN_COLUMN, frame, span_violations
 from analysis.store import MANIFEST, read_tables
 
@@ -59,9 +62,29 @@ def build_workbook(data_dir: str | Path, *, strict: bool = False, max_mb: float 
     if strict and batch.problems:
         raise StrictModeError(describe(batch.problems))
     spans = [corpus.paragraph_spans(article.text) for article in batch.articles]
-    docs = nlp.parse(corpus.chunks(article.text, article_spans)
-                     for article, article_spans in zip(batch.articles, spans))
-    return Workbook(**corpus.split(batch, docs, spans))
+    docs = list(nlp.parse(corpus.chunks(article.text, article_spans)
+                          for article, article_spans in zip(batch.articles, spans)))
+    tables = corpus.split(batch, docs, spans)
+    tables.update(extract(tables, docs, load_registry()))
+    return Workbook(**tables)
+
+
+def extract(tables: dict[str, pd.DataFrame], docs: list[Doc], registry: Registry) -> dict[str, pd.DataFrame]:
+    """The extractors, in dependency order, over articles already split and parsed."""
+    article_ids = tables["articles"]["article_id"].tolist()
+    texts = tables["articles"]["text"].tolist()
+    starts = tables["sentences"].groupby("article_id", sort=False)["start"].agg(list)
+    found = [actors.find_mentions(text, doc, starts.get(article_id, [0]), registry)
+             for article_id, text, doc in zip(article_ids, texts, docs)]
+    names = actors.canonical_names(texts, found, registry)
+    mentions = actors.mentions_table(article_ids, texts, found, names)
+    paragraphs = tables["paragraphs"].groupby("article_id", sort=False)[["start", "end"]].apply(
+        lambda frame_: list(zip(frame_["start"], frame_["end"])))
+    quote_rows = [row for article_id, text, doc, article_mentions in zip(article_ids, texts, docs, found)
+                  for row in quotes.extract_quotes(article_id, text, doc, paragraphs.get(article_id, []),
+                                                   starts.get(article_id, [0]), article_mentions)]
+    return {"mentions": mentions, "actors": actors.actors_table(mentions, found, registry),
+            "quotes": quotes.quotes_table(quote_rows)}
 
 
 def load_workbook(path: str | Path = "data/articles", **options) -> Workbook:

@@ -1,0 +1,256 @@
+"""Actors and their mentions: registry phrases first, the model's entities for everyone else,
+then the merge rules (surname, acronym, diacritics) and pronoun / role coreference.
+
+Precedence is deliberate: a registry match beats a model label ("Vučić" is tagged as a place by
+the small model), a full name seen earlier in the article explains a bare surname, and a pronoun
+only resolves to a person whose gender does not contradict it.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass, replace
+from functools import cache
+
+import pandas as pd
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+from unidecode import unidecode
+
+from analysis.nlp import pipeline
+from analysis.registry import Registry, key
+from analysis.schema import frame
+
+MODEL_TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "state"}
+PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "himself": "male",
+                  "she": "female", "her": "female", "hers": "female", "herself": "female"}
+TITLE_GENDER = {"mr": "male", "mr.": "male", "mrs": "female", "mrs.": "female", "ms": "female", "ms.": "female"}
+PRONOUN_WINDOW = 3  # sentences back a he/she may reach
+_ACRONYM = re.compile(r"\(([A-Z][A-Z0-9]{1,6})\)")
+_LEADING = ("the ", "The ")
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    actor_id: str
+    name: str
+    method: str       # registry | model | surname | acronym | pronoun | role
+    type: str         # person | organization | state | international_body
+    sentence_id: int
+    is_subject: bool = False
+
+
+def slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", unidecode(name).lower()).strip("-") or "actor"
+
+
+@cache
+def _matcher(registry: Registry) -> PhraseMatcher:
+    nlp = pipeline()
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    for phrase, (actor_id, kind) in sorted(registry.phrases.items()):
+        matcher.add(f"{kind}|{actor_id}", [nlp.make_doc(phrase)])
+    return matcher
+
+
+def find_mentions(text: str, doc: Doc, sentence_starts: list[int], registry: Registry) -> list[Mention]:
+    """Every actor mention in one article, in text order."""
+    sentence_of = lambda position: max(0, bisect_right(sentence_starts, position) - 1)  # noqa: E731
+    registered = _registry_mentions(doc, registry, sentence_of)
+    taken = [(m.start, m.end) for m in registered]
+    modelled = [m for m in _model_mentions(text, doc, sentence_of) if not _overlaps(m, taken)]
+    named = _link_surnames_and_acronyms(text, sorted(registered + modelled, key=lambda m: m.start), registry)
+    named = _drop_titles_before_names(text, named)
+    referred = _pronouns(doc, named, registry, sentence_of) + _role_nouns(doc, named, registry, sentence_of)
+    return sorted(named + referred, key=lambda m: (m.start, m.end))
+
+
+def _registry_mentions(doc: Doc, registry: Registry, sentence_of) -> list[Mention]:
+    spans = [Span(doc, start, end, label=match_id) for match_id, start, end in _matcher(registry)(doc)]
+    mentions = []
+    for span in filter_spans(spans):
+        kind, actor_id = span.label_.split("|", 1)
+        actor = registry.by_id[actor_id]
+        mentions.append(Mention(span.start_char, span.end_char, actor_id, actor.name,
+                                "registry" if kind == "alias" else "role", actor.type,
+                                sentence_of(span.start_char), _is_subject(span)))
+    return mentions
+
+
+def _model_mentions(text: str, doc: Doc, sentence_of) -> list[Mention]:
+    mentions = []
+    for entity in doc.ents:
+        kind = MODEL_TYPES.get(entity.label_)
+        start, end = _strip_entity(text, entity.start_char, entity.end_char)
+        surface = text[start:end]
+        if kind is None or len(surface) < 2 or not any(c.isupper() for c in surface[:1]):
+            continue
+        mentions.append(Mention(start, end, slug(surface), surface, "model", kind, sentence_of(start),
+                                _is_subject(entity)))
+    return mentions
+
+
+def _strip_entity(text: str, start: int, end: int) -> tuple[int, int]:
+    """Entities come with a leading "the" and a trailing possessive; the actor is what is between."""
+    for leading in _LEADING:
+        if text.startswith(leading, start) and end - start > len(leading):
+            start += len(leading)
+    for possessive in ("’s", "'s", "’", "'"):
+        if text.endswith(possessive, start, end):
+            end -= len(possessive)
+            break
+    return start, end
+
+
+def _link_surnames_and_acronyms(text: str, mentions: list[Mention], registry: Registry) -> list[Mention]:
+    """A bare surname takes the actor of the full name used earlier in the article; "Long Name
+    (ACR)" teaches the article that ACR is that actor."""
+    full_names: dict[str, Mention] = {}
+    acronyms: dict[str, Mention] = {}
+    linked = []
+    for mention in mentions:
+        surface = text[mention.start:mention.end]
+        if mention.method == "model":
+            earlier = full_names.get(key(surface)) if mention.type == "person" or " " not in surface else None
+            expansion = acronyms.get(surface)
+            if expansion is not None:
+                mention = replace(mention, actor_id=expansion.actor_id, name=expansion.name,
+                                  type=expansion.type, method="acronym")
+            elif earlier is not None and len(surface.split()) == 1:
+                mention = replace(mention, actor_id=earlier.actor_id, name=earlier.name,
+                                  type=earlier.type, method="surname")
+        if mention.type == "person" and len(surface.split()) > 1:
+            full_names[key(surface.split()[-1])] = mention
+        if (acronym := _ACRONYM.match(text, mention.end + 1)) and text[mention.end:mention.end + 1] == " ":
+            acronyms[acronym.group(1)] = mention
+        linked.append(mention)
+    return linked + _acronym_mentions(text, linked, acronyms)
+
+
+def _acronym_mentions(text: str, mentions: list[Mention], acronyms: dict[str, Mention]) -> list[Mention]:
+    """Occurrences of a learned acronym that neither the registry nor the model marked."""
+    taken = [(m.start, m.end) for m in mentions]
+    found = []
+    for acronym, expansion in acronyms.items():
+        for match in re.finditer(rf"\b{re.escape(acronym)}\b", text):
+            candidate = replace(expansion, start=match.start(), end=match.end(), method="acronym")
+            if not _overlaps(candidate, taken):
+                found.append(candidate)
+    return found
+
+
+def _drop_titles_before_names(text: str, mentions: list[Mention]) -> list[Mention]:
+    """"Kremlin spokesperson Dmitry Peskov" is one mention of Peskov, not two."""
+    kept = []
+    for index, mention in enumerate(mentions):
+        following = mentions[index + 1] if index + 1 < len(mentions) else None
+        is_title = (mention.method == "role" and following is not None
+                    and following.actor_id == mention.actor_id and not text[mention.end:following.start].strip())
+        if not is_title:
+            kept.append(mention)
+    return sorted(kept, key=lambda m: m.start)
+
+
+def _pronouns(doc: Doc, mentions: list[Mention], registry: Registry, sentence_of) -> list[Mention]:
+    """he/she and their forms to the most salient earlier person of a compatible gender: the last
+    subject among the recent sentences, else the last person mentioned."""
+    genders = _genders(doc, mentions, registry)
+    people = [m for m in mentions if m.type == "person"]
+    resolved = []
+    for token in doc:
+        gender = PRONOUN_GENDER.get(token.lower_)
+        if gender is None or token.pos_ != "PRON":
+            continue
+        sentence = sentence_of(token.idx)
+        candidates = [m for m in people if m.start < token.idx and sentence - m.sentence_id <= PRONOUN_WINDOW
+                      and genders.get(m.actor_id, gender) == gender]
+        if not candidates:
+            continue
+        subjects = [m for m in candidates if m.is_subject]
+        chosen = subjects[-1] if subjects and subjects[-1].sentence_id >= candidates[-1].sentence_id - 1 else candidates[-1]
+        resolved.append(replace(chosen, start=token.idx, end=token.idx + len(token), method="pronoun",
+                                sentence_id=sentence, is_subject=token.dep_ in ("nsubj", "nsubjpass")))
+    return resolved
+
+
+def _genders(doc: Doc, mentions: list[Mention], registry: Registry) -> dict[str, str]:
+    """Registry gender, else a Mr./Ms. title written right before the name."""
+    genders = {a.actor_id: a.gender for a in registry.actors if a.gender}
+    for mention in mentions:
+        if mention.type == "person" and mention.actor_id not in genders:
+            before = doc.text[max(0, mention.start - 5):mention.start].split()
+            if before and before[-1].lower() in TITLE_GENDER:
+                genders[mention.actor_id] = TITLE_GENDER[before[-1].lower()]
+    return genders
+
+
+def _role_nouns(doc: Doc, mentions: list[Mention], registry: Registry, sentence_of) -> list[Mention]:
+    """"the president" / "the spokeswoman" to the latest actor already named in the article whose
+    registry role contains that noun."""
+    taken = [(m.start, m.end) for m in mentions]
+    resolved = []
+    for token in doc:
+        if token.pos_ != "NOUN" or token.i == 0 or doc[token.i - 1].lower_ != "the":
+            continue
+        start, end = doc[token.i - 1].idx, token.idx + len(token)
+        earlier = [m for m in mentions if m.end <= start and m.actor_id in registry.by_id
+                   and token.lower_ in (registry.by_id[m.actor_id].role or "").lower().split()]
+        candidate = replace(earlier[-1], start=start, end=end, method="role", sentence_id=sentence_of(start),
+                            is_subject=token.dep_ in ("nsubj", "nsubjpass")) if earlier else None
+        if candidate and not _overlaps(candidate, taken):
+            resolved.append(candidate)
+    return resolved
+
+
+def _is_subject(span: Span) -> bool:
+    return span.root.dep_ in ("nsubj", "nsubjpass")
+
+
+def _overlaps(mention: Mention, spans: list[tuple[int, int]]) -> bool:
+    return any(mention.start < end and start < mention.end for start, end in spans)
+
+
+def mentions_table(article_ids: list[str], texts: list[str], found: list[list[Mention]],
+                   cast_names: dict[str, str]) -> pd.DataFrame:
+    rows = [
+        {"article_id": article_id, "sentence_id": m.sentence_id, "actor_id": m.actor_id,
+         "name": cast_names.get(m.actor_id, m.name), "surface": text[m.start:m.end],
+         "start": m.start, "end": m.end, "method": m.method}
+        for article_id, text, mentions in zip(article_ids, texts, found) for m in mentions
+    ]
+    return frame("mentions", rows)
+
+
+def canonical_names(texts: list[str], found: list[list[Mention]], registry: Registry) -> dict[str, str]:
+    """Names for actors the registry does not know: their most frequent full spelling across the
+    corpus, preferring the one with diacritics on a tie (Vučić over Vucic)."""
+    spellings: dict[str, Counter] = {}
+    for text, mentions in zip(texts, found):
+        for m in mentions:
+            if m.actor_id not in registry.by_id and m.method == "model":
+                spellings.setdefault(m.actor_id, Counter())[text[m.start:m.end]] += 1
+    return {actor_id: max(counts, key=lambda s: (len(s.split()), counts[s], not s.isascii(), s))
+            for actor_id, counts in sorted(spellings.items())}
+
+
+def actors_table(mentions: pd.DataFrame, found: list[list[Mention]], registry: Registry) -> pd.DataFrame:
+    """One row per actor mentioned at least once; registry facts where known."""
+    types = {m.actor_id: m.type for mentions_ in found for m in mentions_}
+    rows = []
+    for actor_id, group in mentions.groupby("actor_id", sort=True):
+        known = registry.by_id.get(actor_id)
+        surfaces = sorted({s for s, method in zip(group["surface"], group["method"]) if method != "pronoun"})
+        aliases = sorted(set(known.aliases) | set(known.roles)) if known else surfaces
+        rows.append({
+            "actor_id": actor_id, "name": known.name if known else group["name"].iloc[0],
+            "type": known.type if known else types[actor_id], "role": known.role if known else None,
+            "country": known.country if known else None, "aliases": "; ".join(aliases),
+            "n_mentions": len(group), "n_articles": group["article_id"].nunique(),
+            "method": "registry" if known else "model",
+        })
+    table = frame("actors", rows)
+    return table.sort_values(["n_mentions", "actor_id"], ascending=[False, True], kind="stable").reset_index(drop=True)

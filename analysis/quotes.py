@@ -1,0 +1,449 @@
+"""Quotes and reported speech, with who said them.
+
+Quote marks are paired on the text (curly or straight, across paragraphs by the news convention of
+reopening each paragraph), then each quote looks for its cue in this order: a speech verb tied to it
+in its own sentence, a cue sentence ending in a colon just before it, then the speaker of the quote
+just before it. The speaker is the cue's subject (or "according to X", or X in "quoted X as saying"),
+mapped onto the actor mentions so that "she" comes out as the person it refers to.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import cache
+
+import pandas as pd
+import yaml
+from spacy.tokens import Doc, Token
+
+from analysis.actors import Mention
+from analysis.paths import DATA_DIR
+from analysis.schema import frame
+
+OPENING = "“„«"
+CLOSING = "”»"
+STRAIGHT = '"'
+_MARKS = re.compile(r"[“”„«»\"]")
+_SINGLE_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s“\"(—–-]))[‘'](?=\S)")
+_SINGLE_CLOSE = re.compile(r"(?<=\S)[’'](?![\w])")
+_DIRECT_BEFORE = set(".:,;!?—–-(")
+SUBJECTS = ("nsubj", "nsubjpass")
+CARRY_PARAGRAPHS = 2  # how far back a quote with no cue of its own may borrow a speaker
+FIRST_PERSON = {"i", "we", "me", "us", "you"}
+
+
+@dataclass(frozen=True)
+class Cues:
+    verbs: frozenset[str]
+    phrases: tuple[str, ...]
+
+
+@cache
+def load_cues(path=DATA_DIR / "cues.yml") -> Cues:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return Cues(frozenset(data["speech_verbs"]) | frozenset(data.get("thought_verbs", [])),
+                tuple(data.get("source_phrases", [])))
+
+
+@dataclass
+class QuoteSpan:
+    start: int                 # first character inside the marks
+    end: int                   # last character inside the marks + 1
+    balanced: bool = True
+    nested_in: int | None = None
+    kind: str = "direct"
+
+
+@dataclass
+class Attribution:
+    speaker: str | None = None
+    actor_id: str | None = None
+    surface: str | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    cue: str | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+    method: str = "rule:no-cue"
+    confidence: float = 0.3
+
+
+@dataclass
+class Context:
+    """One article as the quote rules see it."""
+    text: str
+    doc: Doc
+    paragraphs: list[tuple[int, int]]
+    sentence_starts: list[int]
+    mentions: list[Mention]
+    cues: Cues
+    quotes: list[QuoteSpan] = field(default_factory=list)
+
+    def paragraph_of(self, position: int) -> int:
+        return max(0, bisect_right([s for s, _ in self.paragraphs], position) - 1)
+
+
+# --- finding quote marks -------------------------------------------------------------------
+
+def find_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[QuoteSpan]:
+    """Pair double quote marks paragraph by paragraph; a quote still open at the end of a paragraph
+    continues when the next paragraph reopens (the news convention), else ends there unbalanced."""
+    quotes: list[QuoteSpan] = []
+    open_at: int | None = None
+    for index, (p_start, p_end) in enumerate(paragraphs):
+        for mark in _MARKS.finditer(text, p_start, p_end):
+            position, char = mark.start(), mark.group()
+            if open_at is not None and position == p_start and _opens(text, position):
+                continue  # a continued quote reopens its new paragraph
+            if open_at is None and _opens(text, position):
+                open_at = position
+            elif open_at is not None and _closes(text, position):
+                quotes.append(QuoteSpan(open_at + 1, position))
+                open_at = None
+            elif open_at is not None and char in OPENING:
+                quotes.append(QuoteSpan(open_at + 1, _rstrip(text, open_at + 1, position), balanced=False))
+                open_at = position
+        next_start = paragraphs[index + 1][0] if index + 1 < len(paragraphs) else None
+        if open_at is not None and not (next_start is not None and _opens(text, next_start)):
+            quotes.append(QuoteSpan(open_at + 1, p_end, balanced=False))
+            open_at = None
+    quotes = [q for q in quotes if q.end > q.start]
+    return quotes + _nested(text, quotes)
+
+
+def _opens(text: str, position: int) -> bool:
+    char = text[position]
+    if char in OPENING:
+        return True
+    if char in CLOSING:
+        return False
+    before = text[position - 1] if position else " "
+    after = text[position + 1] if position + 1 < len(text) else " "
+    return (before.isspace() or before in "([{—–-/:") and not after.isspace()
+
+
+def _closes(text: str, position: int) -> bool:
+    """While a quote is open, any straight mark or closing curly mark ends it."""
+    return text[position] in CLOSING or text[position] == STRAIGHT
+
+
+def _rstrip(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _nested(text: str, outer_quotes: list[QuoteSpan]) -> list[QuoteSpan]:
+    """Single-quoted stretches inside a double-quoted one ("We were told ‘it’s impossible.’")."""
+    nested = []
+    for number, outer in enumerate(outer_quotes):
+        position = outer.start
+        while (opening := _SINGLE_OPEN.search(text, position, outer.end)) is not None:
+            closing = _SINGLE_CLOSE.search(text, opening.end(), outer.end)
+            if closing is None:
+                break
+            nested.append(QuoteSpan(opening.end(), closing.start(), nested_in=number, kind="nested"))
+            position = closing.end()
+    return nested
+
+
+def classify(text: str, quote: QuoteSpan, paragraph_start: int) -> str:
+    """direct: the quote stands as a statement (opens the paragraph or a sentence, or follows a
+    cue's comma or colon); partial: it is a fragment woven into the writer's own sentence."""
+    if quote.nested_in is not None:
+        return "nested"
+    before = text[paragraph_start:quote.start - 1].rstrip()
+    return "direct" if not before or before[-1] in _DIRECT_BEFORE else "partial"
+
+
+# --- attributing speakers ------------------------------------------------------------------
+
+def _outside_quotes(context: Context, token: Token, allowed: QuoteSpan | None = None) -> bool:
+    inside = [q for q in context.quotes if q.nested_in is None and q.start <= token.idx < q.end]
+    return not inside or (allowed is not None and inside == [allowed])
+
+
+def _is_cue(token: Token, cues: Cues) -> bool:
+    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in cues.verbs
+
+
+def _sentence_tokens(context: Context, start: int, end: int) -> list[Token]:
+    """Tokens of the sentences overlapping [start, end)."""
+    doc = context.doc
+    first = doc.char_span(start, start + 1, alignment_mode="expand")
+    last = doc.char_span(max(start, end - 1), max(start, end - 1) + 1, alignment_mode="expand")
+    if first is None or last is None:
+        return []
+    return list(doc[first.sent.start:last.sent.end])
+
+
+def attribute(context: Context, quote: QuoteSpan) -> Attribution:
+    """Find the cue and speaker of one quote, trying the strongest evidence first."""
+    outer = context.quotes[quote.nested_in] if quote.nested_in is not None else None
+    tokens = _sentence_tokens(context, quote.start - 1, quote.end + 1)
+    candidates = [t for t in tokens if _is_cue(t, context.cues) and not (quote.start <= t.idx < quote.end)
+                  and _outside_quotes(context, t, outer)]
+    if outer is not None:
+        candidates = [t for t in candidates if outer.start <= t.idx < outer.end]
+    cue = _closest_cue(candidates, quote)
+    if cue is not None:
+        return _from_cue(context, cue, "rule:cue-in-sentence", 0.9, nested=outer is not None)
+    if outer is not None:
+        return Attribution(method="rule:nested-no-speaker")
+    if (phrase := _source_phrase(context, tokens, quote)) is not None:
+        return phrase
+    if (colon := _colon_cue(context, quote)) is not None:
+        return colon
+    return Attribution()
+
+
+def _closest_cue(candidates: list[Token], quote: QuoteSpan) -> Token | None:
+    """The nearest cue the quote hangs from beats a cue that hangs from the quote ("..., he
+    said" parsed as parataxis), which beats a cue that is merely near."""
+    if not candidates:
+        return None
+    inside = lambda token: quote.start <= token.idx < quote.end  # noqa: E731
+    def rank(token: Token) -> tuple[int, int]:
+        descendants_in_quote = [t for t in token.subtree if inside(t)]
+        gap = quote.start - token.idx if token.idx < quote.start else token.idx - quote.end
+        if descendants_in_quote:
+            return 0, min(_depth(t, token) for t in descendants_in_quote)
+        return (1 if inside(token.head) else 2), gap
+    return min(candidates, key=rank)
+
+
+def _depth(token: Token, ancestor: Token) -> int:
+    depth = 0
+    while token.i != ancestor.i and token.head.i != token.i:
+        token, depth = token.head, depth + 1
+    return depth
+
+
+def _source_phrase(context: Context, tokens: list[Token], quote: QuoteSpan) -> Attribution | None:
+    """"according to X" anywhere in the sentence, outside the quote."""
+    for token in tokens:
+        if token.lower_ == "according" and token.i + 1 < len(context.doc) and context.doc[token.i + 1].lower_ == "to":
+            objects = [c for c in context.doc[token.i + 1].children if c.dep_ == "pobj"]
+            if objects and not (quote.start <= token.idx < quote.end):
+                cue_end = context.doc[token.i + 1].idx + 2
+                return _speaker(context, objects[0], "according to", token.idx, cue_end, "rule:according-to", 0.9)
+    return None
+
+
+def _colon_cue(context: Context, quote: QuoteSpan) -> Attribution | None:
+    """A quote right after a sentence ending in a colon ("... quoted SVR as saying:")."""
+    before = context.text[:quote.start - 1].rstrip()
+    if not before.endswith(":"):
+        return None
+    tokens = _sentence_tokens(context, len(before) - 1, len(before))
+    cues = [t for t in tokens if _is_cue(t, context.cues) and _outside_quotes(context, t)]
+    if not cues:
+        return None
+    return _from_cue(context, cues[-1] if cues[-1].lemma_ != "say" else cues[0], "rule:colon-cue", 0.85)
+
+
+def _from_cue(context: Context, cue: Token, method: str, confidence: float, nested: bool = False) -> Attribution:
+    subject = _subject_of(context, cue, nested)
+    cue_text = context.text[cue.idx:cue.idx + len(cue)]
+    if subject is None:
+        return Attribution(cue=cue_text, cue_start=cue.idx, cue_end=cue.idx + len(cue),
+                           method=method + ":no-subject", confidence=confidence / 2)
+    return _speaker(context, subject, cue_text, cue.idx, cue.idx + len(cue), method, confidence)
+
+
+def _subject_of(context: Context, cue: Token, nested: bool = False) -> Token | None:
+    """The one who speaks: the subject; the object of "quoted X as saying"; the agent of a
+    passive. A participle ("..., saying") has none of its own: climb to the verbs it hangs from
+    (never into a quote) and take the first subject that is an actor, else the source of the noun
+    it follows ("an accusation from X, claiming"), else the first subject met."""
+    if cue.lemma_.lower() == "quote" and (objects := [c for c in cue.children if c.dep_ == "dobj"]):
+        return objects[0]
+    first_found = None
+    for verb in _verb_chain(context, cue):
+        subject = _own_subject(verb)
+        if subject is None:
+            continue
+        if nested:
+            return None if subject.lower_ in FIRST_PERSON or subject.dep_ == "nsubjpass" else subject
+        if verb.i == cue.i or _mention_at(context, subject) is not None:
+            return subject
+        first_found = first_found or subject
+    return _source_before(context, cue) or first_found
+
+
+def _own_subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            return child
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _verb_chain(context: Context, cue: Token):
+    """The cue, then the verbs it depends on, skipping those inside quotes."""
+    token = cue
+    yield token
+    while token.dep_ in ("advcl", "xcomp", "conj", "ccomp", "parataxis", "acl", "relcl") and token.head.i != token.i:
+        token = token.head
+        if token.pos_ in ("VERB", "AUX") and _outside_quotes(context, token):
+            yield token
+
+
+def _source_before(context: Context, cue: Token) -> Token | None:
+    """", claiming" after "an accusation from X": X, reached from the word before the comma."""
+    previous = cue.i - 1
+    while previous >= cue.sent.start and (context.doc[previous].is_punct or context.doc[previous].is_space):
+        previous -= 1
+    token = context.doc[previous] if previous >= cue.sent.start else None
+    while token is not None and token.head.i != token.i and token.dep_ in ("appos", "compound", "pobj", "poss"):
+        if token.dep_ == "pobj" and token.head.lower_ in ("from", "by"):
+            return token
+        token = token.head
+    return None
+
+
+def _mention_at(context: Context, token: Token) -> Mention | None:
+    return next((m for m in context.mentions if m.start <= token.idx < m.end), None)
+
+
+def _speaker(context: Context, token: Token, cue: str, cue_start: int, cue_end: int,
+             method: str, confidence: float) -> Attribution:
+    """Map the speaker token onto an actor mention when one covers it, else keep its phrase."""
+    mention = _mention_at(context, token)
+    if mention is not None:
+        return Attribution(mention.name, mention.actor_id, context.text[mention.start:mention.end],
+                           mention.start, mention.end, cue, cue_start, cue_end, method, confidence)
+    start, end = _phrase(token)
+    surface = context.text[start:end]
+    return Attribution(surface, None, surface, start, end, cue, cue_start, cue_end, method, confidence * 0.9)
+
+
+def _phrase(token: Token) -> tuple[int, int]:
+    """The noun phrase naming a speaker: its left modifiers and, for "a spokesman for the
+    campaign", the prepositional phrase saying whose."""
+    left = token.left_edge
+    right = token
+    for child in token.rights:
+        if child.dep_ == "prep" and child.lower_ in ("for", "of", "at", "with"):
+            right = child.right_edge
+        elif child.dep_ in ("compound", "flat"):
+            right = child
+    start = left.idx if left.dep_ != "punct" else left.nbor().idx
+    return start, right.idx + len(right)
+
+
+def carry_over(context: Context, quotes: list[QuoteSpan], found: list[Attribution]) -> list[Attribution]:
+    """A quote with no cue of its own that opens a paragraph continues the previous speaker,
+    if that speaker was quoted within the last paragraphs (news style for long statements)."""
+    result = list(found)
+    for index, (quote, attribution) in enumerate(zip(quotes, found)):
+        if attribution.speaker is not None or quote.nested_in is not None or quote.kind != "direct":
+            continue
+        paragraph = context.paragraph_of(quote.start)
+        earlier = [(q, a) for q, a in zip(quotes[:index], result[:index])
+                   if a.speaker is not None and q.nested_in is None
+                   and paragraph - context.paragraph_of(q.start) <= CARRY_PARAGRAPHS]
+        if earlier:
+            previous = earlier[-1][1]
+            result[index] = Attribution(previous.speaker, previous.actor_id, previous.surface,
+                                        previous.speaker_start, previous.speaker_end, previous.cue,
+                                        previous.cue_start, previous.cue_end, "rule:carried-over", 0.6)
+    return result
+
+
+# --- reported speech -----------------------------------------------------------------------
+
+def indirect(context: Context) -> list[tuple[int, int, Attribution]]:
+    """"X said (that) ...", "X alleged that ...": the clause a cue verb governs, when no quote
+    mark is inside it (those are quotes already)."""
+    found = []
+    for token in context.doc:
+        if not _is_cue(token, context.cues) or not _outside_quotes(context, token):
+            continue
+        clauses = [c for c in token.children if c.dep_ == "ccomp"]
+        if not clauses:
+            continue
+        start, end = _content_span(context, clauses[0])
+        if end - start < 8 or _MARKS.search(context.text, start, end) or any(
+                q.start < end and start < q.end for q in context.quotes):
+            continue
+        attribution = _from_cue(context, token, "rule:reported-speech", 0.8)
+        if attribution.speaker is not None:
+            found.append((start, end, attribution))
+    for token in context.doc:
+        if token.lower_ == "according" and token.i + 1 < len(context.doc) and context.doc[token.i + 1].lower_ == "to":
+            found += _according_to(context, token)
+    return found
+
+
+def _content_span(context: Context, clause: Token) -> tuple[int, int]:
+    """The reported clause without its "that", and without a trailing ", emphasizing ..." that
+    is a report of its own."""
+    own_reports = [t for t in clause.subtree if t.i != clause.i and _is_cue(t, context.cues) and t.tag_ == "VBG"]
+    cut = min((t.left_edge.i for t in own_reports), default=clause.right_edge.i + 1)
+    tokens = [t for t in clause.subtree if t.i < cut and not (t.dep_ == "mark" and t.i == clause.left_edge.i)]
+    while tokens and tokens[-1].is_punct:
+        tokens.pop()
+    if not tokens:
+        return 0, 0
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+
+def _according_to(context: Context, token: Token) -> list[tuple[int, int, Attribution]]:
+    preposition = context.doc[token.i + 1]
+    objects = [c for c in preposition.children if c.dep_ == "pobj"]
+    if not objects:
+        return []
+    sentence = token.sent
+    phrase_end = max(t.i for t in objects[0].subtree) + 1
+    rest = [t for t in sentence if (t.i < token.i or t.i >= phrase_end) and not t.is_punct and not t.is_space]
+    if len(rest) < 3 or _MARKS.search(context.text, sentence.start_char, sentence.end_char):
+        return []
+    attribution = _speaker(context, objects[0], "according to", token.idx, preposition.idx + len(preposition),
+                           "rule:according-to", 0.85)
+    return [(rest[0].idx, rest[-1].idx + len(rest[-1]), attribution)]
+
+
+# --- the table -------------------------------------------------------------------------------
+
+def extract_quotes(article_id: str, text: str, doc: Doc, paragraphs: list[tuple[int, int]],
+                   sentence_starts: list[int], mentions: list[Mention]) -> list[dict]:
+    context = Context(text, doc, paragraphs, sentence_starts, mentions, load_cues())
+    context.quotes = find_quotes(text, paragraphs)
+    for quote in context.quotes:
+        quote.kind = classify(text, quote, paragraphs[context.paragraph_of(quote.start)][0])
+    attributions = carry_over(context, context.quotes, [attribute(context, q) for q in context.quotes])
+    entries = [(q.start, q.end, q.kind, q, a if q.balanced else _unbalanced(a))
+               for q, a in zip(context.quotes, attributions)]
+    entries += [(start, end, "indirect", None, a) for start, end, a in indirect(context)]
+    entries.sort(key=lambda entry: (entry[0], entry[1], entry[2]))
+    number_of = {id(entry[3]): n for n, entry in enumerate(entries) if entry[3] is not None}
+    return [
+        _row(article_id, text, number, sentence_starts, start, end, kind, attribution,
+             number_of[id(context.quotes[quote.nested_in])] if quote and quote.nested_in is not None else None)
+        for number, (start, end, kind, quote, attribution) in enumerate(entries)
+    ]
+
+
+def _unbalanced(attribution: Attribution) -> Attribution:
+    attribution.method += ":unbalanced-marks"
+    attribution.confidence = round(attribution.confidence * 0.7, 3)
+    return attribution
+
+
+def _row(article_id: str, text: str, number: int, sentence_starts: list[int], start: int, end: int,
+         kind: str, a: Attribution, nested_in: int | None) -> dict:
+    return {
+        "article_id": article_id, "quote_id": number,
+        "sentence_id": max(0, bisect_right(sentence_starts, start) - 1), "kind": kind,
+        "text": text[start:end], "start": start, "end": end, "speaker": a.speaker,
+        "speaker_actor_id": a.actor_id, "speaker_surface": a.surface, "speaker_start": a.speaker_start,
+        "speaker_end": a.speaker_end, "cue": a.cue, "cue_start": a.cue_start, "cue_end": a.cue_end,
+        "nested_in": nested_in, "confidence": a.confidence, "method": a.method,
+    }
+
+
+def quotes_table(rows: list[dict]) -> pd.DataFrame:
+    return frame("quotes", rows)

@@ -1,0 +1,123 @@
+"""The actor registry (``data/actors.yml``): known actors, their spellings and the phrases that
+stand for them, validated on load so that a typo in the YAML is an error, not a silent miss."""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from analysis.nlp import fold
+from analysis.paths import ACTORS_FILE
+
+TYPES = ("person", "organization", "state", "international_body")
+GENDERS = ("male", "female")
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_KEYS = {"id", "name", "type", "gender", "role", "organization", "country", "aliases", "roles"}
+
+
+class RegistryError(ValueError):
+    """The registry file is not valid; the message lists every problem found."""
+
+
+@dataclass(frozen=True)
+class Actor:
+    actor_id: str
+    name: str
+    type: str
+    gender: str | None = None
+    role: str | None = None
+    organization: str | None = None
+    country: str | None = None
+    aliases: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+
+    @property
+    def surname(self) -> str | None:
+        return self.name.split()[-1] if self.type == "person" else None
+
+
+@dataclass(frozen=True)
+class Registry:
+    actors: tuple[Actor, ...]
+    by_id: dict[str, Actor] = field(compare=False, repr=False)
+    phrases: dict[str, tuple[str, str]] = field(compare=False, repr=False)  # key -> (actor_id, "alias"|"role")
+    version: str = ""
+
+    def lookup(self, surface: str) -> tuple[str, str] | None:
+        """``(actor_id, kind)`` for a surface form, ignoring case, diacritics and curly apostrophes."""
+        return self.phrases.get(key(surface))
+
+
+def key(surface: str) -> str:
+    """The form phrases are compared in: folded, lower case, single spaces."""
+    return " ".join(fold(surface).lower().split())
+
+
+@cache
+def load_registry(path: Path = ACTORS_FILE) -> Registry:
+    text = path.read_text(encoding="utf-8")
+    try:
+        document = yaml.safe_load(text) or {}
+    except yaml.YAMLError as error:
+        raise RegistryError(f"{path.name}: not valid YAML: {error}") from None
+    return build_registry(document, source=path.name, version=_digest(text))
+
+
+def build_registry(document: dict, source: str = "registry", version: str = "") -> Registry:
+    entries = document.get("actors") if isinstance(document, dict) else None
+    if not isinstance(entries, list):
+        raise RegistryError(f"{source}: expected a top-level 'actors:' list")
+    errors: list[str] = []
+    actors = [actor for index, entry in enumerate(entries) if (actor := _actor(entry, index, errors))]
+    phrases: dict[str, tuple[str, str]] = {}
+    for actor in actors:
+        for phrase, kind in [(actor.name, "alias"), *((a, "alias") for a in actor.aliases), *((r, "role") for r in actor.roles)]:
+            previous = phrases.setdefault(key(phrase), (actor.actor_id, kind))
+            if previous[0] != actor.actor_id:
+                errors.append(f"'{phrase}' is listed for both {previous[0]} and {actor.actor_id}")
+    ids = [actor.actor_id for actor in actors]
+    errors += [f"id '{i}' is used twice" for i in sorted({i for i in ids if ids.count(i) > 1})]
+    errors += [f"{a.actor_id}: organization '{a.organization}' is not an actor id"
+               for a in actors if a.organization and a.organization not in ids]
+    if errors:
+        raise RegistryError(f"{source}: " + "; ".join(errors))
+    return Registry(tuple(actors), {a.actor_id: a for a in actors}, phrases, version)
+
+
+def _actor(entry: object, index: int, errors: list[str]) -> Actor | None:
+    where = f"actor #{index + 1}"
+    if not isinstance(entry, dict):
+        errors.append(f"{where}: expected a mapping")
+        return None
+    where = f"actor '{entry.get('id', index + 1)}'"
+    problems = [f"unknown key '{k}'" for k in sorted(set(entry) - _KEYS)]
+    for required in ("id", "name", "type"):
+        if not isinstance(entry.get(required), str) or not entry[required].strip():
+            problems.append(f"'{required}' is required text")
+    if isinstance(entry.get("id"), str) and not _SLUG.match(entry["id"]):
+        problems.append("'id' must be a lower-case slug like 'aleksandar-vucic'")
+    if entry.get("type") not in TYPES:
+        problems.append(f"'type' must be one of {', '.join(TYPES)}")
+    if entry.get("gender") not in (None, *GENDERS):
+        problems.append(f"'gender' must be one of {', '.join(GENDERS)}")
+    for listed in ("aliases", "roles"):
+        value = entry.get(listed, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            problems.append(f"'{listed}' must be a list of text")
+    for single in ("role", "organization", "country"):
+        if entry.get(single) is not None and not isinstance(entry[single], str):
+            problems.append(f"'{single}' must be text")
+    if problems:
+        errors.append(f"{where}: " + "; ".join(problems))
+        return None
+    return Actor(actor_id=entry["id"], name=entry["name"], type=entry["type"], gender=entry.get("gender"),
+                 role=entry.get("role"), organization=entry.get("organization"), country=entry.get("country"),
+                 aliases=tuple(entry.get("aliases", [])), roles=tuple(entry.get("roles", [])))
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:12]
