@@ -189,16 +189,16 @@ def _genders(doc: Doc, mentions: list[Mention], registry: Registry) -> dict[str,
 
 
 def _role_nouns(doc: Doc, mentions: list[Mention], registry: Registry, sentence_of) -> list[Mention]:
-    """"the president" / "the spokeswoman" to the latest actor already named in the article whose
-    registry role contains that noun."""
+    """"the president" / "the ministry" / "the government" to the latest actor already named in the
+    article that the registry says the noun can describe."""
     taken = [(m.start, m.end) for m in mentions]
     resolved = []
     for token in doc:
         if token.pos_ != "NOUN" or token.i == 0 or doc[token.i - 1].lower_ != "the":
             continue
         start, end = doc[token.i - 1].idx, token.idx + len(token)
-        earlier = [m for m in mentions if m.end <= start and m.actor_id in registry.by_id
-                   and token.lower_ in (registry.by_id[m.actor_id].role or "").lower().split()]
+        earlier = [m for m in mentions if m.end <= start and m.method != "pronoun"
+                   and registry.describes(m.actor_id, token.lower_)]
         candidate = replace(earlier[-1], start=start, end=end, method="role", sentence_id=sentence_of(start),
                             is_subject=token.dep_ in ("nsubj", "nsubjpass")) if earlier else None
         if candidate and not _overlaps(candidate, taken):

@@ -32,7 +32,7 @@ _CONTENT_ROLES = ("Content", "Content2")  # Content2: a second, separately writt
 # A stretch between double quotes on one line; an unmatched mark never pairs across a line break.
 _QUOTED = re.compile(r"[\"“]([^\"“”\n]*)[\"”]")
 _WORD = re.compile(r"[^\W\d_][\w’'.\-]*")
-_SEGMENT_BREAK = re.compile(r"[,;()\[\]—–]| - ")
+_SEGMENT_BREAK = re.compile(r"[,;()\[\]—–]| - | of ")  # "Sen. Chuck Schumer of New York" -> Schumer
 _POSSESSIVE = re.compile(r"(?:[’']s?)\Z")
 
 PRONOUNS = frozenset(
@@ -41,12 +41,12 @@ PRONOUNS = frozenset(
 TITLES = frozenset(
     "mr mrs ms miss dr sen senator rep representative gov governor president vice secretary speaker gen "
     "general lt col adm judge justice chairman chairwoman chair mayor attorney former sir prof professor "
-    "rev reverend sheriff chief commissioner ambassador minister prime jr sr ii iii".split())
+    "rev reverend sheriff chief commissioner ambassador minister prime deputy acting assistant".split())
 # Capitalised words that name nobody: sentence-initial function words and party/nation groups.
 NOT_NAMES = PRONOUNS | frozenset(
     "the a an some many most several both all few each every another other others no any such neither "
     "either about nearly more half only top republican republicans democrat democrats democratic "
-    "conservative conservatives liberal liberals american americans".split())
+    "conservative conservatives liberal liberals american americans jr sr ii iii".split())
 ORGANISATION_WORDS = frozenset(
     "campaign committee department party administration house senate congress times post news journal "
     "network press agency office ministry council association institute foundation university center "
@@ -114,7 +114,7 @@ def parse_annotation(ann: str) -> Annotation:
     """Records from an ``.ann`` file's text. A span's text may contain line breaks, so a line that
     does not start a record continues the one before; notes and unknown records are ignored."""
     records: list[str] = []
-    for line in ann.split("\n"):
+    for line in ann.removesuffix("\n").split("\n"):
         if _RECORD_START.match(line):
             records.append(line)
         elif records:
@@ -187,7 +187,7 @@ def classify_source(source: str, vocabulary: frozenset[str] = frozenset()) -> st
 
     ``vocabulary`` holds the article's lower-case words: a capitalised first word that the article
     also writes in lower case ("Officials said") is a sentence start, not a name. An organisation
-    is named by an acronym or with an institution word beside its name ("the Clinton campaign")."""
+    is named by an acronym or with an institution word after its name ("the Clinton campaign")."""
     words = [word.lower().rstrip("’'") for word in _WORD.findall(source)]
     if words and all(word in PRONOUNS for word in words):
         return "pronoun"
@@ -195,15 +195,16 @@ def classify_source(source: str, vocabulary: frozenset[str] = frozenset()) -> st
     if found is None:
         return "description"
     head, segment = found
-    if _is_acronym(head) or any(word.lower() in ORGANISATION_WORDS for word in _WORD.findall(segment)):
+    named_part = segment[segment.rfind(head):]  # "House Speaker Paul Ryan" is a person
+    if _is_acronym(head) or any(word.lower() in ORGANISATION_WORDS for word in _WORD.findall(named_part)):
         return "organisation"
     return "named"
 
 
 def head_name(source: str, vocabulary: frozenset[str] = frozenset()) -> str | None:
     """The word a speaker's name must contain to be this Source: the last capitalised non-title
-    word of the first comma-separated piece that has one ("Rep. Jerry Nadler, a Democrat" ->
-    Nadler). A possessive only modifies ("Trump's manager, Kellyanne Conway" -> Conway) unless
+    word of the first piece (cut at commas, brackets, dashes and "of") that has one ("Rep. Jerry
+    Nadler, a Democrat" -> Nadler). A possessive only modifies ("Trump's manager, Kellyanne Conway" -> Conway) unless
     nothing else is named ("Clinton's campaign" -> Clinton)."""
     found = _head(source, vocabulary)
     return None if found is None else found[0]
@@ -228,23 +229,30 @@ def has_title(source: str) -> bool:
 
 
 def _name_words(source: str, vocabulary: frozenset[str]) -> list[tuple[str, bool]]:
-    """``(word, is_possessive)`` for each capitalised word that names someone."""
-    names = []
+    """``(word, is_possessive)`` for each capitalised word that names someone; a possessive marks
+    the whole name it ends ("Donald Trump's doctor": both words only modify)."""
+    names: list[tuple[str, bool]] = []
+    run: list[int] = []  # indices in ``names`` of the name being read
     for position, word in enumerate(_WORD.findall(source)):
         possessive = bool(_POSSESSIVE.search(word))
         bare = _POSSESSIVE.sub("", word).rstrip(".")
         lower = bare.lower()
-        if not bare[:1].isupper() or lower in TITLES or lower in NOT_NAMES or len(bare) < 2:
+        if (not bare[:1].isupper() or lower in TITLES or lower in NOT_NAMES or len(bare) < 2
+                or (position == 0 and lower in vocabulary)):
+            run = []
             continue
-        if position == 0 and lower in vocabulary:
-            continue
+        run.append(len(names))
         names.append((bare, possessive))
+        if possessive:
+            names[run[0]:] = [(name, True) for name, _ in names[run[0]:]]
+            run = []
     return names
 
 
 def _is_acronym(word: str) -> bool:
+    """"FBI", "GOP", "U.S"; not "PENCE" or "WALLACE", the speaker names of a transcript."""
     letters = word.replace(".", "")
-    return len(letters) >= 2 and letters.isalpha() and letters.isupper()
+    return 2 <= len(letters) <= 4 and letters.isalpha() and letters.isupper()
 
 
 def lower_case_words(text: str) -> frozenset[str]:

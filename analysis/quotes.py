@@ -236,11 +236,17 @@ def _colon_cue(context: Context, quote: QuoteSpan) -> Attribution | None:
     before = context.text[:quote.start - 1].rstrip()
     if not before.endswith(":"):
         return None
-    tokens = _sentence_tokens(context, len(before) - 1, len(before))
+    tokens = [t for t in _sentence_tokens(context, len(before) - 1, len(before)) if t.idx < len(before)]
     cues = [t for t in tokens if _is_cue(t, context.cues) and _outside_quotes(context, t)]
-    if not cues:
+    if cues:
+        return _from_cue(context, cues[-1] if cues[-1].lemma_ != "say" else cues[0], "rule:colon-cue", 0.85)
+    subjects = [t for t in tokens if t.dep_ in SUBJECTS and _outside_quotes(context, t)
+                and _mention_at(context, t) is not None]
+    if not subjects:
         return None
-    return _from_cue(context, cues[-1] if cues[-1].lemma_ != "say" else cues[0], "rule:colon-cue", 0.85)
+    subject = subjects[-1]
+    colon = len(before) - 1
+    return _speaker(context, subject, ":", colon, colon + 1, "rule:colon-after-speaker", 0.75)
 
 
 def _from_cue(context: Context, cue: Token, method: str, confidence: float, nested: bool = False) -> Attribution:
@@ -310,7 +316,12 @@ def _mention_at(context: Context, token: Token) -> Mention | None:
 
 def _speaker(context: Context, token: Token, cue: str, cue_start: int, cue_end: int,
              method: str, confidence: float) -> Attribution:
-    """Map the speaker token onto an actor mention when one covers it, else keep its phrase."""
+    """Map the speaker token onto an actor mention when one covers it, else keep its phrase;
+    "Ukraine's deputy foreign minister, Taras Melnychuk, said" names its speaker in the apposition."""
+    if _mention_at(context, token) is None or token.pos_ != "PROPN":
+        named = [c for c in token.children if c.dep_ == "appos" and _mention_at(context, c) is not None
+                 and c.pos_ == "PROPN"]
+        token = named[0] if named else token
     mention = _mention_at(context, token)
     if mention is not None:
         return Attribution(mention.name, mention.actor_id, context.text[mention.start:mention.end],
@@ -366,9 +377,8 @@ def indirect(context: Context) -> list[tuple[int, int, Attribution]]:
         if not clauses:
             continue
         start, end = _content_span(context, clauses[0])
-        if end - start < 8 or _MARKS.search(context.text, start, end) or any(
-                q.start < end and start < q.end for q in context.quotes):
-            continue
+        if end - start < 8 or any(q.start < end and start < q.end and q.kind != "partial" for q in context.quotes):
+            continue  # the reported words are a quote of their own
         attribution = _from_cue(context, token, "rule:reported-speech", 0.8)
         if attribution.speaker is not None:
             found.append((start, end, attribution))
@@ -399,7 +409,8 @@ def _according_to(context: Context, token: Token) -> list[tuple[int, int, Attrib
     sentence = token.sent
     phrase_end = max(t.i for t in objects[0].subtree) + 1
     rest = [t for t in sentence if (t.i < token.i or t.i >= phrase_end) and not t.is_punct and not t.is_space]
-    if len(rest) < 3 or _MARKS.search(context.text, sentence.start_char, sentence.end_char):
+    if len(rest) < 3 or any(q.start < rest[-1].idx and rest[0].idx < q.end and q.kind != "partial"
+                            for q in context.quotes):
         return []
     attribution = _speaker(context, objects[0], "according to", token.idx, preposition.idx + len(preposition),
                            "rule:according-to", 0.85)

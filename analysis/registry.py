@@ -45,7 +45,17 @@ class Registry:
     actors: tuple[Actor, ...]
     by_id: dict[str, Actor] = field(compare=False, repr=False)
     phrases: dict[str, tuple[str, str]] = field(compare=False, repr=False)  # key -> (actor_id, "alias"|"role")
+    descriptions: dict[str, str] = field(default_factory=dict, compare=False)  # noun -> actor type
     version: str = ""
+
+    def describes(self, actor_id: str, noun: str) -> bool:
+        """Whether "the <noun>" can stand for this actor: a word of its name or role, or a generic
+        description of its type."""
+        actor = self.by_id.get(actor_id)
+        if actor is None:
+            return False
+        words = f"{actor.name} {actor.role or ''}".lower().split()
+        return noun in words or self.descriptions.get(noun) == actor.type
 
     def lookup(self, surface: str) -> tuple[str, str] | None:
         """``(actor_id, kind)`` for a surface form, ignoring case, diacritics and curly apostrophes."""
@@ -83,9 +93,16 @@ def build_registry(document: dict, source: str = "registry", version: str = "") 
     errors += [f"id '{i}' is used twice" for i in sorted({i for i in ids if ids.count(i) > 1})]
     errors += [f"{a.actor_id}: organization '{a.organization}' is not an actor id"
                for a in actors if a.organization and a.organization not in ids]
+    descriptions = document.get("descriptions") or {}
+    if not isinstance(descriptions, dict):
+        errors.append("'descriptions' must map nouns to actor types")
+        descriptions = {}
+    errors += [f"description '{noun}': type must be one of {', '.join(TYPES)}"
+               for noun, kind in descriptions.items() if kind not in TYPES]
     if errors:
         raise RegistryError(f"{source}: " + "; ".join(errors))
-    return Registry(tuple(actors), {a.actor_id: a for a in actors}, phrases, version)
+    return Registry(tuple(actors), {a.actor_id: a for a in actors}, phrases,
+                    {str(noun).lower(): kind for noun, kind in descriptions.items()}, version)
 
 
 def _actor(entry: object, index: int, errors: list[str]) -> Actor | None:

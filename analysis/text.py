@@ -14,11 +14,15 @@ from functools import cache
 
 from charset_normalizer import from_bytes
 
-BOMS = (
+BOMS = (  # longest first: the UTF-32 LE mark begins with the UTF-16 LE one
     (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
     (b"\xff\xfe", "utf-16"),
     (b"\xfe\xff", "utf-16"),
 )
+BINARY_SAMPLE = 8192  # characters inspected for control bytes
+PDF = b"%PDF-"  # a PDF's first kilobytes can look like text, so its signature is checked
 
 
 class DecodeError(ValueError):
@@ -46,9 +50,10 @@ def decode(data: bytes) -> tuple[str, str]:
     encodings by accident; a BOM decides outright; anything else goes to charset-normalizer."""
     for bom, encoding in BOMS:
         if data.startswith(bom):
-            return data.decode(encoding), encoding
-    if _looks_binary(data):
-        raise DecodeError("binary content (control bytes or NUL), not text")
+            return _refuse_binary(_decode_marked(data, encoding)), encoding
+    if data.startswith(PDF):
+        raise DecodeError("a PDF document, not text: copy the article's text into a .txt file")
+    _refuse_binary(data[:BINARY_SAMPLE].decode("latin-1"))  # one character per byte
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -59,18 +64,29 @@ def decode(data: bytes) -> tuple[str, str]:
     return str(best), best.encoding
 
 
-def _looks_binary(data: bytes) -> bool:
-    """NUL or many C0 control bytes in the first 8 KiB mean an image, an archive or similar."""
-    head = data[:8192]
-    if b"\x00" in head:
-        return True
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
-    return controls > max(4, len(head) // 100)
+def _decode_marked(data: bytes, encoding: str) -> str:
+    """A byte-order mark promises an encoding; bytes that break the promise are not guessed at."""
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        name = encoding.removesuffix("-sig")
+        raise DecodeError(f"starts with a {name} byte-order mark but is not valid {name} ({error.reason})") from None
+
+
+def _refuse_binary(text: str) -> str:
+    """NUL or many C0 control characters near the start mean an image, an archive or similar;
+    checked after a BOM too, because random bytes can start like one."""
+    head = text[:BINARY_SAMPLE]
+    controls = sum(1 for char in head if char < " " and char not in "\t\n\f\r")
+    if "\x00" in head or controls > max(4, len(head) // 100):
+        raise DecodeError("binary content (control bytes or NUL), not text")
+    return text
 
 
 def normalize(raw: str) -> Normalized:
     """Drop a BOM, turn CRLF and lone CR into ``\\n``, compose to NFC, and record anchors while
-    rewriting so that every offset can be traced back to the file."""
+    rewriting so that every offset can be traced back to the file. A lone surrogate (possible only
+    from a JSON escape such as ``"\\ud800"``) becomes U+FFFD: it cannot be written as UTF-8."""
     pattern = _REWRITES if unicodedata.is_normalized("NFC", raw) else _rewrites_with_marks()
     pieces: list[str] = []
     anchors = [(0, 0)]
@@ -88,7 +104,7 @@ def normalize(raw: str) -> Normalized:
     return Normalized("".join(pieces), _dedupe(anchors))
 
 
-_REWRITES = re.compile("\\A\ufeff|\\r\\n?")
+_REWRITES = re.compile("\\A\ufeff|\\r\\n?|[\ud800-\udfff]")
 
 
 @cache
@@ -97,7 +113,7 @@ def _rewrites_with_marks() -> re.Pattern[str]:
     every = [chr(c) for c in range(sys.maxunicode + 1)]
     marks = "".join(re.escape(c) for c in every if unicodedata.combining(c))
     changed = "".join(re.escape(c) for c in every if c != unicodedata.normalize("NFC", c))
-    return re.compile(f"\\A\ufeff|\\r\\n?|[{changed}][{marks}]*|.[{marks}]+", re.DOTALL)
+    return re.compile(f"\\A\ufeff|\\r\\n?|[\ud800-\udfff]|[{changed}][{marks}]*|.[{marks}]+", re.DOTALL)
 
 
 def _replacement(matched: str) -> str:
@@ -105,6 +121,8 @@ def _replacement(matched: str) -> str:
         return ""
     if matched[0] == "\r":
         return "\n"
+    if "\ud800" <= matched[0] <= "\udfff":
+        return "\ufffd"
     return unicodedata.normalize("NFC", matched)
 
 

@@ -7,6 +7,7 @@ leave nothing: "nothing to show" is a normal answer, printed as a sentence, neve
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import html
 import itertools
 from collections.abc import Callable
@@ -23,6 +24,7 @@ from analysis.workbook import Workbook
 
 POLARITY_SCORE = {"support": 1, "oppose": -1}
 PRECISIONS = ("day", "month", "year", "unknown")
+PERIODS = {"day": "D", "week": "W", "month": "M", "year": "Y"}
 UNKNOWN = "(unknown)"
 UNATTRIBUTED = "(unattributed)"
 LABEL_LENGTH = 60
@@ -138,13 +140,7 @@ def problem_counts(problems: pd.DataFrame) -> pd.DataFrame:
 
 
 def draw_sizes(overview: pd.DataFrame) -> Figure:
-    rows = overview.iloc[::-1]
-    fig, ax = plt.subplots(figsize=(8, 0.5 + 0.4 * len(rows)))
-    bars = ax.barh(rows["article_id"], rows["n_words"].astype(int), color="#4c72b0")
-    ax.bar_label(bars, fmt="{:,.0f}", padding=3)
-    ax.set_xlabel("words")
-    ax.set_title("Article length")
-    return fig
+    return draw_counts(overview, "article_id", "n_words", "Article length")
 
 
 # --- actors -----------------------------------------------------------------------------------
@@ -243,18 +239,30 @@ def quotes_per_speaker(quotes: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFra
     return counts.sort_values(["n_quotes", "speaker"], ascending=[False, True], ignore_index=True)
 
 
+def draw_mentions(counts: pd.DataFrame) -> Figure:
+    return draw_counts(counts, "name", "n_mentions", "Mentions per actor")
+
+
+def draw_quotes(speakers: pd.DataFrame) -> Figure:
+    return draw_counts(speakers, "speaker", "n_quotes", "Quotes per speaker")
+
+
 def draw_counts(table: pd.DataFrame, label: str, value: str, title: str) -> Figure:
-    """Horizontal bars, largest on top: the one chart shape for 'how many per X'."""
+    """Horizontal bars, largest on top (at most 20): the one chart shape for "how many per X"."""
     rows = table.head(20).iloc[::-1]
     fig, ax = plt.subplots(figsize=(8, 0.6 + 0.35 * len(rows)))
     bars = ax.barh(rows[label].astype(str), rows[value].astype(int), color="#4c72b0")
-    ax.bar_label(bars, padding=3)
-    ax.set_xlabel(value.replace("n_", "").replace("_", " "))
+    ax.bar_label(bars, fmt="{:,.0f}", padding=3)
+    ax.set_xlabel(value.removeprefix("n_").replace("_", " "))
     ax.set_title(title)
     return fig
 
 
 # --- stances ----------------------------------------------------------------------------------
+
+def on_topic(stances: pd.DataFrame, topic: str | None) -> pd.DataFrame:
+    return stances if topic is None else stances[stances["topic"] == topic].reset_index(drop=True)
+
 
 def stance_matrix(stances: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
     """Actor x topic: counts of support, opposition and anything else, and a score from -1
@@ -324,41 +332,67 @@ def oppositions(stances: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
 
 # --- timeline ---------------------------------------------------------------------------------
 
-def date_interval(start: object, end: object) -> tuple[pd.Timestamp, pd.Timestamp] | None:
-    """First and last day a dated event may cover: "2025-05" covers all of May, because a
-    month-precision date says no more than that. ``None`` for an undated (relative) event."""
-    if not isinstance(start, str) or not start.strip():
+def date_interval(start: object, end: object, precision: object = None) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """First and last day an event may cover. A date is as wide as its precision says: "2025-05"
+    or a month-precision "2025-05-01" without an end covers all of May. ``None`` when undated."""
+    if not _filled(start):
         return None
-    first = pd.Period(start.strip()).start_time.normalize()
-    last_text = end if isinstance(end, str) and end.strip() else start
-    last = pd.Period(last_text.strip()).end_time.normalize()
-    return first, max(first, last)
+    if _filled(end):
+        first, last = pd.Period(start.strip()).start_time, pd.Period(end.strip()).end_time
+    else:
+        period = pd.Period(start.strip(), freq=PERIODS.get(precision) if isinstance(precision, str) else None)
+        first, last = period.start_time, period.end_time
+    return first.normalize(), max(first, last).normalize()
 
 
-def timeline_rows(timeline: pd.DataFrame, actors: pd.DataFrame,
-                  date_from=None, date_to=None) -> pd.DataFrame:
-    """The merged events in their order, each with the days it may cover; with a date range,
-    the events overlapping it (undated ones cannot be placed in a range and are left out)."""
+def _filled(value: object) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def timeline_rows(timeline: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
+    """The merged events in their order, each with the first and last day it may cover."""
     names = dict(zip(actors["actor_id"], actors["name"]))
-    intervals = [date_interval(start, end) for start, end in zip(timeline["date_start"], timeline["date_end"])]
+    intervals = [date_interval(start, end, precision) for start, end, precision in
+                 zip(timeline["date_start"], timeline["date_end"], timeline["date_precision"])]
     table = timeline.assign(
         actor=timeline["actor_id"].map(names).fillna(timeline["actor_id"]),
-        first_day=[interval[0] if interval else pd.NaT for interval in intervals],
-        last_day=[interval[1] if interval else pd.NaT for interval in intervals],
+        first_day=pd.Series([interval[0] if interval else pd.NaT for interval in intervals],
+                            index=timeline.index, dtype="datetime64[ns]"),
+        last_day=pd.Series([interval[1] if interval else pd.NaT for interval in intervals],
+                           index=timeline.index, dtype="datetime64[ns]"),
     ).sort_values(["order", "timeline_id"], ignore_index=True)
-    if date_from is not None or date_to is not None:
-        low = pd.Timestamp(date_from) if date_from else pd.Timestamp.min
-        high = pd.Timestamp(date_to) if date_to else pd.Timestamp.max
-        table = table[table["first_day"].notna() & (table["first_day"] <= high) & (table["last_day"] >= low)]
     return table[["order", "timeline_id", "date_start", "date_end", "date_precision", "first_day", "last_day",
-                  "event_type", "actor", "scope", "n_mentions", "summary"]].reset_index(drop=True)
+                  "event_type", "actor", "scope", "n_mentions", "summary"]]
 
 
-def undated_left_out(timeline: pd.DataFrame, date_from, date_to) -> str | None:
-    undated = int(timeline["date_start"].isna().sum())
-    if undated and (date_from is not None or date_to is not None):
-        return f"{undated} undated event(s) left out: without a date they cannot be placed in the range."
-    return None
+def within(workbook: Workbook, first_day: dt.date | None, last_day: dt.date | None) -> Workbook:
+    """The merged events overlapping a date range, with their mentions and contradictions.
+    Undated events cannot be placed in a range: they are left out, and the count says so."""
+    if first_day is None and last_day is None:
+        return workbook
+    rows = timeline_rows(workbook.timeline, workbook.actors)
+    low = pd.Timestamp(first_day) if first_day else pd.Timestamp.min
+    high = pd.Timestamp(last_day) if last_day else pd.Timestamp.max
+    overlap = rows["first_day"].notna() & (rows["first_day"] <= high) & (rows["last_day"] >= low)
+    kept = set(rows[overlap]["timeline_id"])
+    undated = int(rows["first_day"].isna().sum())
+    print(f"{len(kept)} of {len(rows)} merged event(s) overlap {first_day or '…'} to {last_day or '…'}"
+          + (f"; {undated} undated event(s) left out, having no date to compare." if undated else "."))
+    return dataclasses.replace(
+        workbook,
+        timeline=_rows_of(workbook.timeline, kept), events=_rows_of(workbook.events, kept),
+        contradictions=_rows_of(workbook.contradictions, kept))
+
+
+def _rows_of(table: pd.DataFrame, timeline_ids: set) -> pd.DataFrame:
+    return table[table["timeline_id"].isin(timeline_ids)].reset_index(drop=True)
+
+
+def first_event(workbook: Workbook) -> int | None:
+    """The earliest merged event in the order that has a mention: the explorer's default."""
+    rows = timeline_rows(workbook.timeline, workbook.actors)
+    reported = rows[rows["timeline_id"].isin(workbook.events["timeline_id"].dropna())]
+    return None if reported.empty else int(reported["timeline_id"].iloc[0])
 
 
 def draw_timeline(rows: pd.DataFrame) -> Figure:
