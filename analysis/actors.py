@@ -64,21 +64,35 @@ def find_mentions(text: str, doc: Doc, sentence_starts: list[int], registry: Reg
     taken = [(m.start, m.end) for m in registered]
     modelled = [m for m in _model_mentions(text, doc, sentence_of) if not _overlaps(m, taken)]
     named = _link_surnames_and_acronyms(text, sorted(registered + modelled, key=lambda m: m.start), registry)
-    named = _drop_titles_before_names(text, named)
     referred = _pronouns(doc, named, registry, sentence_of) + _role_nouns(doc, named, registry, sentence_of)
     return sorted(named + referred, key=lambda m: (m.start, m.end))
 
 
 def _registry_mentions(doc: Doc, registry: Registry, sentence_of) -> list[Mention]:
+    """Longest registry phrases; where a role phrase is only a title before the same actor's name
+    ("Kremlin spokesperson Dmitry Peskov"), the title gives way to the names inside it ("Kremlin")."""
     spans = [Span(doc, start, end, label=match_id) for match_id, start, end in _matcher(registry)(doc)]
-    mentions = []
-    for span in filter_spans(spans):
-        kind, actor_id = span.label_.split("|", 1)
-        actor = registry.by_id[actor_id]
-        mentions.append(Mention(span.start_char, span.end_char, actor_id, actor.name,
-                                "registry" if kind == "alias" else "role", actor.type,
-                                sentence_of(span.start_char), _is_subject(span)))
-    return mentions
+    longest = filter_spans(spans)
+    titles = [span for span in longest if _is_title(span, longest)]
+    inner = [span for title in titles for span in filter_spans(
+        [s for s in spans if title.start <= s.start and s.end <= title.end and s != title
+         and s.label_.split("|")[1] != title.label_.split("|")[1]])]
+    kept = [span for span in longest if span not in titles] + inner
+    return [_registry_mention(span, registry, sentence_of) for span in sorted(kept, key=lambda s: s.start)]
+
+
+def _is_title(span: Span, spans: list[Span]) -> bool:
+    """A role phrase directly followed by a name of the same actor."""
+    kind, actor_id = span.label_.split("|", 1)
+    following = next((s for s in spans if s.start == span.end), None)
+    return kind == "role" and following is not None and following.label_ == f"alias|{actor_id}"
+
+
+def _registry_mention(span: Span, registry: Registry, sentence_of) -> Mention:
+    kind, actor_id = span.label_.split("|", 1)
+    actor = registry.by_id[actor_id]
+    return Mention(span.start_char, span.end_char, actor_id, actor.name, "registry" if kind == "alias" else "role",
+                   actor.type, sentence_of(span.start_char), _is_subject(span))
 
 
 def _model_mentions(text: str, doc: Doc, sentence_of) -> list[Mention]:
@@ -87,11 +101,19 @@ def _model_mentions(text: str, doc: Doc, sentence_of) -> list[Mention]:
         kind = MODEL_TYPES.get(entity.label_)
         start, end = _strip_entity(text, entity.start_char, entity.end_char)
         surface = text[start:end]
-        if kind is None or len(surface) < 2 or not any(c.isupper() for c in surface[:1]):
+        if kind is None or len(surface) < 2 or not surface[0].isupper() or _in_scare_quotes(text, start, end):
             continue
         mentions.append(Mention(start, end, slug(surface), surface, "model", kind, sentence_of(start),
                                 _is_subject(entity)))
     return mentions
+
+
+def _in_scare_quotes(text: str, start: int, end: int) -> bool:
+    """"a Ukraine-style “Maidan coup”": a name-like word inside a short quoted phrase is a term,
+    not an actor the model should add."""
+    opening = text[max(0, start - 1):start]
+    closing = re.match(r"[^“”\".!?]{0,25}[”\"]", text[end:])
+    return opening in ("“", '"') and closing is not None
 
 
 def _strip_entity(text: str, start: int, end: int) -> tuple[int, int]:
@@ -143,18 +165,6 @@ def _acronym_mentions(text: str, mentions: list[Mention], acronyms: dict[str, Me
     return found
 
 
-def _drop_titles_before_names(text: str, mentions: list[Mention]) -> list[Mention]:
-    """"Kremlin spokesperson Dmitry Peskov" is one mention of Peskov, not two."""
-    kept = []
-    for index, mention in enumerate(mentions):
-        following = mentions[index + 1] if index + 1 < len(mentions) else None
-        is_title = (mention.method == "role" and following is not None
-                    and following.actor_id == mention.actor_id and not text[mention.end:following.start].strip())
-        if not is_title:
-            kept.append(mention)
-    return sorted(kept, key=lambda m: m.start)
-
-
 def _pronouns(doc: Doc, mentions: list[Mention], registry: Registry, sentence_of) -> list[Mention]:
     """he/she and their forms to the most salient earlier person of a compatible gender: the last
     subject among the recent sentences, else the last person mentioned."""
@@ -204,6 +214,44 @@ def _role_nouns(doc: Doc, mentions: list[Mention], registry: Registry, sentence_
         if candidate and not _overlaps(candidate, taken):
             resolved.append(candidate)
     return resolved
+
+
+FIRST_PERSON = {"i": "self", "me": "self", "my": "self", "myself": "self",
+                "we": "group", "us": "group", "our": "group", "ours": "group", "ourselves": "group"}
+
+
+def first_person_mentions(doc: Doc, quotes: list[dict], registry: Registry, sentence_starts: list[int]) -> list[Mention]:
+    """Inside a quote, "I" is the speaker and "we" the state or body the speaker speaks for
+    (Zakharova's "we" is Russia); nested quotes are someone else's words and are skipped."""
+    nested = [(q["start"], q["end"]) for q in quotes if q["kind"] == "nested"]
+    found = []
+    for quote in quotes:
+        actor = registry.by_id.get(quote["speaker_actor_id"] or "")
+        if quote["kind"] not in ("direct", "partial") or actor is None:
+            continue
+        span = doc.char_span(quote["start"], quote["end"], alignment_mode="contract")
+        for token in span if span is not None else []:
+            person = FIRST_PERSON.get(token.lower_)
+            if person is None or token.pos_ != "PRON" or any(s <= token.idx < e for s, e in nested):
+                continue
+            target = actor if person == "self" and actor.type == "person" else _speaks_for(actor, registry)
+            if target is not None:
+                found.append(Mention(token.idx, token.idx + len(token), target.actor_id, target.name, "pronoun",
+                                     target.type, max(0, bisect_right(sentence_starts, token.idx) - 1)))
+    return found
+
+
+def _speaks_for(actor, registry: Registry):
+    """The state at the top of a person's organization chain; an organization speaks for itself."""
+    if actor.type != "person":
+        return actor
+    seen = set()
+    while actor.organization and actor.organization not in seen:
+        seen.add(actor.actor_id)
+        actor = registry.by_id[actor.organization]
+        if actor.type == "state":
+            return actor
+    return None
 
 
 def _is_subject(span: Span) -> bool:

@@ -76,15 +76,18 @@ def extract(tables: dict[str, pd.DataFrame], docs: list[Doc], registry: Registry
     starts = tables["sentences"].groupby("article_id", sort=False)["start"].agg(list)
     found = [actors.find_mentions(text, doc, starts.get(article_id, [0]), registry)
              for article_id, text, doc in zip(article_ids, texts, docs)]
-    names = actors.canonical_names(texts, found, registry)
-    mentions = actors.mentions_table(article_ids, texts, found, names)
     paragraphs = tables["paragraphs"].groupby("article_id", sort=False)[["start", "end"]].apply(
         lambda frame_: list(zip(frame_["start"], frame_["end"])))
-    quote_rows = [row for article_id, text, doc, article_mentions in zip(article_ids, texts, docs, found)
-                  for row in quotes.extract_quotes(article_id, text, doc, paragraphs.get(article_id, []),
-                                                   starts.get(article_id, [0]), article_mentions)]
+    quote_rows = [quotes.extract_quotes(article_id, text, doc, paragraphs.get(article_id, []),
+                                        starts.get(article_id, [0]), article_mentions)
+                  for article_id, text, doc, article_mentions in zip(article_ids, texts, docs, found)]
+    found = [sorted(article_mentions + actors.first_person_mentions(doc, rows, registry, starts.get(article_id, [0])),
+                    key=lambda m: (m.start, m.end))
+             for article_id, doc, rows, article_mentions in zip(article_ids, docs, quote_rows, found)]
+    names = actors.canonical_names(texts, found, registry)
+    mentions = actors.mentions_table(article_ids, texts, found, names)
     return {"mentions": mentions, "actors": actors.actors_table(mentions, found, registry),
-            "quotes": quotes.quotes_table(quote_rows)}
+            "quotes": quotes.quotes_table([row for rows in quote_rows for row in rows])}
 
 
 def load_workbook(path: str | Path = "data/articles", **options) -> Workbook:

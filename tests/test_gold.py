@@ -1,0 +1,104 @@
+"""Extractors scored against the hand-made gold: the two bundled articles and the fixtures.
+
+The bundled articles must be perfect where the issue says so (speakers of quoted words, actor
+merges); the fixtures, written in other outlets' styles, hold floors set from a measured run.
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis.evaluation import Report, load_gold, score_article
+from analysis.paths import ROOT
+from analysis.workbook import build_workbook
+from tests.conftest import VUCIC_ARTICLE
+
+GOLD_DIR = ROOT / "tests" / "gold"
+FIXTURES_DIR = ROOT / "tests" / "fixtures"
+BUNDLED = sorted(p for p in GOLD_DIR.glob("*.yml") if p.stem != "timeline")
+FIXTURES = sorted(FIXTURES_DIR.glob("*.gold.yml"))
+
+# measure: (minimum precision, minimum recall) over all fixtures, from the run of 2026-11-25
+FIXTURE_FLOORS = {
+    "mentions": (0.80, 0.86),
+    "actor_merges": (0.95, 0.95),
+    "quotes": (1.0, 1.0),
+    "quotes_speaker": (0.95, 0.95),
+    "indirect": (0.95, 1.0),
+    "indirect_speaker": (0.83, 0.83),
+}
+
+
+@pytest.fixture(scope="session")
+def fixtures_workbook(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("fixtures")
+    for article in FIXTURES_DIR.glob("*.txt"):
+        shutil.copy(article, folder)
+    return build_workbook(folder)
+
+
+def _score(workbook, gold_path: Path) -> Report:
+    gold = load_gold(gold_path)
+    article_id = gold["article_id"]
+    text = workbook.articles.set_index("article_id").loc[article_id, "text"]
+    return score_article(text, gold, workbook.mentions.query("article_id == @article_id"),
+                         workbook.quotes.query("article_id == @article_id"))
+
+
+@pytest.mark.parametrize("gold_path", BUNDLED, ids=lambda p: p.stem)
+def test_bundled_article_speakers_and_merges_are_all_right(workbook, gold_path):
+    scores = _score(workbook, gold_path).scores
+    assert scores["quotes"].recall == 1.0, "every direct, partial and nested quote is found"
+    assert scores["quotes_speaker"].recall == 1.0, "every quoted passage has its gold speaker"
+    assert scores["indirect_speaker"].recall == 1.0
+    assert scores["actor_merges"].recall == 1.0, "every spelling of an actor lands on one actor"
+    assert scores["mentions"].precision >= 0.94 and scores["mentions"].recall >= 0.95
+
+
+def test_bundled_reported_speech_is_mostly_found(workbook):
+    total = Report()
+    for gold_path in BUNDLED:
+        total = total.add(_score(workbook, gold_path))
+    assert total.scores["indirect"].recall >= 0.92
+    assert total.scores["indirect"].precision == 1.0
+
+
+@pytest.mark.parametrize("gold_path", FIXTURES, ids=lambda p: p.stem)
+def test_every_fixture_quote_is_found(fixtures_workbook, gold_path):
+    scores = _score(fixtures_workbook, gold_path).scores
+    assert scores["quotes"].recall == 1.0
+    assert scores["indirect"].recall >= 0.75
+
+
+def test_fixture_figures_hold_their_floors(fixtures_workbook):
+    total = Report()
+    for gold_path in FIXTURES:
+        total = total.add(_score(fixtures_workbook, gold_path))
+    for measure, (precision, recall) in FIXTURE_FLOORS.items():
+        score = total.scores[measure]
+        assert score.precision >= precision and score.recall >= recall, (measure, score)
+
+
+def test_nested_quote_is_not_given_to_the_outer_speaker(workbook):
+    quotes = workbook.quotes.query("article_id == @VUCIC_ARTICLE").set_index("quote_id")
+    nested = quotes[quotes["text"] == "it’s impossible."].iloc[0]
+    assert nested["kind"] == "nested"
+    assert pd.isna(nested["speaker"])
+    outer = quotes.loc[nested["nested_in"]]
+    assert outer["speaker"] == "Maria Zakharova" and outer["speaker_surface"] == "she"
+
+
+def test_block_quote_after_as_saying_belongs_to_the_svr(workbook):
+    block = workbook.quotes[workbook.quotes["text"].str.startswith("Serbian producers are aware")].iloc[0]
+    assert block["speaker_actor_id"] == "russian-svr"
+    assert block["method"] == "rule:colon-cue"
+
+
+def test_both_spellings_of_the_president_are_one_actor(workbook):
+    vucic = workbook.mentions[workbook.mentions["surface"].isin(["Vučić", "Vucic", "Aleksandar Vucic"])]
+    assert set(vucic["actor_id"]) == {"aleksandar-vucic"}
+    actor = workbook.actors.set_index("actor_id").loc["aleksandar-vucic"]
+    assert actor["name"] == "Aleksandar Vučić" and actor["n_articles"] == 2
