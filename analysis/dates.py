@@ -103,7 +103,7 @@ _PATTERN = re.compile(rf"""
           | (?:{_MONTH})\s+{_DAY}(?:,?\s+{_YEAR})?
           | {_DAY}\s+(?:of\s+)?(?:{_MONTH})(?!\w)(?:,?\s+{_YEAR})?
           | (?:{_MONTH}),?\s+{_YEAR}))
-      | (?(lead)|(?(since)|(?!)))  # a bare month or year needs "in", "since"...: "2,000 people"
+      | (?(lead)|(?(since)|(?!)))  # a bare month or year needs a lead word: not "2021 marchers", "May"
           (?:(?P<month>{'|'.join(MONTHS)})(?!\w)|(?P<year>{_YEAR}))
       | (?P<weekday>(?:(?P<w_mod>(?i:last|next))\s+)?(?P<w_day>{_WEEKDAY})(?!\w)
           (?:\s+(?i:morning|afternoon|evening|night)(?!\w))?)
