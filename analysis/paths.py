@@ -5,7 +5,10 @@ project root, the CLI from anywhere: deriving paths from ``__file__`` makes all 
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+from analysis.schema import TABLES
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
@@ -23,3 +26,51 @@ def resolve(path: str | Path) -> Path:
     ``data/articles`` mean the same thing wherever the kernel was started."""
     path = Path(path).expanduser()
     return path if path.is_absolute() else ROOT / path
+
+
+OUTPUT_MARKERS = ("tables.json", "index.html")  # left by a finished `extract` / `render`
+_TABLE_FILES = {f"{table}.{kind}" for table in TABLES for kind in ("csv", "parquet")} | {"tables.json"}
+_TEMPORARY = re.compile(r"\.(.+)\.\w+\.tmp")  # how store.py names a file while it is being written
+
+
+def check_output_dir(path: str | Path, *, force: bool = False) -> Path:
+    """The resolved output folder, or a ``ValueError`` saying why writing there is refused.
+
+    Outputs replace files by name, so a mistyped ``--out`` (a home folder, a folder of someone's
+    spreadsheets) would overwrite or litter files that are not ours. Safe without asking: a new or
+    empty folder, anything under build/ or reports/ (generated, never hand-made), and a folder that
+    holds this tool's earlier output. data/ is raw input and is refused even with ``force``.
+    Commands call this before their slow work, so a refusal costs nothing.
+    """
+    folder = resolve(path).resolve()
+    if folder.is_relative_to(DATA_DIR.resolve()):
+        raise ValueError(f"{folder} is inside {DATA_DIR}, which holds the raw articles and is never written; "
+                         "write under build/ or reports/ instead")
+    if folder.exists() and not folder.is_dir():
+        raise ValueError(f"{folder} is a file, not a folder")
+    if not (force or _free_to_write(folder)):
+        raise ValueError(f"{folder} is not empty and holds no earlier output of this tool "
+                         f"({' or '.join(OUTPUT_MARKERS)}); choose a new or empty folder, or one under "
+                         "build/ or reports/, or pass --force (force=True) to write there anyway")
+    return folder
+
+
+def prepare_output_dir(path: str | Path, *, force: bool = False) -> Path:
+    """Create the output folder once ``check_output_dir`` accepts it, and return it."""
+    folder = check_output_dir(path, force=force)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _free_to_write(folder: Path) -> bool:
+    if not folder.exists() or any(folder.is_relative_to(ours.resolve()) for ours in (BUILD_DIR, REPORTS_DIR)):
+        return True
+    names = {entry.name for entry in folder.iterdir()}
+    return not names.isdisjoint(OUTPUT_MARKERS) or all(_is_table_file(name) for name in names)
+
+
+def _is_table_file(name: str) -> bool:
+    """A table or a temporary file of one: all an interrupted extract leaves, and re-running it
+    must not need ``--force``."""
+    temporary = _TEMPORARY.fullmatch(name)
+    return (temporary.group(1) if temporary else name) in _TABLE_FILES

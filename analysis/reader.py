@@ -129,8 +129,8 @@ def read_file(path: Path, shown: str, max_mb: float = DEFAULT_MAX_MB) -> Batch:
     except DecodeError as error:
         return _failed(shown, "not a text file", str(error))
     except Exception as error:  # noqa: BLE001 -- see the docstring
-        return _failed(shown, "unexpected error",
-                       f"{type(error).__name__}: {error}; the file was skipped (please report it)")
+        return _failed(shown, "unexpected error", f"{type(error).__name__}: {_preview(str(error), 200)}; "
+                                                  "the file was skipped (please report it)")
 
 
 def _read_bytes(path: Path, max_mb: float) -> bytes:
@@ -143,20 +143,19 @@ def _read_bytes(path: Path, max_mb: float) -> bytes:
             raise _Skipped("not a regular file", "it is a device, pipe or socket; only regular files are read")
         if info.st_size > limit:
             raise _too_large(info.st_size, max_mb)
-        with path.open("rb") as handle:
-            data = handle.read(limit + 1)  # the file may have grown since stat
+        data = path.read_bytes()
     except PermissionError as error:
         raise _Skipped("cannot read file", f"{error.strerror}: the file's permissions do not let this user "
                                           "read it (fix with chmod a+r)") from None
     except OSError as error:
         raise _Skipped("cannot read file", error.strerror or str(error)) from None
-    if len(data) > limit:
+    if len(data) > limit:  # it grew after stat
         raise _too_large(len(data), max_mb)
     return data
 
 
 def _too_large(size: int, max_mb: float) -> _Skipped:
-    return _Skipped("file too large", f"{size:,} bytes ({size / MB:.1f} MB) is over the {max_mb:g} MB limit; "
+    return _Skipped("file too large", f"{size:,} bytes ({size / MB:.3g} MB) is over the {max_mb:g} MB limit; "
                                      "raise it with --max-mb (max_mb= in Python) to read the file")
 
 
@@ -205,7 +204,7 @@ def _read_jsonl(raw: str, encoding: str, shown: str, stem: str) -> Batch:
             record = json.loads(line)
         except json.JSONDecodeError as error:
             batch.problems.append(Problem(where, "malformed JSON line",
-                                          f"{error.msg} (column {error.colno}); line skipped"))
+                                          f"{error.msg}: column {error.colno}; line skipped"))
             continue
         except RecursionError:
             batch.problems.append(Problem(where, "malformed JSON line", "nested too deeply; line skipped"))

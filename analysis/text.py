@@ -21,6 +21,10 @@ BOMS = (  # longest first: the UTF-32 LE mark begins with the UTF-16 LE one
     (b"\xff\xfe", "utf-16"),
     (b"\xfe\xff", "utf-16"),
 )
+# The legacy encodings of the languages this news comes in (English and Western European, Serbian
+# and Croatian in Latin script, Serbian and Russian in Cyrillic). Letting charset-normalizer choose
+# among all code pages read a paragraph of French as Baltic cp1257 ("ministčre").
+LEGACY_ENCODINGS = ("cp1252", "iso8859_15", "latin_1", "cp1250", "iso8859_2", "cp1251", "iso8859_5", "koi8_r")
 BINARY_SAMPLE = 8192  # characters inspected for control bytes
 PDF = b"%PDF-"  # a PDF's first kilobytes can look like text, so its signature is checked
 
@@ -47,7 +51,8 @@ class Normalized:
 
 def decode(data: bytes) -> tuple[str, str]:
     """Return ``(text, encoding)``. UTF-8 is tried first because it almost never decodes other
-    encodings by accident; a BOM decides outright; anything else goes to charset-normalizer."""
+    encodings by accident; a BOM decides outright; anything else goes to charset-normalizer, which
+    picks among ``LEGACY_ENCODINGS`` by how language-like each decoding reads."""
     for bom, encoding in BOMS:
         if data.startswith(bom):
             return _refuse_binary(_decode_marked(data, encoding)), encoding
@@ -58,9 +63,9 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    best = from_bytes(data).best()
+    best = from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS)).best()
     if best is None:
-        raise DecodeError("not valid UTF-8 and no other text encoding fits")
+        raise DecodeError("not valid UTF-8, and no Western, Central European or Cyrillic encoding fits")
     return str(best), best.encoding
 
 
