@@ -204,8 +204,8 @@ def classify_source(source: str, vocabulary: frozenset[str] = frozenset()) -> st
 def head_name(source: str, vocabulary: frozenset[str] = frozenset()) -> str | None:
     """The word a speaker's name must contain to be this Source: the last capitalised non-title
     word of the first piece (cut at commas, brackets, dashes and "of") that has one ("Rep. Jerry
-    Nadler, a Democrat" -> Nadler). A possessive only modifies ("Trump's manager, Kellyanne Conway" -> Conway) unless
-    nothing else is named ("Clinton's campaign" -> Clinton)."""
+    Nadler, a Democrat" -> Nadler). A possessive only modifies ("Trump's manager, Kellyanne
+    Conway" -> Conway) unless nothing else is named ("Clinton's campaign" -> Clinton)."""
     found = _head(source, vocabulary)
     return None if found is None else found[0]
 
@@ -224,7 +224,7 @@ def _head(source: str, vocabulary: frozenset[str]) -> tuple[str, str] | None:
 
 
 def has_title(source: str) -> bool:
-    """"Sen.", "Rep.", "Gov.", "Mr.", "President" and the like, written before a name."""
+    """A title such as Sen., Rep., Gov., Mr. or President: a cue the extractor may read as a name."""
     return any(word[0].isupper() and word.rstrip(".").lower() in TITLES for word in _WORD.findall(source))
 
 
@@ -250,7 +250,7 @@ def _name_words(source: str, vocabulary: frozenset[str]) -> list[tuple[str, bool
 
 
 def _is_acronym(word: str) -> bool:
-    """"FBI", "GOP", "U.S"; not "PENCE" or "WALLACE", the speaker names of a transcript."""
+    """Short capitals such as FBI or GOP; longer ones are mostly transcript speakers (PENCE)."""
     letters = word.replace(".", "")
     return 2 <= len(letters) <= 4 and letters.isalpha() and letters.isupper()
 

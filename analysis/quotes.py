@@ -31,19 +31,20 @@ _DIRECT_BEFORE = set(".:,;!?—–-(")
 SUBJECTS = ("nsubj", "nsubjpass")
 CARRY_PARAGRAPHS = 2  # how far back a quote with no cue of its own may borrow a speaker
 FIRST_PERSON = {"i", "we", "me", "us", "you"}
+RELATIVE = {"that", "which", "who", "whom", "what"}
 
 
 @dataclass(frozen=True)
 class Cues:
-    verbs: frozenset[str]
-    phrases: tuple[str, ...]
+    verbs: frozenset[str]       # speech and thought: cues of quotes and reported speech
+    attitudes: frozenset[str]   # wants, plans, evidence: reported content only, at lower confidence
 
 
 @cache
 def load_cues(path=DATA_DIR / "cues.yml") -> Cues:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return Cues(frozenset(data["speech_verbs"]) | frozenset(data.get("thought_verbs", [])),
-                tuple(data.get("source_phrases", [])))
+    verbs = frozenset(data["speech_verbs"]) | frozenset(data.get("thought_verbs", []))
+    return Cues(verbs, frozenset(data.get("attitude_verbs", [])) - verbs)
 
 
 @dataclass
@@ -165,7 +166,13 @@ def _outside_quotes(context: Context, token: Token, allowed: QuoteSpan | None = 
 
 
 def _is_cue(token: Token, cues: Cues) -> bool:
-    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in cues.verbs
+    """A speech verb; "went on" counts as one ("..., Trump went on")."""
+    if token.pos_ not in ("VERB", "AUX"):
+        return False
+    lemma = token.lemma_.lower()
+    if lemma == "call" and token.i >= 2 and token.doc[token.i - 2].lower_ == "so":
+        return False  # "so-called" distances the writer; it names no speaker
+    return lemma in cues.verbs or (lemma == "go" and any(c.dep_ == "prt" and c.lower_ == "on" for c in token.children))
 
 
 def _sentence_tokens(context: Context, start: int, end: int) -> list[Token]:
@@ -195,7 +202,26 @@ def attribute(context: Context, quote: QuoteSpan) -> Attribution:
         return phrase
     if (colon := _colon_cue(context, quote)) is not None:
         return colon
+    if (subject := _governing_subject(context, tokens, quote)) is not None:
+        return _speaker(context, subject, None, None, None, "rule:subject-of-verb", 0.5)
     return Attribution()
+
+
+def _governing_subject(context: Context, tokens: list[Token], quote: QuoteSpan) -> Token | None:
+    """No speech verb, but the quoted words are what someone called, pledged or labelled something
+    ("Huckabee is labeling Obama's actions “a blatant ... abuse”"): the subject of the nearest
+    verb the quote hangs from, when it names an actor or is a personal pronoun."""
+    inside = [t for t in tokens if quote.start <= t.idx < quote.end]
+    for token in inside[:1]:
+        for ancestor in token.ancestors:
+            if quote.start <= ancestor.idx < quote.end or ancestor.pos_ not in ("VERB", "AUX"):
+                continue
+            subject = _own_subject(ancestor)
+            if subject is not None and (_mention_at(context, subject) is not None or subject.pos_ in ("PRON", "PROPN")) \
+                    and subject.lower_ not in RELATIVE and not (quote.start <= subject.idx < quote.end):
+                return subject
+            return None
+    return None
 
 
 def _closest_cue(candidates: list[Token], quote: QuoteSpan) -> Token | None:
@@ -240,11 +266,12 @@ def _colon_cue(context: Context, quote: QuoteSpan) -> Attribution | None:
     cues = [t for t in tokens if _is_cue(t, context.cues) and _outside_quotes(context, t)]
     if cues:
         return _from_cue(context, cues[-1] if cues[-1].lemma_ != "say" else cues[0], "rule:colon-cue", 0.85)
-    subjects = [t for t in tokens if t.dep_ in SUBJECTS and _outside_quotes(context, t)
-                and _mention_at(context, t) is not None]
-    if not subjects:
+    named = [t for t in tokens if _outside_quotes(context, t) and _mention_at(context, t) is not None]
+    subjects = [t for t in named if t.dep_ in SUBJECTS]
+    people = [t for t in named if _mention_at(context, t).type == "person"]
+    if not (subjects or people):
         return None
-    subject = subjects[-1]
+    subject = (subjects or people)[-1]
     colon = len(before) - 1
     return _speaker(context, subject, ":", colon, colon + 1, "rule:colon-after-speaker", 0.75)
 
@@ -272,26 +299,46 @@ def _subject_of(context: Context, cue: Token, nested: bool = False) -> Token | N
             continue
         if nested:
             return None if subject.lower_ in FIRST_PERSON or subject.dep_ == "nsubjpass" else subject
-        if verb.i == cue.i or _mention_at(context, subject) is not None:
+        if verb.i == cue.i or _names_someone(context, subject):
             return subject
         first_found = first_found or subject
-    return _source_before(context, cue) or first_found
+    return _source_before(context, cue) or first_found or _actor_just_before(context, cue)
+
+
+def _names_someone(context: Context, token: Token) -> bool:
+    return _mention_at(context, token) is not None or token.pos_ in ("PROPN", "PRON")
+
+
+def _actor_just_before(context: Context, cue: Token) -> Token | None:
+    """When the parse gives no subject ("her senior policy adviser, Jake Sullivan, said:"), the
+    closest name before the cue with no other verb in between."""
+    for token in reversed(context.doc[cue.sent.start:cue.i]):
+        if token.pos_ in ("VERB", "AUX") and token.head.i != cue.i:
+            return None
+        if _names_someone(context, token) and token.lower_ not in RELATIVE and _outside_quotes(context, token):
+            return token
+    return None
 
 
 def _own_subject(verb: Token) -> Token | None:
+    """The verb's subject; for "a hat that says", the noun the relative clause describes."""
     for child in verb.children:
         if child.dep_ == "nsubj":
-            return child
+            return verb.head if child.lower_ in RELATIVE and verb.dep_ == "relcl" else child
         if child.dep_ == "agent":
             return next((c for c in child.children if c.dep_ == "pobj"), None)
     return None
 
 
+CLIMB = ("advcl", "xcomp", "conj", "ccomp", "parataxis", "acl", "relcl", "dobj", "pobj", "prep", "appos")
+
+
 def _verb_chain(context: Context, cue: Token):
-    """The cue, then the verbs it depends on, skipping those inside quotes."""
+    """The cue, then the verbs it depends on, through the noun a participle describes ("issued a
+    statement describing ..."), skipping verbs inside quotes."""
     token = cue
     yield token
-    while token.dep_ in ("advcl", "xcomp", "conj", "ccomp", "parataxis", "acl", "relcl") and token.head.i != token.i:
+    while token.dep_ in CLIMB and token.head.i != token.i:
         token = token.head
         if token.pos_ in ("VERB", "AUX") and _outside_quotes(context, token):
             yield token
@@ -366,39 +413,71 @@ def carry_over(context: Context, quotes: list[QuoteSpan], found: list[Attributio
 
 # --- reported speech -----------------------------------------------------------------------
 
+_HEADLINE = re.compile(r"([A-Z][^:\n]{1,60}?):\s+(\S[^\n]*)")
+
+
 def indirect(context: Context) -> list[tuple[int, int, Attribution]]:
-    """"X said (that) ...", "X alleged that ...": the clause a cue verb governs, when no quote
-    mark is inside it (those are quotes already)."""
+    """Reported content: the clause a cue verb governs ("X said (that) ...", "..., X said"),
+    "according to X", and headline attributions ("Graham: Trump's rhetoric ...")."""
     found = []
     for token in context.doc:
-        if not _is_cue(token, context.cues) or not _outside_quotes(context, token):
+        kind = _cue_kind(token, context.cues)
+        if kind is None or not _outside_quotes(context, token):
             continue
-        clauses = [c for c in token.children if c.dep_ == "ccomp"]
-        if not clauses:
+        span = _reported_span(context, token, kind)
+        if span is None or _inside_own_quote(context, *span):
             continue
-        start, end = _content_span(context, clauses[0])
-        if end - start < 8 or any(q.start < end and start < q.end and q.kind != "partial" for q in context.quotes):
-            continue  # the reported words are a quote of their own
-        attribution = _from_cue(context, token, "rule:reported-speech", 0.8)
+        method, confidence = ("rule:reported-speech", 0.8) if kind == "speech" else ("rule:attitude", 0.5)
+        attribution = _from_cue(context, token, method, confidence)
         if attribution.speaker is not None:
-            found.append((start, end, attribution))
+            found.append((*span, attribution))
     for token in context.doc:
         if token.lower_ == "according" and token.i + 1 < len(context.doc) and context.doc[token.i + 1].lower_ == "to":
             found += _according_to(context, token)
-    return found
+    return found + _headlines(context)
 
 
-def _content_span(context: Context, clause: Token) -> tuple[int, int]:
-    """The reported clause without its "that", and without a trailing ", emphasizing ..." that
-    is a report of its own."""
-    own_reports = [t for t in clause.subtree if t.i != clause.i and _is_cue(t, context.cues) and t.tag_ == "VBG"]
-    cut = min((t.left_edge.i for t in own_reports), default=clause.right_edge.i + 1)
-    tokens = [t for t in clause.subtree if t.i < cut and not (t.dep_ == "mark" and t.i == clause.left_edge.i)]
-    while tokens and tokens[-1].is_punct:
+def _cue_kind(token: Token, cues: Cues) -> str | None:
+    if token.pos_ not in ("VERB", "AUX"):
+        return None
+    lemma = token.lemma_.lower()
+    return "speech" if lemma in cues.verbs else "attitude" if lemma in cues.attitudes else None
+
+
+def _inside_own_quote(context: Context, start: int, end: int) -> bool:
+    """Reported words that are a direct quote are that quote, not reported speech."""
+    return end - start < 8 or any(q.start < end and start < q.end and q.kind != "partial" for q in context.quotes)
+
+
+def _reported_span(context: Context, cue: Token, kind: str) -> tuple[int, int] | None:
+    """The reported content: the complement clause and the rest of the sentence on its side of
+    the cue, without a "that" and without a trailing ", emphasizing ..." report of its own."""
+    clause = next((c for c in cue.children if c.dep_ == "ccomp"), None) or next(
+        (c for c in cue.children if c.dep_ in ("xcomp", "dobj") and kind == "attitude"), None)
+    sentence = cue.sent
+    if clause is None and cue.dep_ == "parataxis":
+        clause = cue.head  # "This campaign, he says, is different"
+    if clause is None:
+        return None
+    if clause.i > cue.i:
+        first = clause.left_edge.i + (clause.left_edge.dep_ == "mark")
+        last = sentence.end - 1
+        for token in context.doc[first:sentence.end]:
+            if token.i > first and token.tag_ == "VBG" and _cue_kind(token, context.cues) == "speech":
+                last = token.left_edge.i - 1
+                break
+    elif cue.dep_ == "parataxis":
+        first, last = sentence.start, sentence.end - 1
+    else:
+        content = {t.i for t in clause.subtree}
+        first, last = sentence.start, min(t.i for t in cue.subtree if t.i not in content) - 1
+    aside = {t.i for t in cue.subtree} if cue.dep_ == "parataxis" else set()
+    tokens = [t for t in context.doc[first:last + 1] if t.i not in aside]
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
         tokens.pop()
-    if not tokens:
-        return 0, 0
-    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+    while tokens and (tokens[0].is_punct or tokens[0].is_space):
+        tokens.pop(0)
+    return (tokens[0].idx, tokens[-1].idx + len(tokens[-1])) if tokens else None
 
 
 def _according_to(context: Context, token: Token) -> list[tuple[int, int, Attribution]]:
@@ -409,12 +488,29 @@ def _according_to(context: Context, token: Token) -> list[tuple[int, int, Attrib
     sentence = token.sent
     phrase_end = max(t.i for t in objects[0].subtree) + 1
     rest = [t for t in sentence if (t.i < token.i or t.i >= phrase_end) and not t.is_punct and not t.is_space]
-    if len(rest) < 3 or any(q.start < rest[-1].idx and rest[0].idx < q.end and q.kind != "partial"
-                            for q in context.quotes):
+    if len(rest) < 3 or _inside_own_quote(context, rest[0].idx, rest[-1].idx + len(rest[-1])):
         return []
     attribution = _speaker(context, objects[0], "according to", token.idx, preposition.idx + len(preposition),
                            "rule:according-to", 0.85)
     return [(rest[0].idx, rest[-1].idx + len(rest[-1]), attribution)]
+
+
+def _headlines(context: Context) -> list[tuple[int, int, Attribution]]:
+    """A one-line paragraph "Name: what they said" (a headline convention)."""
+    found = []
+    for start, end in context.paragraphs:
+        match = _HEADLINE.fullmatch(context.text, start, end)
+        if match is None or "\n" in context.text[start:end]:
+            continue
+        speaker = context.doc.char_span(match.start(1), match.end(1), alignment_mode="contract")
+        if speaker is None or not all(t.pos_ == "PROPN" or t.is_punct for t in speaker):
+            continue
+        content_start, content_end = match.start(2), end
+        if _inside_own_quote(context, content_start, content_end):
+            continue
+        attribution = _speaker(context, speaker.root, ":", match.end(1), match.end(1) + 1, "rule:headline", 0.7)
+        found.append((content_start, content_end, attribution))
+    return found
 
 
 # --- the table -------------------------------------------------------------------------------

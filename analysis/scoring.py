@@ -123,7 +123,8 @@ def _judged(gold: pd.DataFrame, fragments: list[list[tuple[int, int]]], candidat
         by_article.setdefault(article_id, []).append((position, start, end))
     rows = []
     for record, pieces in zip(gold.to_dict("records"), fragments):
-        size, merged = sum(end - start for start, end in pieces), _merged(pieces)
+        merged = _merged(pieces)
+        size = sum(end - start for start, end in merged)
         best, covered = None, 0
         for position, start, end in by_article.get(record["article_id"], []):
             overlap = _covered(start, end, merged)
@@ -216,11 +217,16 @@ def _sentence_at(offset: int, sentences: list[tuple[int, int, int]]) -> int:
 
 
 def _cue_place(quote: dict, sentences: list[tuple[int, int, int]]) -> str:
-    """Where the annotated cue stands in the sentence(s) the quote is in."""
+    """Where the annotated cue stands relative to the sentence(s) the quote is in."""
     if pd.isna(quote["cue_start"]) or not sentences:
         return "no cue in sentence"
     first, last = _sentence_at(quote["start"], sentences), _sentence_at(quote["end"] - 1, sentences)
-    if not first <= _sentence_at(quote["cue_start"], sentences) <= last:
+    cue = _sentence_at(quote["cue_start"], sentences)
+    if cue == first - 1:
+        return "cue in previous sentence"
+    if cue == last + 1:
+        return "cue in next sentence"  # often "?” Trump said." cut off by the parser
+    if not first <= cue <= last:
         return "no cue in sentence"
     if quote["cue_end"] <= quote["start"]:
         return "cue before"
@@ -235,7 +241,7 @@ def _source_distance(quote: dict, sentences: list[tuple[int, int, int]]) -> str:
     if first <= source <= last:
         return "same sentence"
     if source > last:
-        return "later sentence"
+        return "next sentence" if source == last + 1 else "later sentence"
     paragraphs_back = sentences[first][2] - sentences[source][2]
     if paragraphs_back == 0:
         return "previous sentence" if first - source == 1 else "2+ sentences back"

@@ -1,0 +1,127 @@
+"""Who said what, measured on real news: the workbook's quotes against PolNeAR's annotations.
+
+Runs the same extraction as ``python -m analysis extract`` over a PolNeAR compartment and scores
+its ``quotes`` table with ``analysis.scoring`` (the rules are in ``/work/shared/polnear/README.md``
+and in that module's docstring). Develop on ``train``; ``dev`` is for measuring.
+
+    .venv/bin/python benchmarks/attribution.py [--split dev|train] [--limit N]
+"""
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.brat import POLNEAR_DIR, Gold, article_paths, read_gold
+from analysis.scoring import Scores, judge_quotes, miss_patterns, score
+from analysis.workbook import Workbook, build_workbook
+
+SPLITS = ("dev", "train")
+N_PATTERNS = 20
+LABELS = {
+    "quotes_found": "direct quotes found",
+    "precision": "precision (quotes with a speaker in Content)",
+    "speaker_named": "speaker right, named Sources",
+    "speaker_unnamed": "speaker right, pronoun/description Sources",
+    "indirect_found": "indirect attributions found",
+    "indirect_speaker": "indirect speaker right",
+}
+
+
+class MisalignedGold(ValueError):
+    """Gold and workbook disagree on an article's text: every figure would be noise."""
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    split: str
+    n_articles: int
+    n_words: int
+    seconds: float
+    problems: pd.DataFrame  # files the reader skipped (PolNeAR train holds one article twice)
+    gold: Gold
+    scores: Scores
+    patterns: pd.Series
+
+
+def evaluate(split: str, article_ids: list[str] | None = None, limit: int | None = None) -> Evaluation:
+    """Extract and score a compartment, or the named articles of it, or its first ``limit``."""
+    split_dir = POLNEAR_DIR / split
+    if not split_dir.is_dir():
+        raise FileNotFoundError(f"PolNeAR is not at {POLNEAR_DIR} (expected {split_dir}/text and /attributions)")
+    paths = article_paths(split_dir, article_ids)[:limit]
+    names = [text_path.stem for text_path, _ in paths]
+    if article_ids is not None and len(names) != len(set(article_ids)):
+        raise FileNotFoundError(f"not in {split_dir}: {sorted(set(article_ids) - set(names))}")
+    started = time.perf_counter()
+    workbook = _extracted(split_dir, [text_path for text_path, _ in paths], whole=article_ids is None and limit is None)
+    seconds = time.perf_counter() - started
+    extracted = set(workbook.articles["article_id"])
+    gold = read_gold(split_dir, [name for name in names if name in extracted])
+    _check_alignment(workbook, gold)
+    return Evaluation(split, len(workbook.articles), int(workbook.articles["n_words"].sum()), seconds,
+                      workbook.problems, gold, score(workbook.quotes, gold),
+                      miss_patterns(judge_quotes(workbook.quotes, gold.quotes), workbook.articles, workbook.sentences))
+
+
+def _extracted(split_dir: Path, text_paths: list[Path], whole: bool) -> Workbook:
+    """The workbook of the chosen articles. A subset is copied to a temporary folder outside the
+    project (the corpus stays where it is), because ``build_workbook`` reads whole folders."""
+    if whole:
+        return build_workbook(split_dir / "text")
+    with tempfile.TemporaryDirectory(prefix="polnear-") as folder:
+        for path in text_paths:
+            shutil.copyfile(path, Path(folder) / path.name)
+        return build_workbook(folder)
+
+
+def _check_alignment(workbook: Workbook, gold: Gold) -> None:
+    """Gold offsets and extracted offsets must point into the same text."""
+    texts = dict(zip(workbook.articles["article_id"], workbook.articles["text"]))
+    for row in gold.quotes.itertuples():
+        if texts.get(row.article_id, "")[row.start:row.end] != row.text:
+            raise MisalignedGold(f"{row.article_id}: gold quote at {row.start} is not the workbook's text there; "
+                             "the reader and the gold disagree on offsets")
+
+
+def format_report(evaluation: Evaluation) -> str:
+    words_per_second = evaluation.n_words / evaluation.seconds if evaluation.seconds else 0.0
+    quotes, indirect = evaluation.gold.quotes, evaluation.gold.indirect
+    kinds = quotes["source_kind"].value_counts()
+    lines = [
+        f"PolNeAR {evaluation.split}: {evaluation.n_articles} articles, {evaluation.n_words:,} words, "
+        f"extracted in {evaluation.seconds:.1f} s ({words_per_second:,.0f} words/s)",
+        f"gold: {len(quotes)} quotes (Sources: {kinds.get('named', 0) + kinds.get('organisation', 0)} named, "
+        f"{kinds.get('pronoun', 0)} pronoun, {kinds.get('description', 0)} description, {kinds.get('none', 0)} none), "
+        f"{len(indirect)} indirect attributions",
+    ]
+    lines += [f"not scored: {row.path}: {row.problem} ({row.detail})" for row in evaluation.problems.itertuples()]
+    lines += [""]
+    lines += [f"{LABELS[name]:<46} {ratio}" for name, ratio in evaluation.scores.figures().items()]
+    lines += ["", f"{N_PATTERNS} most frequent miss patterns (of {int(evaluation.patterns.sum())} failed quotes):"]
+    lines += [f"{count:>6}  {label}" for label, count in evaluation.patterns.head(N_PATTERNS).items()]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--split", choices=SPLITS, default="dev", help="PolNeAR compartment (default: dev)")
+    parser.add_argument("--limit", type=int, metavar="N", help="only the first N articles, by file name")
+    args = parser.parse_args(argv)
+    try:
+        evaluation = evaluate(args.split, limit=args.limit)
+    except (FileNotFoundError, MisalignedGold) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(format_report(evaluation))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,186 @@
+"""Reading PolNeAR's brat annotations and turning them into gold: a hand-made article whose gold
+is read off its text, then the real corpus (skipped only when it is not beside the project)."""
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from analysis.brat import (POLNEAR_DIR, article_gold, article_paths, classify_source, has_title, head_name,
+                           parse_annotation, read_article, read_gold)
+from analysis.text import decode, normalize
+
+TEXT = ("Rep. Jerry Nadler, a Democrat, said: “We will not back down on this.” He added that the bill "
+        "was “dead” and that “nobody can revive it.”\n\n"
+        "Officials said the vote was delayed. Two officials spoke. The “quiet period” ended. "
+        "“It was a mess. Nobody knew the rules,” one aide said.")
+
+
+def at(piece: str, after: int = 0) -> str:
+    """brat's ``start end`` of ``piece`` in TEXT, so the annotation below is checked against the text."""
+    start = TEXT.index(piece, after)
+    return f"{start} {start + len(piece)}"
+
+
+ANN = "\n".join([
+    f"T1\tSource {at('Rep. Jerry Nadler, a Democrat')}\tRep. Jerry Nadler, a Democrat",
+    f"T2\tCue {at('said')}\tsaid",
+    f"T3\tContent {at('“We will not back down on this.”')}\t“We will not back down on this.”",
+    f"T4\tAttribution {at('said')}\tsaid",
+    "E1\tAttribution:T4 Content:T3 Cue:T2 Source:T1",
+    f"T5\tSource {at('He')}\tHe",
+    f"T6\tCue {at('added')}\tadded",
+    f"T7\tContent {at('the bill was “dead”')};{at('“nobody can revive it.”')}\t"
+    "the bill was “dead” “nobody can revive it.”",
+    "E2\tAttribution:T8 Source:T5 Cue:T6 Content:T7",
+    f"T8\tAttribution {at('added')}\tadded",
+    f"T9\tSource {at('Officials')}\tOfficials",
+    f"T10\tContent {at('the vote was delayed')}\tthe vote was delayed",
+    "E3\tAttribution:T11 Content:T10 Source:T9",  # no Cue
+    f"T11\tAttribution {at('said', 100)}\tsaid",
+    f"T12\tSource {at('one aide')}\tone aide",
+    f"T13\tContent {at('“It was a mess.')}\t“It was a mess.",
+    f"T14\tContent {at('Nobody knew the rules,”')}\tNobody knew the rules,”",
+    "E4\tAttribution:T15 Content:T13 Source:T12",
+    "E5\tAttribution:T15 Content:T14 Source:T12",  # one attribution per sentence, as some annotators do
+    f"T15\tAttribution {at('said', 180)}\tsaid",
+    f"T16\tContent {at('the vote')}\tthe vote",
+    "E6\tAttribution-no-source:T17 Content:T16",
+    f"T17\tAttribution-no-source {at('said', 100)}\tsaid",
+    f"T18\tDiscuss {at('revive it.”' + chr(10) * 2 + 'Officials said')}\trevive it.”",
+    "",  # a span's text may run over a paragraph break: these two lines continue T18
+    "Officials said",
+    "#1\tAnnotatorNotes T18\tcheck the second sentence",
+])
+
+
+def test_records_parse_with_discontinuous_spans_missing_roles_and_continued_lines():
+    annotation = parse_annotation(ANN)
+    assert annotation.spans["T7"].fragments == ((TEXT.index("the bill"), TEXT.index(" and that")),
+                                                 (TEXT.index("“nobody"), TEXT.index("\n\n")))
+    assert annotation.spans["T18"].text == "revive it.”\n\nOfficials said"
+    for span in annotation.spans.values():
+        assert span.text_in(TEXT) == span.text
+    by_id = {item.attribution_id: item for item in annotation.attributions}
+    assert list(by_id) == ["E1", "E2", "E3", "E4", "E5", "E6"]
+    assert by_id["E2"].source.text == "He" and by_id["E2"].cue.text == "added"
+    assert by_id["E3"].cue is None and by_id["E3"].source.text == "Officials"
+    assert by_id["E6"].source is None and by_id["E6"].contents[0].text == "the vote"
+
+
+def test_gold_quotes_and_indirect_attributions_of_the_hand_made_article():
+    gold = article_gold("a", TEXT, parse_annotation(ANN))
+    quotes = gold.quotes.set_index("text")
+    # “dead” is one word and “quiet period” lies in no Content; the aide's quote is cut in two Contents.
+    assert quotes.index.tolist() == ["We will not back down on this.", "nobody can revive it.",
+                                     "It was a mess. Nobody knew the rules,"]
+    for row in gold.quotes.itertuples():
+        assert TEXT[row.start:row.end] == row.text
+    nadler = quotes.loc["We will not back down on this."]
+    assert (nadler["source"], nadler["source_kind"], nadler["source_head"]) == (
+        "Rep. Jerry Nadler, a Democrat", "named", "Nadler")
+    assert nadler["source_has_title"] and nadler["cue"] == "said"
+    he = quotes.loc["nobody can revive it."]
+    assert (he["source"], he["source_kind"], he["source_antecedent"]) == ("He", "pronoun", "Nadler")
+    aide = quotes.loc["It was a mess. Nobody knew the rules,"]
+    # E5 covers 18 of its letters and digits ("Nobody knew the rules"), E4 only 10 ("It was a mess").
+    assert (aide["source"], aide["source_kind"], aide["attribution_id"]) == ("one aide", "description", "E5")
+    # E3 and E6 hold no quote; E6 has no Source at all.
+    assert gold.indirect["text"].tolist() == ["the vote", "the vote was delayed"]  # by start, then end
+    assert gold.indirect["source_kind"].tolist() == ["none", "description"]
+    assert gold.indirect["cue"].isna().all()
+    assert len(gold.contents) == 7
+
+
+def test_a_quote_reported_inside_another_report_belongs_to_its_speaker():
+    text = "Trump said Clinton called them “a basket of deplorables” at a fundraiser."
+    outer = text.index("Clinton")
+    inner = text.index("them")
+    ann = "\n".join([
+        f"T1\tSource 0 5\tTrump", f"T2\tContent {outer} {len(text) - 1}\t{text[outer:-1]}",
+        "E1\tAttribution:T9 Content:T2 Source:T1",
+        f"T3\tSource {outer} {outer + 7}\tClinton", f"T4\tContent {inner} {text.index(' at')}\t"
+        f"{text[inner:text.index(' at')]}", "E2\tAttribution:T9 Content:T4 Source:T3",
+    ])
+    gold = article_gold("a", text, parse_annotation(ann))
+    assert gold.quotes[["text", "source"]].values.tolist() == [["a basket of deplorables", "Clinton"]]
+    assert gold.indirect.empty  # both Contents hold the quote
+
+
+@pytest.mark.parametrize("source, kind, head", [
+    ("Rep. Jerry Nadler, a Democrat", "named", "Nadler"),
+    ("Sen. Marco Rubio (R-Fla.)", "named", "Rubio"),
+    ("Sen. Chuck Schumer of New York", "named", "Schumer"),
+    ("House Speaker Paul Ryan", "named", "Ryan"),
+    ("Donald Trump’s campaign manager, Kellyanne Conway", "named", "Conway"),
+    ("Joseph R. Biden, Jr.", "named", "Biden"),
+    ("the Clinton campaign", "organisation", "Clinton"),
+    ("Clinton’s campaign", "organisation", "Clinton"),
+    ("The New York Times", "organisation", "Times"),
+    ("the FBI", "organisation", "FBI"),
+    ("he", "pronoun", None),
+    ("They", "pronoun", None),
+    ("who", "pronoun", None),
+    ("the official", "description", None),
+    ("aides", "description", None),
+    ("The Republican nominee", "description", None),
+    ("Officials", "description", None),  # the article writes "officials" too
+])
+def test_sources_are_classified_and_headed(source, kind, head):
+    vocabulary = frozenset({"officials", "said"})
+    assert classify_source(source, vocabulary) == kind
+    assert head_name(source, vocabulary) == head
+
+
+def test_titles_are_recognised_before_names_only():
+    assert has_title("Sen. Marco Rubio") and has_title("Mr. Trump") and has_title("President Obama")
+    assert not has_title("Joseph R. Biden, Jr.") and not has_title("the senator")
+
+
+needs_polnear = pytest.mark.skipif(not POLNEAR_DIR.exists(), reason=f"PolNeAR is not at {POLNEAR_DIR}")
+
+
+@needs_polnear
+def test_every_train_span_is_the_text_at_its_offsets():
+    pairs = article_paths(POLNEAR_DIR / "train")
+    assert len(pairs) == 840
+    n_spans = 0
+    for text_path, ann_path in pairs:
+        raw, _ = decode(text_path.read_bytes())
+        for span in parse_annotation(ann_path.read_text(encoding="utf-8")).spans.values():
+            assert span.text_in(raw) == span.text, (text_path.stem, span.span_id)
+            n_spans += 1
+    assert n_spans == 77_678  # `grep -c ^T` gives one more: a continued span text starting "The number"
+
+
+@needs_polnear
+def test_offsets_follow_the_workbook_normalization():
+    """Articles not in NFC get shorter in the workbook; their spans must still land on the same words."""
+    moved = 0
+    for text_path, ann_path in article_paths(POLNEAR_DIR / "train"):
+        raw, _ = decode(text_path.read_bytes())
+        text, annotation = read_article(text_path, ann_path)
+        assert text == normalize(raw).text
+        moved += text != raw
+        for span in annotation.spans.values():
+            assert span.text_in(text) == unicodedata.normalize("NFC", span.text), (text_path.stem, span.span_id)
+    assert moved > 0
+
+
+@needs_polnear
+def test_gold_of_a_real_article_read_off_its_annotation():
+    gold = read_gold(POLNEAR_DIR / "train", ["breitbart_2015-11-11_the-ninth-circle-the-hellish-vie"])
+    quotes = gold.quotes.set_index("text")
+    # E5: they say "gifted hands, enhanced imagination."; E7: she said "Unlike Hillary Clinton, ..."
+    assert quotes.loc["gifted hands, enhanced imagination.", "source"] == "they"
+    assert quotes.loc["Unlike Hillary Clinton, I know that flying is an activity, not an accomplishment.",
+                      "source_kind"] == "pronoun"
+    # E9: Joel Pollak of Breitbart California observed ... (Content in two pieces, quote in the second)
+    pollak = quotes.loc[quotes.index.str.startswith("The clear winner")].iloc[0]
+    assert (pollak["source_head"], pollak["attribution_id"]) == ("Pollak", "E9")
+    assert "undercard" not in quotes.index  # one word
+    assert "My tax plan will be a tremendous plan!" not in quotes.index  # in no Content
+    # 29 E lines; the Contents of 10 hold quotes of two words or more (T118 holds two of them:
+    # “Peace Through Strength,” “Law and Order,”), the other 19 are indirect.
+    assert len(gold.quotes) == 11 and gold.quotes["attribution_id"].nunique() == 10
+    assert len(gold.indirect) == 19
