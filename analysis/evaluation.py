@@ -94,10 +94,17 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
-def score_article(text: str, gold: dict, mentions: pd.DataFrame, quotes: pd.DataFrame) -> Report:
+def score_article(text: str, gold: dict, workbook, article_id: str) -> Report:
+    """Every per-article measure for one gold file against the workbook's rows of that article."""
+    names = dict(zip(workbook.actors["actor_id"], workbook.actors["name"]))
+    def rows(table: pd.DataFrame) -> pd.DataFrame:
+        table = table[table["article_id"] == article_id]
+        return table.assign(actor_name=table["actor_id"].map(names)) if "actor_id" in table else table
     report = Report()
-    report.scores.update(_score_mentions(text, gold, mentions))
-    report.scores.update(_score_quotes(text, gold, quotes))
+    report.scores.update(_score_mentions(text, gold, rows(workbook.mentions)))
+    report.scores.update(_score_quotes(text, gold, rows(workbook.quotes)))
+    report.scores.update(score_events(text, gold, rows(workbook.events)))
+    report.scores.update(score_stances(text, gold, rows(workbook.stances)))
     return report
 
 
@@ -155,3 +162,89 @@ def _speaker_right(speaker: object, surface: object, quote: dict) -> bool:
     mention = quote.get("speaker_mention")
     return (quote.get("speaker") is None and isinstance(mention, str) and isinstance(surface, str)
             and key(mention) in key(surface))
+
+
+def score_events(text: str, gold: dict, events: pd.DataFrame) -> dict[str, Score]:
+    """An event is found when a row of the same type cites the gold evidence sentence; then its
+    actor, scope and date are checked one by one (gold names compared as for speakers)."""
+    expected = gold.get("events", [])
+    found, actor, scope, date = Score(predicted=len(events), expected=len(expected)), Score(), Score(), Score()
+    right_rows = set()
+    for event in expected:
+        start = text.find(event["evidence"])
+        rows = events[(events["event_type"] == event["type"]) & (events["start"] <= start) & (events["end"] > start)]
+        if rows.empty:
+            continue
+        found.found += 1
+        right_rows.update(rows.index)
+        row = rows.iloc[0]
+        actor = actor.add(_hit(same_actor(row["actor_name"], event.get("actor"))))
+        scope = scope.add(_hit(_same(row["scope"], event.get("scope"))))
+        date = date.add(_hit(_same(row["date_text"], event.get("date_text"))))
+    found.right = len(right_rows)
+    return {"events": found, "event_actor": actor, "event_scope": scope, "event_date": date}
+
+
+def score_stances(text: str, gold: dict, stances: pd.DataFrame) -> dict[str, Score]:
+    """A stance is found when a row gives the same actor the same topic over the gold evidence."""
+    expected = gold.get("stances", [])
+    found, polarity = Score(predicted=len(stances), expected=len(expected)), Score()
+    right_rows = set()
+    for stance in expected:
+        start = text.find(stance["evidence"])
+        span = (start, start + len(stance["evidence"]))
+        keep = [topic == stance["topic"] and same_actor(name, stance["actor"]) and _overlap(span, (s, e)) > 0
+                for topic, name, s, e in zip(stances["topic"], stances["actor_name"], stances["start"], stances["end"])]
+        rows = stances[keep] if len(stances) else stances
+        if rows.empty:
+            continue
+        found.found += 1
+        right_rows.update(rows.index)
+        polarity = polarity.add(_hit(stance["polarity"] in set(rows["polarity"])))
+    found.right = len(right_rows)
+    return {"stances": found, "stance_polarity": polarity}
+
+
+def score_timeline(timeline_gold: dict, texts: dict[str, str], events: pd.DataFrame,
+                   timeline: pd.DataFrame, contradictions: pd.DataFrame) -> dict[str, Score]:
+    """Across articles: are the mentions of one real event on one timeline row (merges), do the
+    rows come in the gold order (pairs in the right order), and is each contradiction there."""
+    row_of: list[set[int]] = []
+    for entry in timeline_gold.get("events", []):
+        ids = set()
+        for mention in entry["mentions"]:
+            start = texts[mention["article_id"]].find(mention["evidence"])
+            rows = events[(events["article_id"] == mention["article_id"]) & (events["event_type"] == entry["event_type"])
+                          & (events["start"] <= start) & (events["end"] > start)]
+            ids.update(int(t) for t in rows["timeline_id"].dropna())
+        row_of.append(ids)
+    merges = Score()
+    for entry, ids in zip(timeline_gold.get("events", []), row_of):
+        if len(entry["mentions"]) > 1:
+            merges = merges.add(_hit(len(ids) == 1))
+    order = dict(zip(timeline["timeline_id"], timeline["order"]))
+    placed = [order[min(ids)] for ids in row_of if len(ids) == 1]
+    pairs = [(a, b) for i, a in enumerate(placed) for b in placed[i + 1:] if a != b]
+    in_order = Score(sum(a < b for a, b in pairs), len(pairs), sum(a < b for a, b in pairs), len(pairs))
+    found = Score(predicted=len(contradictions))
+    right = set()
+    for contradiction in timeline_gold.get("contradictions", []):
+        found.expected += 1
+        entry = next(e for e in timeline_gold["events"] if e["timeline_id"] == contradiction["timeline_id"])
+        ids = row_of[timeline_gold["events"].index(entry)]
+        aspect = contradiction["what"].split()[0]
+        rows = contradictions[contradictions["timeline_id"].isin(ids) & contradictions["what"].str.startswith(aspect)]
+        found.found += not rows.empty
+        right.update(rows.index)
+    found.right = len(right)
+    return {"timeline_merges": merges, "timeline_order_pairs": in_order, "contradictions": found}
+
+
+def _hit(correct: bool) -> Score:
+    return Score(int(correct), 1, int(correct), 1)
+
+
+def _same(predicted: object, gold: object) -> bool:
+    if pd.isna(predicted) or predicted is None:
+        return gold is None
+    return isinstance(gold, str) and key(str(predicted)) == key(gold)

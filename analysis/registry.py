@@ -16,7 +16,7 @@ from analysis.paths import ACTORS_FILE
 TYPES = ("person", "organization", "state", "international_body")
 GENDERS = ("male", "female")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_KEYS = {"id", "name", "type", "gender", "role", "organization", "country", "aliases", "roles"}
+_KEYS = {"id", "name", "type", "gender", "role", "organization", "country", "aliases", "roles", "demonyms"}
 
 
 class RegistryError(ValueError):
@@ -34,6 +34,7 @@ class Actor:
     country: str | None = None
     aliases: tuple[str, ...] = ()
     roles: tuple[str, ...] = ()
+    demonyms: tuple[str, ...] = ()
 
     @property
     def surname(self) -> str | None:
@@ -47,6 +48,22 @@ class Registry:
     phrases: dict[str, tuple[str, str]] = field(compare=False, repr=False)  # key -> (actor_id, "alias"|"role")
     descriptions: dict[str, str] = field(default_factory=dict, compare=False)  # noun -> actor type
     version: str = ""
+
+    def demonym(self, word: str) -> str | None:
+        """The actor an adjective like "Serbian" points at, if the registry lists it."""
+        folded = key(word)
+        return next((a.actor_id for a in self.actors if folded in {key(d) for d in a.demonyms}), None)
+
+    def side(self, actor_id: str | None) -> str | None:
+        """The state an actor acts for: itself for a state, else the top of its organization chain."""
+        seen: set[str] = set()
+        while actor_id in self.by_id and actor_id not in seen:
+            seen.add(actor_id)
+            actor = self.by_id[actor_id]
+            if actor.type == "state" or not actor.organization:
+                return actor_id
+            actor_id = actor.organization
+        return actor_id
 
     def describes(self, actor_id: str, noun: str) -> bool:
         """Whether "the <noun>" can stand for this actor: a word of its name or role, or a generic
@@ -121,7 +138,7 @@ def _actor(entry: object, index: int, errors: list[str]) -> Actor | None:
         problems.append(f"'type' must be one of {', '.join(TYPES)}")
     if entry.get("gender") not in (None, *GENDERS):
         problems.append(f"'gender' must be one of {', '.join(GENDERS)}")
-    for listed in ("aliases", "roles"):
+    for listed in ("aliases", "roles", "demonyms"):
         value = entry.get(listed, [])
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
             problems.append(f"'{listed}' must be a list of text")
@@ -133,7 +150,8 @@ def _actor(entry: object, index: int, errors: list[str]) -> Actor | None:
         return None
     return Actor(actor_id=entry["id"], name=entry["name"], type=entry["type"], gender=entry.get("gender"),
                  role=entry.get("role"), organization=entry.get("organization"), country=entry.get("country"),
-                 aliases=tuple(entry.get("aliases", [])), roles=tuple(entry.get("roles", [])))
+                 aliases=tuple(entry.get("aliases", [])), roles=tuple(entry.get("roles", [])),
+                 demonyms=tuple(entry.get("demonyms", [])))
 
 
 def _digest(text: str) -> str:

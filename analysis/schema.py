@@ -35,12 +35,13 @@ TABLES: dict[str, dict[str, str]] = {
         "article_id": S, "event_id": I, "sentence_id": I, "event_type": S, "actor_id": S, "target": S,
         "scope": S, "modality": S, "trigger": S, "trigger_start": I, "trigger_end": I, "evidence": S,
         "start": I, "end": I, "cause": S, "date_text": S, "date_start": S, "date_end": S,
-        "date_precision": S, "date_anchor": S, "timeline_id": I, "confidence": F, "method": S,
+        "date_precision": S, "date_anchor": S, "days_from": F, "days_to": F, "timeline_id": I,
+        "confidence": F, "method": S,
     },
     "timeline": {
         "timeline_id": I, "order": I, "event_type": S, "actor_id": S, "scope": S, "date_start": S,
-        "date_end": S, "date_precision": S, "n_mentions": I, "article_ids": S, "merged_because": S,
-        "summary": S,
+        "date_end": S, "date_precision": S, "date_text": S, "date_anchor": S, "n_mentions": I,
+        "n_articles": I, "article_ids": S, "merged_because": S, "order_basis": S, "summary": S,
     },
     "contradictions": {
         "timeline_id": I, "claim_a": S, "article_a": S, "start_a": I, "end_a": I,

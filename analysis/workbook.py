@@ -5,6 +5,8 @@ tables. Notebooks only ever see the finished Workbook.
 """
 from __future__ import annotations
 
+import datetime as dt
+
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
@@ -12,7 +14,8 @@ import pandas as pd
 
 from spacy.tokens import Doc
 
-from analysis import actors, corpus, nlp, quotes
+from analysis import actors, corpus, events, nlp, quotes, stances, timeline
+from analysis.codebook import Codebook, load_codebook
 from analysis.paths import resolve
 from analysis.reader import DEFAULT_MAX_MB, Problem, read_corpus
 from analysis.registry import Registry, load_registry
@@ -65,29 +68,44 @@ def build_workbook(data_dir: str | Path, *, strict: bool = False, max_mb: float 
     docs = list(nlp.parse(corpus.chunks(article.text, article_spans)
                           for article, article_spans in zip(batch.articles, spans)))
     tables = corpus.split(batch, docs, spans)
-    tables.update(extract(tables, docs, load_registry()))
+    tables.update(extract(tables, docs, load_registry(), load_codebook()))
     return Workbook(**tables)
 
 
-def extract(tables: dict[str, pd.DataFrame], docs: list[Doc], registry: Registry) -> dict[str, pd.DataFrame]:
+def extract(tables: dict[str, pd.DataFrame], docs: list[Doc], registry: Registry,
+            codebook: Codebook) -> dict[str, pd.DataFrame]:
     """The extractors, in dependency order, over articles already split and parsed."""
-    article_ids = tables["articles"]["article_id"].tolist()
-    texts = tables["articles"]["text"].tolist()
+    articles = tables["articles"]
+    article_ids, texts = articles["article_id"].tolist(), articles["text"].tolist()
     starts = tables["sentences"].groupby("article_id", sort=False)["start"].agg(list)
-    found = [actors.find_mentions(text, doc, starts.get(article_id, [0]), registry)
-             for article_id, text, doc in zip(article_ids, texts, docs)]
     paragraphs = tables["paragraphs"].groupby("article_id", sort=False)[["start", "end"]].apply(
         lambda frame_: list(zip(frame_["start"], frame_["end"])))
-    quote_rows = [quotes.extract_quotes(article_id, text, doc, paragraphs.get(article_id, []),
-                                        starts.get(article_id, [0]), article_mentions)
-                  for article_id, text, doc, article_mentions in zip(article_ids, texts, docs, found)]
-    found = [sorted(article_mentions + actors.first_person_mentions(doc, rows, registry, starts.get(article_id, [0])),
-                    key=lambda m: (m.start, m.end))
-             for article_id, doc, rows, article_mentions in zip(article_ids, docs, quote_rows, found)]
+    found, quote_rows, event_rows = [], [], []
+    for article_id, text, doc, published in zip(article_ids, texts, docs, _publication_days(articles)):
+        sentence_starts = starts.get(article_id, [0])
+        mentions = actors.find_mentions(text, doc, sentence_starts, registry)
+        rows = quotes.extract_quotes(article_id, text, doc, paragraphs.get(article_id, []), sentence_starts, mentions)
+        mentions = sorted(mentions + actors.first_person_mentions(doc, rows, registry, sentence_starts),
+                          key=lambda m: (m.start, m.end))
+        found.append(mentions)
+        quote_rows += rows
+        event_rows += events.event_rows(
+            article_id, text, events.find_events(text, doc, mentions, codebook, registry, published), sentence_starts)
     names = actors.canonical_names(texts, found, registry)
-    mentions = actors.mentions_table(article_ids, texts, found, names)
-    return {"mentions": mentions, "actors": actors.actors_table(mentions, found, registry),
-            "quotes": quotes.quotes_table([row for rows in quote_rows for row in rows])}
+    mention_table = actors.mentions_table(article_ids, texts, found, names)
+    quote_table = quotes.quotes_table(quote_rows)
+    event_table, timeline_table, contradictions = timeline.build_timeline(
+        frame("events", event_rows), articles, registry, codebook)
+    return {"mentions": mention_table, "actors": actors.actors_table(mention_table, found, registry),
+            "quotes": quote_table, "events": event_table, "timeline": timeline_table,
+            "contradictions": contradictions,
+            "stances": stances.extract_stances(event_table, quote_table, codebook)}
+
+
+def _publication_days(articles: pd.DataFrame) -> list[dt.date | None]:
+    """Dates resolve against the publication day only when it is known to the day."""
+    return [dt.date.fromisoformat(day) if precision == "day" and isinstance(day, str) else None
+            for day, precision in zip(articles["published"], articles["published_precision"])]
 
 
 def load_workbook(path: str | Path = "data/articles", **options) -> Workbook:

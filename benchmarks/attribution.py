@@ -44,7 +44,7 @@ class Evaluation:
     n_articles: int
     n_words: int
     seconds: float
-    problems: pd.DataFrame  # files the reader skipped (PolNeAR train holds one article twice)
+    problems: pd.DataFrame  # the reader's, e.g. a duplicate left out (PolNeAR train holds one twice)
     gold: Gold
     scores: Scores
     patterns: pd.Series
@@ -101,7 +101,7 @@ def format_report(evaluation: Evaluation) -> str:
         f"{kinds.get('pronoun', 0)} pronoun, {kinds.get('description', 0)} description, {kinds.get('none', 0)} none), "
         f"{len(indirect)} indirect attributions",
     ]
-    lines += [f"not scored: {row.path}: {row.problem} ({row.detail})" for row in evaluation.problems.itertuples()]
+    lines += [f"reader: {row.path}: {row.problem} ({row.detail})" for row in evaluation.problems.itertuples()]
     lines += [""]
     lines += [f"{LABELS[name]:<46} {ratio}" for name, ratio in evaluation.scores.figures().items()]
     lines += ["", f"{N_PATTERNS} most frequent miss patterns (of {int(evaluation.patterns.sum())} failed quotes):"]

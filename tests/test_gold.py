@@ -11,10 +11,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.evaluation import Report, load_gold, score_article
+from analysis.evaluation import Report, load_gold, score_article, score_timeline
 from analysis.paths import ROOT
 from analysis.workbook import build_workbook
-from tests.conftest import VUCIC_ARTICLE
+from tests.conftest import PESKOV_ARTICLE, VUCIC_ARTICLE
 
 GOLD_DIR = ROOT / "tests" / "gold"
 FIXTURES_DIR = ROOT / "tests" / "fixtures"
@@ -29,6 +29,9 @@ FIXTURE_FLOORS = {
     "quotes_speaker": (0.95, 0.95),
     "indirect": (0.83, 1.0),  # attitude rows ("refused to", "wants") are reported content the gold files elsewhere
     "indirect_speaker": (0.83, 0.83),
+    "events": (0.88, 0.53),
+    "event_actor": (0.5, 0.5),
+    "stances": (0.58, 0.35),
 }
 
 
@@ -44,8 +47,7 @@ def _score(workbook, gold_path: Path) -> Report:
     gold = load_gold(gold_path)
     article_id = gold["article_id"]
     text = workbook.articles.set_index("article_id").loc[article_id, "text"]
-    return score_article(text, gold, workbook.mentions.query("article_id == @article_id"),
-                         workbook.quotes.query("article_id == @article_id"))
+    return score_article(text, gold, workbook, article_id)
 
 
 @pytest.mark.parametrize("gold_path", BUNDLED, ids=lambda p: p.stem)
@@ -104,3 +106,39 @@ def test_both_spellings_of_the_president_are_one_actor(workbook):
     assert set(vucic["actor_id"]) == {"aleksandar-vucic"}
     actor = workbook.actors.set_index("actor_id").loc["aleksandar-vucic"]
     assert actor["name"] == "Aleksandar Vučić" and actor["n_articles"] == 2
+
+
+def test_bundled_events_are_all_found_with_their_details(workbook):
+    total = Report()
+    for gold_path in BUNDLED:
+        total = total.add(_score(workbook, gold_path))
+    scores = total.scores
+    assert scores["events"].recall == 1.0 and scores["events"].precision == 1.0
+    assert scores["event_actor"].recall >= 0.89 and scores["event_date"].recall >= 0.89
+    assert scores["event_scope"].recall >= 0.84
+    assert scores["stances"].recall >= 0.73 and scores["stance_polarity"].recall >= 0.9
+
+
+def test_timeline_merges_orders_and_finds_the_contradictions(workbook):
+    texts = dict(zip(workbook.articles["article_id"], workbook.articles["text"]))
+    scores = score_timeline(load_gold(GOLD_DIR / "timeline.yml"), texts, workbook.events,
+                            workbook.timeline, workbook.contradictions)
+    assert scores["timeline_merges"].recall == 1.0
+    assert scores["timeline_order_pairs"].recall >= 0.97
+    assert scores["contradictions"].recall == 1.0
+
+
+def test_timeline_reads_in_the_order_the_articles_imply(workbook):
+    """Neither article is dated: the order comes from "Earlier this year", "In reaction", "late
+    Monday", "from now on" and the alignment of the two articles through the halt."""
+    timeline = workbook.timeline.set_index("event_type")
+    order = timeline["order"]
+    assert order["accusation"] < order["export_suspension"] < order["approval_requirement"] \
+        < order["domestic_reservation"] < order["offer_to_sell"]
+    halt = timeline.loc["export_suspension"]
+    assert halt["n_articles"] == 2 and halt["article_ids"].count(";") == 1
+    assert workbook.events.query("event_type == 'export_suspension'")["timeline_id"].nunique() == 1
+    assert workbook.events.query("event_type == 'approval_requirement'")["timeline_id"].nunique() == 1
+    assert halt["date_text"] == "late Monday" and halt["date_precision"] == "day"
+    causes = workbook.contradictions[workbook.contradictions["what"].str.startswith("cause")]
+    assert set(causes["article_a"]) | set(causes["article_b"]) == {PESKOV_ARTICLE, VUCIC_ARTICLE}

@@ -1,0 +1,74 @@
+"""Stances: who is for or against what, each row citing the words it rests on.
+
+Two sources, both named in ``method``: an event whose type the codebook ties to a topic
+(refusing sanctions is a position on sanctions), and a quote or reported statement that speaks of
+a topic, its polarity read from the cue ("urged" is for, a negated or refusing cue is against,
+anything else is recorded as neutral rather than guessed).
+"""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from analysis.codebook import Codebook
+from analysis.schema import frame
+
+FOR_CUES = {"urge", "demand", "call", "support", "want", "back", "endorse", "praise", "welcome", "offer"}
+AGAINST_WORDS = re.compile(r"\b(?:not|no|never|refuse[sd]?|reject(?:s|ed)?|oppose[sd]?|against|stop|halt|ban)\b", re.I)
+
+
+def extract_stances(events: pd.DataFrame, quotes: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
+    rows = _from_events(events, codebook) + _from_quotes(quotes, codebook)
+    rows = _deduplicated(sorted(rows, key=lambda r: (r["article_id"], r["start"], r["topic"], r["method"])))
+    for article_id in {r["article_id"] for r in rows}:
+        for number, row in enumerate(r for r in rows if r["article_id"] == article_id):
+            row["stance_id"] = number
+    return frame("stances", rows)
+
+
+def _from_events(events: pd.DataFrame, codebook: Codebook) -> list[dict]:
+    rows = []
+    for event in events.itertuples():
+        if pd.isna(event.actor_id):
+            continue
+        for topic in codebook.topics.values():
+            polarity = topic.events.get(event.event_type)
+            if polarity is not None:
+                rows.append(_row(event.article_id, event.actor_id, topic.name, event.target, polarity,
+                                 event.evidence, event.start, event.end, None, "rule:event", 0.7))
+    return rows
+
+
+def _from_quotes(quotes: pd.DataFrame, codebook: Codebook) -> list[dict]:
+    rows = []
+    for quote in quotes.itertuples():
+        if pd.isna(quote.speaker_actor_id) or quote.kind == "nested":
+            continue
+        lowered = quote.text.lower()
+        for topic in codebook.topics.values():
+            if not any(re.search(rf"\b{re.escape(k)}\b", lowered) for k in topic.keywords):
+                continue
+            cue = "" if pd.isna(quote.cue) else str(quote.cue).lower()
+            polarity = ("favor" if any(cue.startswith(c) for c in FOR_CUES)
+                        else "against" if AGAINST_WORDS.search(quote.text) else "neutral")
+            rows.append(_row(quote.article_id, quote.speaker_actor_id, topic.name, None, polarity, quote.text,
+                             quote.start, quote.end, quote.quote_id, f"rule:{quote.kind}-quote", 0.5))
+    return rows
+
+
+def _row(article_id, actor_id, topic, target, polarity, evidence, start, end, quote_id, method, confidence) -> dict:
+    return {"article_id": article_id, "stance_id": 0, "actor_id": actor_id, "topic": topic,
+            "target": None if pd.isna(target) else target, "polarity": polarity, "evidence": evidence,
+            "start": int(start), "end": int(end), "quote_id": quote_id, "confidence": confidence, "method": method}
+
+
+def _deduplicated(rows: list[dict]) -> list[dict]:
+    """An event and a quote inside its sentence that give the same actor the same topic say it
+    once: the event's row stays, since its polarity comes from the codebook, not from a cue."""
+    events = [r for r in rows if r["method"] == "rule:event"]
+    def covered(row: dict) -> bool:
+        return row["method"] != "rule:event" and any(
+            e["article_id"] == row["article_id"] and e["actor_id"] == row["actor_id"] and e["topic"] == row["topic"]
+            and e["start"] <= row["start"] and row["end"] <= e["end"] for e in events)
+    return [row for row in rows if not covered(row)]

@@ -1,0 +1,251 @@
+"""One row per real-world event across articles, in order, and where the articles disagree.
+
+Mentions merge when they have the same type, act for the same side (the ministry acts for Serbia
+as Vučić does), their scopes can describe one event, and their dates can overlap. Order comes from
+the text: each mention's date relative to its article's publication, articles aligned through the
+events they share, causes before effects ("In reaction, ..."), and only then the codebook's usual
+sequence of an episode to break ties. ``order_basis`` says which of these decided each row.
+"""
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from analysis.codebook import Codebook
+from analysis.registry import Registry
+from analysis.schema import frame
+
+OPEN_END = 0.5  # days: an open-ended "before/after publication" sits just on its side of day 0
+VAGUE_SCOPES = {None, "arms"}  # "arms" alone may be a loose word for either narrower scope
+
+
+@dataclass
+class Row:
+    timeline_id: int
+    event_type: str
+    side: str | None
+    mentions: list[int] = field(default_factory=list)  # indices into the events table
+    reasons: list[str] = field(default_factory=list)
+
+
+def build_timeline(events: pd.DataFrame, articles: pd.DataFrame, registry: Registry,
+                   codebook: Codebook) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """``(events with timeline_id, timeline, contradictions)``."""
+    if events.empty:
+        return events, frame("timeline", []), frame("contradictions", [])
+    events = events.reset_index(drop=True)
+    position = _positions(events, articles)
+    rows = _merge(events, registry, position)
+    order, basis = _order(rows, events, position, codebook)
+    events = events.assign(timeline_id=[next(r.timeline_id for r in rows if i in r.mentions) for i in events.index])
+    events = events.astype({"timeline_id": "Int64"})
+    table = frame("timeline", [_timeline_row(r, events, order[r.timeline_id], basis[r.timeline_id], registry)
+                               for r in rows]).sort_values("order", kind="stable").reset_index(drop=True)
+    return events, table, frame("contradictions", _contradictions(rows, events))
+
+
+# --- where each mention sits in time -------------------------------------------------------------
+
+def _relative(events: pd.DataFrame) -> list[tuple[float, float] | None]:
+    """Days relative to the mention's own article, from its date text, else from its cause
+    ("In reaction" to an accusation made "earlier this year" happened then too)."""
+    intervals = [None if pd.isna(low) else (float(low), float(high))
+                 for low, high in zip(events["days_from"], events["days_to"])]
+    by_key = {(row.article_id, row.event_id): i for i, row in enumerate(events.itertuples())}
+    for i, row in enumerate(events.itertuples()):
+        if intervals[i] is None and (cause := _cause_index(row, by_key)) is not None:
+            intervals[i] = intervals[cause]
+    return intervals
+
+
+def _cause_index(row, by_key: dict) -> int | None:
+    """The events-table index of the mention's stated cause ("...: accusation (event 3)")."""
+    if pd.isna(row.cause):
+        return None
+    return by_key.get((row.article_id, int(str(row.cause).rsplit("event ", 1)[1].rstrip(")"))))
+
+
+def _point(interval: tuple[float, float] | None) -> float:
+    """A position for sorting: the middle of a closed interval, just inside day 0 for open ones."""
+    if interval is None:
+        return -OPEN_END
+    low, high = interval
+    if math.isinf(low) and math.isinf(high):
+        return 0.0
+    if math.isinf(low):
+        return high - OPEN_END
+    if math.isinf(high):
+        return low + OPEN_END
+    return (low + high) / 2
+
+
+def _positions(events: pd.DataFrame, articles: pd.DataFrame) -> list[float]:
+    """Each mention on one axis of days: articles with a publication date use it; undated ones
+    are shifted so that the events they share with an aligned article line up."""
+    relative = _relative(events)
+    points = [_point(r) for r in relative]
+    published = dict(zip(articles["article_id"], pd.to_datetime(articles["published"], errors="coerce")))
+    dated = {a: d for a, d in published.items() if not pd.isna(d)}
+    origin = min(dated.values()) if dated else None
+    shift = {a: float((d - origin).days) for a, d in dated.items()}
+    if not shift:
+        first = events["article_id"].iloc[0]
+        shift[first] = 0.0
+    shared = _shared_anchors(events, relative)
+    for _ in range(len(published)):
+        for (a, b), (point_a, point_b) in shared.items():
+            if a in shift and b not in shift:
+                shift[b] = shift[a] + point_a - point_b
+            elif b in shift and a not in shift:
+                shift[a] = shift[b] + point_b - point_a
+    return [points[i] + shift.get(article, 0.0) for i, article in enumerate(events["article_id"])]
+
+
+def _shared_anchors(events: pd.DataFrame, relative) -> dict[tuple[str, str], tuple[float, float]]:
+    """Pairs of articles that date the same kind of event with closed intervals: the offset
+    between their publications. Only closed intervals align; "before publication" says too little."""
+    closed = defaultdict(list)
+    for i, row in enumerate(events.itertuples()):
+        interval = relative[i]
+        if interval and not any(math.isinf(v) for v in interval):
+            closed[row.event_type].append((row.article_id, _point(interval)))
+    anchors = {}
+    for event_type, points in closed.items():
+        for a, point_a in points:
+            for b, point_b in points:
+                if a < b:
+                    anchors.setdefault((a, b), (point_a, point_b))
+    return anchors
+
+
+# --- merging mentions into real-world events ----------------------------------------------------
+
+def _compatible_scopes(a: object, b: object) -> bool:
+    return a in VAGUE_SCOPES or b in VAGUE_SCOPES or a == b or {a, b} == {"ammunition", "all_arms_and_military_equipment"}
+
+
+def _merge(events: pd.DataFrame, registry: Registry, position: list[float]) -> list[Row]:
+    rows: list[Row] = []
+    for i, event in enumerate(events.itertuples()):
+        side = registry.side(None if pd.isna(event.actor_id) else event.actor_id)
+        match = next((r for r in rows if r.event_type == event.event_type and (r.side is None or side is None or r.side == side)
+                      and all(_compatible_scopes(events.at[j, "scope"] if not pd.isna(events.at[j, "scope"]) else None,
+                                                 None if pd.isna(event.scope) else event.scope) for j in r.mentions)), None)
+        if match is None:
+            rows.append(Row(len(rows) + 1, event.event_type, side, [i], []))
+            continue
+        reason = [f"same type ({event.event_type})"]
+        reason.append(f"same side ({side or match.side})" if side and match.side else "actor unstated in one mention")
+        scopes = sorted({str(events.at[j, "scope"]) for j in match.mentions + [i] if not pd.isna(events.at[j, "scope"])})
+        if len(scopes) > 1:
+            reason.append(f"scopes {' / '.join(scopes)} can describe one measure")
+        match.mentions.append(i)
+        match.side = match.side or side
+        match.reasons.append("; ".join(reason))
+    return rows
+
+
+# --- order ------------------------------------------------------------------------------------
+
+def _order(rows: list[Row], events: pd.DataFrame, position: list[float], codebook: Codebook):
+    """Sort by position on the shared axis; then move every effect after its cause; ties go to
+    the codebook's sequence."""
+    where = {r.timeline_id: sum(position[i] for i in r.mentions) / len(r.mentions) for r in rows}
+    row_of = {i: r.timeline_id for r in rows for i in r.mentions}
+    by_key = {(row.article_id, row.event_id): i for i, row in enumerate(events.itertuples())}
+    caused_by: dict[int, set[int]] = defaultdict(set)
+    for i, row in enumerate(events.itertuples()):
+        cause = _cause_index(row, by_key)
+        if cause is not None and row_of[cause] != row_of[i]:
+            caused_by[row_of[i]].add(row_of[cause])
+    basis = {r.timeline_id: "dates in the text" for r in rows}
+    for effect, causes in caused_by.items():
+        latest_cause = max(where[c] for c in causes)
+        if where[effect] <= latest_cause:
+            where[effect] = latest_cause + 1e-3
+            basis[effect] = "after its stated cause"
+    sequence = {name: t.sequence for name, t in codebook.event_types.items()}
+    ranked = sorted(rows, key=lambda r: (round(where[r.timeline_id], 3), sequence.get(r.event_type, 99), r.timeline_id))
+    for before, after in zip(ranked, ranked[1:]):
+        if round(where[before.timeline_id], 3) == round(where[after.timeline_id], 3):
+            basis[after.timeline_id] = "codebook sequence (the text does not order them)"
+    return {r.timeline_id: n for n, r in enumerate(ranked, start=1)}, basis
+
+
+def _timeline_row(row: Row, events: pd.DataFrame, order: int, basis: str, registry: Registry) -> dict:
+    mentions = events.loc[row.mentions]
+    dated = mentions[mentions["date_text"].notna()]
+    best = dated.iloc[0] if len(dated) else None
+    actors = [a for a in mentions["actor_id"] if not pd.isna(a)]
+    actor = max(set(actors), key=actors.count) if actors else None
+    scopes = [s for s in mentions["scope"] if not pd.isna(s)]
+    specific = [s for s in scopes if s not in VAGUE_SCOPES] or scopes
+    scope = specific[0] if specific else None  # as first told; disagreements are in contradictions
+    name = registry.by_id[actor].name if actor in registry.by_id else (actor or "someone")
+    article_ids = sorted(set(mentions["article_id"]))
+    return {
+        "timeline_id": row.timeline_id, "order": order, "event_type": row.event_type, "actor_id": actor,
+        "scope": scope, "date_start": best["date_start"] if best is not None else None,
+        "date_end": best["date_end"] if best is not None else None,
+        "date_precision": best["date_precision"] if best is not None else "unknown",
+        "date_text": best["date_text"] if best is not None else None,
+        "date_anchor": best["date_anchor"] if best is not None else None,
+        "n_mentions": len(mentions), "n_articles": len(article_ids), "article_ids": "; ".join(article_ids),
+        "merged_because": " | ".join(row.reasons) if row.reasons else "single mention",
+        "order_basis": basis,
+        "summary": f"{name}: {row.event_type.replace('_', ' ')}" + (f" ({scope.replace('_', ' ')})" if scope else "")
+                   + f", told {len(mentions)} time(s) in {len(article_ids)} article(s)",
+    }
+
+
+# --- contradictions ----------------------------------------------------------------------------
+
+def _contradictions(rows: list[Row], events: pd.DataFrame) -> list[dict]:
+    """Where articles disagree about one event: its scope, its date, or its cause (one article
+    gives a cause, another reports it denied)."""
+    found = []
+    for row in rows:
+        mentions = events.loc[row.mentions]
+        for a, b in _pairs_across_articles(mentions):
+            if {a.scope, b.scope} == {"ammunition", "all_arms_and_military_equipment"}:
+                found.append(_claim(row, a, b, f"scope: {a.scope} in one article, {b.scope} in the other"))
+            if not pd.isna(a.date_start) and not pd.isna(b.date_start) and (
+                    a.date_end < b.date_start or b.date_end < a.date_start):
+                found.append(_claim(row, a, b, f"date: {a.date_text} vs {b.date_text}"))
+        found += _denied_causes(row, mentions, events)
+    return found
+
+
+def _pairs_across_articles(mentions: pd.DataFrame):
+    records = list(mentions.itertuples())
+    seen = set()
+    for a in records:
+        for b in records:
+            if a.article_id < b.article_id and (a.scope, b.scope, a.date_start, b.date_start) not in seen:
+                seen.add((a.scope, b.scope, a.date_start, b.date_start))
+                yield a, b
+
+
+def _denied_causes(row: Row, mentions: pd.DataFrame, events: pd.DataFrame) -> list[dict]:
+    """A mention with a stated cause, and, in another article, a denial in the sentence that
+    names the same event ("the decision to suspend ... was not a reaction to ...")."""
+    caused = mentions[mentions["cause"].notna()]
+    denials = events[(events["event_type"] == "denial")]
+    found = []
+    for claim in caused.itertuples():
+        for denial in denials.itertuples():
+            same_sentence = mentions[(mentions["article_id"] == denial.article_id)
+                                     & (mentions["sentence_id"] == denial.sentence_id)]
+            if denial.article_id != claim.article_id and len(same_sentence):
+                found.append(_claim(row, claim, denial, f"cause: one article says '{claim.cause.split(':')[0]}', "
+                                                        "the other reports it denied"))
+    return found
+
+
+def _claim(row: Row, a, b, what: str) -> dict:
+    return {"timeline_id": row.timeline_id, "claim_a": a.evidence, "article_a": a.article_id,
+            "start_a": a.start, "end_a": a.end, "claim_b": b.evidence, "article_b": b.article_id,
+            "start_b": b.start, "end_b": b.end, "what": what}
