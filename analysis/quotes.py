@@ -188,7 +188,7 @@ def _sentence_tokens(context: Context, start: int, end: int) -> list[Token]:
 def attribute(context: Context, quote: QuoteSpan) -> Attribution:
     """Find the cue and speaker of one quote, trying the strongest evidence first."""
     outer = context.quotes[quote.nested_in] if quote.nested_in is not None else None
-    tokens = _sentence_tokens(context, quote.start - 1, quote.end + 1)
+    tokens = _sentence_tokens(context, quote.start - 1, quote.end + 1) + _tail_after(context, quote)
     candidates = [t for t in tokens if _is_cue(t, context.cues) and not (quote.start <= t.idx < quote.end)
                   and _outside_quotes(context, t, outer)]
     if outer is not None:
@@ -222,6 +222,22 @@ def _governing_subject(context: Context, tokens: list[Token], quote: QuoteSpan) 
                 return subject
             return None
     return None
+
+
+TAIL_TOKENS = 8  # "…?” Trump said." split after the question mark: the cue sentence is this short
+
+
+def _tail_after(context: Context, quote: QuoteSpan) -> list[Token]:
+    """The parser ends a sentence at "?”" or "!”"; a short sentence right after the closing mark
+    ("Trump said.") still belongs to the quote."""
+    if context.text[quote.end - 1:quote.end] not in ("?", "!"):
+        return []
+    following = context.doc.char_span(quote.end + 1, min(len(context.text), quote.end + 3), alignment_mode="expand")
+    if following is None or not following[0].is_sent_start:
+        return []
+    sentence = following[0].sent
+    same_paragraph = context.paragraph_of(sentence.start_char) == context.paragraph_of(quote.start)
+    return list(sentence) if len(sentence) <= TAIL_TOKENS and same_paragraph else []
 
 
 def _closest_cue(candidates: list[Token], quote: QuoteSpan) -> Token | None:
