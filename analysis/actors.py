@@ -234,24 +234,14 @@ def first_person_mentions(doc: Doc, quotes: list[dict], registry: Registry, sent
             person = FIRST_PERSON.get(token.lower_)
             if person is None or token.pos_ != "PRON" or any(s <= token.idx < e for s, e in nested):
                 continue
-            target = actor if person == "self" and actor.type == "person" else _speaks_for(actor, registry)
+            if person == "self":
+                target = actor if actor.type == "person" else None
+            else:  # a person's "we" is the state or body they speak for; an organisation's is itself
+                target = registry.by_id.get(registry.side(actor.actor_id)) if actor.type == "person" else actor
             if target is not None:
                 found.append(Mention(token.idx, token.idx + len(token), target.actor_id, target.name, "pronoun",
                                      target.type, max(0, bisect_right(sentence_starts, token.idx) - 1)))
     return found
-
-
-def _speaks_for(actor, registry: Registry):
-    """The state at the top of a person's organization chain; an organization speaks for itself."""
-    if actor.type != "person":
-        return actor
-    seen = set()
-    while actor.organization and actor.organization not in seen:
-        seen.add(actor.actor_id)
-        actor = registry.by_id[actor.organization]
-        if actor.type == "state":
-            return actor
-    return None
 
 
 def _is_subject(span: Span) -> bool:

@@ -2,13 +2,11 @@
 list or a topic's event type is an error at load time, not a silently empty timeline."""
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
-
+from analysis.datafile import read_data_file
 from analysis.paths import CODEBOOK_FILE
 
 MODALITIES = ("ordered", "announced", "enacted", "planned", "offered", "alleged", "denied", "reported")
@@ -52,12 +50,8 @@ class Codebook:
 
 @cache
 def load_codebook(path: Path = CODEBOOK_FILE) -> Codebook:
-    text = path.read_text(encoding="utf-8")
-    try:
-        document = yaml.safe_load(text) or {}
-    except yaml.YAMLError as error:
-        raise CodebookError(f"{path.name}: not valid YAML: {error}") from None
-    return build_codebook(document, source=path.name, version=hashlib.sha256(text.encode()).hexdigest()[:12])
+    document, version = read_data_file(path, CodebookError)
+    return build_codebook(document, source=path.name, version=version)
 
 
 def build_codebook(document: dict, source: str = "codebook", version: str = "") -> Codebook:

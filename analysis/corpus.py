@@ -73,7 +73,7 @@ def sentences_table(articles: Iterable[Article], spans: Iterable[list[tuple[int,
         paragraph_starts = [start for start, _ in article_spans]
         article_rows: list[dict] = []
         for sentence in doc.sents:
-            start, end = _trimmed(article.text, sentence.start_char, sentence.end_char)
+            start, end = trimmed(article.text, sentence.start_char, sentence.end_char)
             if start == end:
                 continue
             paragraph = max(0, bisect_right(paragraph_starts, start) - 1)
@@ -127,7 +127,8 @@ def count_words(text: str) -> int:
     return sum(1 for _ in _WORD.finditer(text))
 
 
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without the white space around it (sentences and evidence never start with a newline)."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():

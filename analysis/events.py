@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
@@ -16,6 +17,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from analysis.actors import Mention
+from analysis.corpus import trimmed
 from analysis.codebook import Codebook, EventType
 from analysis.dates import TimeExpression, find_time_expressions
 from analysis.nlp import pipeline
@@ -207,11 +209,9 @@ def _link_causes(text: str, sentence: Span, found: list[Found], first: int, code
 
 
 def event_rows(article_id: str, text: str, found: list[Found], sentence_starts: list[int]) -> list[dict]:
-    from bisect import bisect_right
-
     rows = []
     for number, event in enumerate(found):
-        start, end = _trimmed(text, event.sentence.start_char, event.sentence.end_char)
+        start, end = trimmed(text, event.sentence.start_char, event.sentence.end_char)
         date = event.date
         cause = None
         if event.cause_event is not None:
@@ -234,11 +234,3 @@ def event_rows(article_id: str, text: str, found: list[Found], sentence_starts: 
             "confidence": 0.7 if event.actor_id else 0.5, "method": "rule:codebook",
         })
     return rows
-
-
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from functools import cache
 
 import pandas as pd
-import yaml
 from spacy.tokens import Doc, Token
 
 from analysis.actors import Mention
+from analysis.datafile import read_data_file
 from analysis.paths import DATA_DIR
 from analysis.schema import frame
 
@@ -40,9 +40,15 @@ class Cues:
     attitudes: frozenset[str]   # wants, plans, evidence: reported content only, at lower confidence
 
 
+class CuesError(ValueError):
+    """data/cues.yml is not valid."""
+
+
 @cache
 def load_cues(path=DATA_DIR / "cues.yml") -> Cues:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data, _ = read_data_file(path, CuesError)
+    if not isinstance(data, dict) or not isinstance(data.get("speech_verbs"), list):
+        raise CuesError(f"{path.name}: expected a 'speech_verbs:' list")
     verbs = frozenset(data["speech_verbs"]) | frozenset(data.get("thought_verbs", []))
     return Cues(verbs, frozenset(data.get("attitude_verbs", [])) - verbs)
 

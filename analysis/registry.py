@@ -2,14 +2,12 @@
 stand for them, validated on load so that a typo in the YAML is an error, not a silent miss."""
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-import yaml
-
+from analysis.datafile import read_data_file
 from analysis.nlp import fold
 from analysis.paths import ACTORS_FILE
 
@@ -86,12 +84,8 @@ def key(surface: str) -> str:
 
 @cache
 def load_registry(path: Path = ACTORS_FILE) -> Registry:
-    text = path.read_text(encoding="utf-8")
-    try:
-        document = yaml.safe_load(text) or {}
-    except yaml.YAMLError as error:
-        raise RegistryError(f"{path.name}: not valid YAML: {error}") from None
-    return build_registry(document, source=path.name, version=_digest(text))
+    document, version = read_data_file(path, RegistryError)
+    return build_registry(document, source=path.name, version=version)
 
 
 def build_registry(document: dict, source: str = "registry", version: str = "") -> Registry:
@@ -152,7 +146,3 @@ def _actor(entry: object, index: int, errors: list[str]) -> Actor | None:
                  role=entry.get("role"), organization=entry.get("organization"), country=entry.get("country"),
                  aliases=tuple(entry.get("aliases", [])), roles=tuple(entry.get("roles", [])),
                  demonyms=tuple(entry.get("demonyms", [])))
-
-
-def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()[:12]
