@@ -129,22 +129,26 @@ def _compatible_scopes(a: object, b: object) -> bool:
 
 def _merge(events: pd.DataFrame, registry: Registry, position: list[float]) -> list[Row]:
     rows: list[Row] = []
-    for i, event in enumerate(events.itertuples()):
-        side = registry.side(None if pd.isna(event.actor_id) else event.actor_id)
-        match = next((r for r in rows if r.event_type == event.event_type and (r.side is None or side is None or r.side == side)
-                      and all(_compatible_scopes(events.at[j, "scope"] if not pd.isna(events.at[j, "scope"]) else None,
-                                                 None if pd.isna(event.scope) else event.scope) for j in r.mentions)), None)
+    scopes_of: dict[int, set[str]] = defaultdict(set)  # timeline_id -> specific scopes told so far
+    for i, (event_type, actor, scope) in enumerate(zip(events["event_type"], events["actor_id"], events["scope"])):
+        side = registry.side(None if pd.isna(actor) else actor)
+        scope = None if pd.isna(scope) else scope
+        match = next((r for r in rows if r.event_type == event_type and (r.side is None or side is None or r.side == side)
+                      and all(_compatible_scopes(told, scope) for told in scopes_of[r.timeline_id])), None)
         if match is None:
-            rows.append(Row(len(rows) + 1, event.event_type, side, [i], []))
-            continue
-        reason = [f"same type ({event.event_type})"]
-        reason.append(f"same side ({side or match.side})" if side and match.side else "actor unstated in one mention")
-        scopes = sorted({str(events.at[j, "scope"]) for j in match.mentions + [i] if not pd.isna(events.at[j, "scope"])})
-        if len(scopes) > 1:
-            reason.append(f"scopes {' / '.join(scopes)} can describe one measure")
+            match = Row(len(rows) + 1, event_type, side, [], [])
+            rows.append(match)
+        elif len(match.reasons) < len(match.mentions):
+            reason = [f"same type ({event_type})",
+                      f"same side ({side or match.side})" if side and match.side else "actor unstated in one mention"]
+            told = scopes_of[match.timeline_id] | ({scope} if scope else set())
+            if len(told) > 1:
+                reason.append(f"scopes {' / '.join(sorted(told))} can describe one measure")
+            match.reasons.append("; ".join(reason))
         match.mentions.append(i)
         match.side = match.side or side
-        match.reasons.append("; ".join(reason))
+        if scope:
+            scopes_of[match.timeline_id].add(scope)
     return rows
 
 
@@ -207,41 +211,47 @@ def _contradictions(rows: list[Row], events: pd.DataFrame) -> list[dict]:
     """Where articles disagree about one event: its scope, its date, or its cause (one article
     gives a cause, another reports it denied)."""
     found = []
+    records = list(events.itertuples())
+    denial_sentences = {(r.article_id, r.sentence_id) for r in records if r.event_type == "denial"}
     for row in rows:
-        mentions = events.loc[row.mentions]
+        mentions = [records[i] for i in row.mentions]
         for a, b in _pairs_across_articles(mentions):
             if {a.scope, b.scope} == {"ammunition", "all_arms_and_military_equipment"}:
                 found.append(_claim(row, a, b, f"scope: {a.scope} in one article, {b.scope} in the other"))
             if not pd.isna(a.date_start) and not pd.isna(b.date_start) and (
                     a.date_end < b.date_start or b.date_end < a.date_start):
                 found.append(_claim(row, a, b, f"date: {a.date_text} vs {b.date_text}"))
-        found += _denied_causes(row, mentions, events)
+        found += _denied_causes(row, mentions, records, denial_sentences)
     return found
 
 
-def _pairs_across_articles(mentions: pd.DataFrame):
-    records = list(mentions.itertuples())
+def _pairs_across_articles(mentions: list):
+    """One representative pair per distinct (scope, date) disagreement between two articles."""
+    firsts = {}
+    for mention in mentions:
+        firsts.setdefault((mention.article_id, mention.scope, mention.date_start), mention)
+    chosen = list(firsts.values())
     seen = set()
-    for a in records:
-        for b in records:
+    for a in chosen:
+        for b in chosen:
             if a.article_id < b.article_id and (a.scope, b.scope, a.date_start, b.date_start) not in seen:
                 seen.add((a.scope, b.scope, a.date_start, b.date_start))
                 yield a, b
 
 
-def _denied_causes(row: Row, mentions: pd.DataFrame, events: pd.DataFrame) -> list[dict]:
+def _denied_causes(row: Row, mentions: list, records: list, denial_sentences: set) -> list[dict]:
     """A mention with a stated cause, and, in another article, a denial in the sentence that
     names the same event ("the decision to suspend ... was not a reaction to ...")."""
-    caused = mentions[mentions["cause"].notna()]
-    denials = events[(events["event_type"] == "denial")]
+    denied = [m for m in mentions if (m.article_id, m.sentence_id) in denial_sentences]
+    denials = {(r.article_id, r.sentence_id): r for r in records if r.event_type == "denial"}
     found = []
-    for claim in caused.itertuples():
-        for denial in denials.itertuples():
-            same_sentence = mentions[(mentions["article_id"] == denial.article_id)
-                                     & (mentions["sentence_id"] == denial.sentence_id)]
-            if denial.article_id != claim.article_id and len(same_sentence):
+    for claim in (m for m in mentions if not pd.isna(m.cause)):
+        for mention in denied:
+            if mention.article_id != claim.article_id:
+                denial = denials[(mention.article_id, mention.sentence_id)]
                 found.append(_claim(row, claim, denial, f"cause: one article says '{claim.cause.split(':')[0]}', "
                                                         "the other reports it denied"))
+                break
     return found
 
 
