@@ -6,9 +6,10 @@ INSTALLED := $(VENV)/.installed
 TABLES := build/tables/tables.json
 SOURCES := $(shell find analysis -name '*.py') $(wildcard data/*.yml)
 ARTICLES := $(shell find data/articles -type f 2>/dev/null)
+JS_ASSETS := build/js/node_modules/.package-lock.json
 
 .DEFAULT_GOAL := help
-.PHONY: help env report tables test test-fast lab browser benchmark clean
+.PHONY: help env report tables notebooks test test-fast lab browser benchmark clean
 
 ## help: list the targets (this text)
 help:
@@ -31,8 +32,18 @@ $(TABLES): $(INSTALLED) $(SOURCES) $(ARTICLES)
 	$(PY) -m analysis extract data/articles --out build/tables
 
 ## report: set up, extract, and render every notebook to reports/ (HTML + executed .ipynb + index.html)
-report: $(TABLES)
+report: $(TABLES) $(JS_ASSETS)
 	$(PY) -m analysis render --out reports
+
+# The widget renderer and RequireJS the HTML loads from reports/assets/ (no CDN): pinned in
+# package-lock.json, installed with npm ci into build/js, copied beside the HTML by `render`.
+$(JS_ASSETS): package.json package-lock.json
+	mkdir -p build/js && cp package.json package-lock.json build/js/
+	cd build/js && npm ci --ignore-scripts --no-audit --no-fund
+
+## notebooks: re-execute the committed notebooks in place on the bundled articles, without volatile metadata
+notebooks: $(INSTALLED)
+	$(PY) -m analysis render --in-place
 
 ## test: set up, then run the whole test suite (unit, property, nbval, papermill, browser)
 test: $(INSTALLED) browser

@@ -9,7 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from analysis.paths import ARTICLES_DIR, TABLES_DIR, resolve
+from analysis.paths import ARTICLES_DIR, REPORTS_DIR, TABLES_DIR, check_output_dir, prepare_output_dir
 from analysis.reader import DEFAULT_MAX_MB
 from analysis.store import write_tables
 from analysis.workbook import StrictModeError, build_workbook
@@ -40,11 +40,15 @@ def build_parser() -> argparse.ArgumentParser:
                          help="stop with an error at the first problem instead of recording it")
     extract.add_argument("--max-mb", type=float, default=DEFAULT_MAX_MB, metavar="MB",
                          help=f"skip (or, with --strict, fail on) files larger than this (default: {DEFAULT_MAX_MB:g})")
+    extract.add_argument("--force", action="store_true",
+                         help="write into DIR even when it is outside build/ and reports/ and holds other files")
     extract.set_defaults(run=run_extract)
+    add_render_parser(commands)
     return parser
 
 
 def run_extract(args: argparse.Namespace) -> int:
+    out = check_output_dir(args.out, force=args.force)  # refuse before the slow part, create after it
     workbook = build_workbook(args.data_dir, strict=args.strict, max_mb=args.max_mb,
                               progress=sys.stderr.isatty())
     if workbook.articles.empty:
@@ -52,14 +56,57 @@ def run_extract(args: argparse.Namespace) -> int:
         print(f"error: no article could be read from {args.data_dir}" + (f" ({reasons})" if reasons else ""),
               file=sys.stderr)
         return 1
-    out = resolve(args.out)
     try:
-        write_tables(workbook.tables(), out)
+        write_tables(workbook.tables(), prepare_output_dir(out, force=args.force))
     except OSError as error:
         print(f"error: cannot write tables to {out}: {error.strerror or error}", file=sys.stderr)
         return 1
     counts = ", ".join(f"{len(table)} {name}" for name, table in workbook.tables().items())
     print(f"wrote {counts} to {_shown(out)}")
+    return 0
+
+
+def add_render_parser(commands) -> None:
+    render = commands.add_parser(
+        "render", help="execute the notebooks and write them as HTML reports",
+        description="Execute every notebook in notebooks/ (or one) with papermill from the project root and "
+                    "write NAME.html and the executed NAME.ipynb for each, plus index.html, into DIR. A failing "
+                    "cell fails the command, naming the notebook and the cell; the partly executed notebook is kept.")
+    render.add_argument("--notebook", metavar="NAME", help="only this notebook: 02, 02_actors or 02_actors.ipynb")
+    render.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("KEY", "VALUE"),
+                        help="override a notebook parameter; repeatable. JSON values (0.5, null, [\"a\", \"b\"]) "
+                             "are parsed, anything else is text")
+    render.add_argument("--out", default=str(REPORTS_DIR), metavar="DIR", help="output folder (default: reports)")
+    render.add_argument("--force", action="store_true",
+                        help="write into DIR even when it is outside build/ and reports/ and holds other files")
+    render.add_argument("--in-place", action="store_true",
+                        help="re-execute the notebooks in notebooks/ with their default parameters and save them "
+                             "there without volatile metadata (what `make notebooks` does); no HTML")
+    render.set_defaults(run=run_render)
+
+
+def run_render(args: argparse.Namespace) -> int:
+    from analysis import render  # papermill and nbconvert load slowly; `extract` does not need them
+
+    try:
+        paths = render.find_notebooks(args.notebook)
+        if args.in_place:
+            if args.parameter:
+                raise render.RenderError("--in-place keeps the committed notebooks on their default parameters; "
+                                         "drop -p, or render with --out")
+            done = render.refresh(paths, progress=sys.stderr.isatty())
+            where = "notebooks/ (in place)"
+        else:
+            out = prepare_output_dir(args.out, force=args.force)
+            parameters = {key: render.parse_value(value) for key, value in args.parameter}
+            done = render.render(paths, parameters, out, progress=sys.stderr.isatty())
+            where = f"{_shown(out)} (open {_shown(out / 'index.html')})"
+    except render.RenderError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    for item in done:
+        print(f"{item.name}: {item.seconds:.1f} s")
+    print(f"rendered {len(done)} notebook(s) in {sum(item.seconds for item in done):.1f} s to {where}")
     return 0
 
 

@@ -14,8 +14,12 @@ import pandas as pd
 from analysis import views
 from analysis.workbook import Workbook
 
-_TABLE_STYLE = "border-collapse:collapse;width:100%"
-_CELL_STYLE = "border-bottom:1px solid #ddd;padding:4px 8px;text-align:left;vertical-align:top"
+_STYLE = ("<style>.workbook-passages{font-family:var(--jp-content-font-family,sans-serif);font-size:13px;"
+          "line-height:1.4}.workbook-passages table{border-collapse:collapse;width:100%}"
+          ".workbook-passages td,.workbook-passages th{border-bottom:1px solid #ddd;padding:4px 8px;"
+          "text-align:left;vertical-align:top}.workbook-passages .columns{display:flex;gap:12px;"
+          "align-items:flex-start}.workbook-passages .article{flex:1;min-width:14em;"
+          "border-left:3px solid #4c72b0;padding:0 8px}</style>")
 
 
 def actor_explorer(workbook: Workbook, actor_id: str | None = None) -> widgets.VBox | None:
@@ -56,13 +60,11 @@ def actor_html(workbook: Workbook, actor_id: str) -> str:
     evidence = views.actor_evidence(workbook, actor_id)
     texts = _texts(workbook)
     rows = "".join(
-        f"<tr><td style='{_CELL_STYLE}'>{html.escape(row.kind)}</td>"
-        f"<td style='{_CELL_STYLE}'>{html.escape(row.article_id)}</td>"
-        f"<td style='{_CELL_STYLE}'>{html.escape(row.detail)}</td>"
-        f"<td style='{_CELL_STYLE}'>{_marked(texts, row)}</td></tr>"
+        f"<tr><td>{html.escape(row.kind)}</td><td>{html.escape(row.article_id)}</td>"
+        f"<td>{html.escape(row.detail)}</td><td>{_marked(texts, row)}</td></tr>"
         for row in evidence.itertuples())
-    head = "".join(f"<th style='{_CELL_STYLE}'>{name}</th>" for name in ("kind", "article", "what", "passage"))
-    return f"<p>{len(evidence)} passage(s)</p><table style='{_TABLE_STYLE}'><tr>{head}</tr>{rows}</table>"
+    return (f"{_STYLE}<div class='workbook-passages'><p>{len(evidence)} passage(s)</p><table>"
+            f"<tr><th>kind</th><th>article</th><th>what</th><th>passage</th></tr>{rows}</table></div>")
 
 
 def event_html(workbook: Workbook, timeline_id: int) -> str:
@@ -74,11 +76,10 @@ def event_html(workbook: Workbook, timeline_id: int) -> str:
     for article_id, group in evidence.groupby("article_id", sort=True):
         items = "".join(f"<p>{_marked(texts, row)}<br><small>{html.escape(row.detail)}</small></p>"
                         for row in group.itertuples())
-        columns.append(f"<div style='flex:1;min-width:14em;border-left:3px solid #4c72b0;padding:0 8px'>"
-                       f"<b>{html.escape(article_id)}</b><br><i>{html.escape(str(titles.get(article_id, '')))}</i>"
-                       f"{items}</div>")
-    return (f"<p>{len(evidence)} mention(s) in {len(columns)} article(s)</p>"
-            f"<div style='display:flex;gap:12px;align-items:flex-start'>{''.join(columns)}</div>")
+        columns.append(f"<div class='article'><b>{html.escape(article_id)}</b><br>"
+                       f"<i>{html.escape(str(titles.get(article_id, '')))}</i>{items}</div>")
+    return (f"{_STYLE}<div class='workbook-passages'><p>{len(evidence)} mention(s) in {len(columns)} article(s)</p>"
+            f"<div class='columns'>{''.join(columns)}</div></div>")
 
 
 def _texts(workbook: Workbook) -> dict[str, str]:

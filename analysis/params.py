@@ -20,7 +20,7 @@ from unidecode import unidecode
 
 from analysis.paths import ROOT, resolve
 
-ALIAS_SEPARATOR = "; "
+LIST_SEPARATOR = "; "
 _PARTIAL_DATE = re.compile(r"\A(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?\Z")
 _GLOB = re.compile(r"[*?\[]")
 
@@ -124,7 +124,7 @@ def actor_names(actors: pd.DataFrame) -> dict[str, str]:
     """Folded name, alias or id -> actor_id."""
     names: dict[str, str] = {}
     for row in actors.itertuples():
-        for name in [row.actor_id, row.name, *split_aliases(row.aliases)]:
+        for name in [row.actor_id, row.name, *split_list(row.aliases)]:
             names.setdefault(_key(name), row.actor_id)
     return names
 
@@ -142,10 +142,11 @@ def check_topic(stances: pd.DataFrame, topic: str | None) -> str | None:
     return by_key[_key(topic)]
 
 
-def split_aliases(aliases: object) -> list[str]:
-    if not isinstance(aliases, str):
+def split_list(cell: object) -> list[str]:
+    """The items of a "; "-separated cell (``actors.aliases``, ``timeline.article_ids``)."""
+    if not isinstance(cell, str):
         return []
-    return [alias.strip() for alias in aliases.split(ALIAS_SEPARATOR.strip()) if alias.strip()]
+    return [item.strip() for item in cell.split(LIST_SEPARATOR.strip()) if item.strip()]
 
 
 def _labels(actors: pd.DataFrame) -> list[str]:
@@ -153,7 +154,7 @@ def _labels(actors: pd.DataFrame) -> list[str]:
     labels = []
     for row in actors.itertuples():
         labels.append(row.name)
-        labels += [f"{alias} (= {row.name})" for alias in split_aliases(row.aliases)]
+        labels += [f"{alias} (= {row.name})" for alias in split_list(row.aliases)]
     return labels
 
 

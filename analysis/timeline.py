@@ -184,7 +184,7 @@ def _timeline_row(row: Row, events: pd.DataFrame, order: int, basis: str, regist
     dated = mentions[mentions["date_text"].notna()]
     best = dated.iloc[0] if len(dated) else None
     actors = [a for a in mentions["actor_id"] if not pd.isna(a)]
-    actor = max(set(actors), key=actors.count) if actors else None
+    actor = max(actors, key=actors.count) if actors else None  # the first told wins a tie: stable across runs
     scopes = [s for s in mentions["scope"] if not pd.isna(s)]
     specific = [s for s in scopes if s not in VAGUE_SCOPES] or scopes
     scope = specific[0] if specific else None  # as first told; disagreements are in contradictions

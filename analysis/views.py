@@ -18,16 +18,19 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
 
-from analysis.params import shown, split_aliases
+from analysis.params import shown, split_list
 from analysis.paths import resolve
 from analysis.workbook import Workbook
 
-POLARITY_SCORE = {"support": 1, "oppose": -1}
+FAVOR, AGAINST = "favor", "against"  # stance polarities; anything else counts as neutral
 PRECISIONS = ("day", "month", "year", "unknown")
 PERIODS = {"day": "D", "week": "W", "month": "M", "year": "Y"}
 UNKNOWN = "(unknown)"
 UNATTRIBUTED = "(unattributed)"
 LABEL_LENGTH = 60
+GRID_SIZE = 15  # actors in the co-occurrence grid
+REFERENCE_METHODS = ("pronoun", "role")  # mentions found by context, not by a spelling of the name
+EXTRACTED = ("actors", "mentions", "quotes", "events", "timeline", "contradictions", "stances")
 
 
 def configure_display() -> None:
@@ -36,7 +39,7 @@ def configure_display() -> None:
     pd.set_option("display.max_colwidth", 160)
     pd.set_option("display.max_rows", 60)
     pd.set_option("display.width", 160)
-    matplotlib.rcParams.update({"figure.dpi": 100, "savefig.dpi": 120, "savefig.bbox": "tight",
+    matplotlib.rcParams.update({"figure.dpi": 100, "savefig.dpi": 120,
                                 "axes.spines.top": False, "axes.spines.right": False})
 
 
@@ -80,7 +83,7 @@ def select(workbook: Workbook, article_ids: list[str], min_confidence: float = 0
 
 def _timeline_in(timeline: pd.DataFrame, all_events: pd.DataFrame, kept_events: pd.DataFrame,
                  ids: set[str]) -> pd.DataFrame:
-    in_articles = timeline["article_ids"].map(lambda value: bool(set(split_aliases(value)) & ids))
+    in_articles = timeline["article_ids"].map(lambda value: bool(set(split_list(value)) & ids))
     dropped = set(all_events["timeline_id"].dropna()) - set(kept_events["timeline_id"].dropna())
     return timeline[in_articles.astype(bool) & ~timeline["timeline_id"].isin(dropped)].reset_index(drop=True)
 
@@ -94,6 +97,9 @@ def check_corpus(full: Workbook, selected: Workbook, source: str) -> pd.DataFram
         print(f"No article could be read from {source}: every section below is empty. "
               "The problems table says why.")
         return full.problems
+    empty = [name for name in EXTRACTED if getattr(full, name).empty]
+    if empty:
+        print(f"Empty tables (their extractor has not run yet, or found nothing): {', '.join(empty)}.")
     if selected.articles.empty:
         print(f"None of the {n_read} article(s) is selected (see the `articles` parameter): "
               "every section below is empty.")
@@ -172,18 +178,30 @@ def mentions_by_article(mentions: pd.DataFrame, actors: pd.DataFrame) -> pd.Data
 
 
 def spellings(mentions: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
-    """Which written forms were merged into each actor, with how often each occurs."""
+    """Which written forms of a name were merged into each actor, and how often each occurs;
+    pronouns and role phrases ("he", "the Serbian President") are listed apart, being references
+    resolved by context rather than spellings."""
     names = actor_names(actors, mentions)
     aliases = dict(zip(actors["actor_id"], actors["aliases"]))
     rows = []
     for actor_id, group in mentions.groupby("actor_id", sort=False):
-        forms = group["surface"].value_counts()
-        forms = forms.sort_index(kind="stable").sort_values(ascending=False, kind="stable")
+        by_context = group["method"].isin(REFERENCE_METHODS)
+        forms = _form_counts(group[~by_context]["surface"])
         rows.append({"name": names.get(actor_id, actor_id), "n_spellings": len(forms),
-                     "spellings": "; ".join(f"{form} ×{count}" for form, count in forms.items()),
-                     "registry_aliases": "; ".join(split_aliases(aliases.get(actor_id)))})
-    table = pd.DataFrame(rows, columns=["name", "n_spellings", "spellings", "registry_aliases"])
+                     "spellings": _joined(forms), "references": _joined(_form_counts(group[by_context]["surface"])),
+                     "registry_aliases": "; ".join(split_list(aliases.get(actor_id)))})
+    table = pd.DataFrame(rows, columns=["name", "n_spellings", "spellings", "references", "registry_aliases"])
     return table.sort_values(["n_spellings", "name"], ascending=[False, True], ignore_index=True)
+
+
+def _form_counts(surfaces: pd.Series) -> pd.Series:
+    """Counts per form, most frequent first and alphabetical among equals (stable output)."""
+    counts = surfaces.value_counts()
+    return counts.sort_index(kind="stable").sort_values(ascending=False, kind="stable")
+
+
+def _joined(counts: pd.Series) -> str:
+    return "; ".join(f"{form} ×{count}" for form, count in counts.items())
 
 
 def cooccurrence(mentions: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
@@ -202,11 +220,14 @@ def cooccurrence(mentions: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
 
 
 def draw_cooccurrence(pairs: pd.DataFrame) -> Figure:
-    names = sorted(set(pairs["actor_a"]) | set(pairs["actor_b"]))
+    """A symmetric grid of the actors in most shared sentences (at most 15, so it stays legible)."""
+    totals = pd.concat([pairs[["actor_a", "n_sentences"]].set_axis(["name", "n"], axis=1),
+                        pairs[["actor_b", "n_sentences"]].set_axis(["name", "n"], axis=1)]).groupby("name")["n"].sum()
+    names = sorted(totals.sort_index().sort_values(ascending=False, kind="stable").index[:GRID_SIZE])
     grid = pd.DataFrame(0, index=names, columns=names)
-    for row in pairs.itertuples():
+    for row in pairs[pairs["actor_a"].isin(names) & pairs["actor_b"].isin(names)].itertuples():
         grid.loc[row.actor_a, row.actor_b] = grid.loc[row.actor_b, row.actor_a] = row.n_sentences
-    fig, ax = plt.subplots(figsize=(2 + 0.6 * len(names), 1.5 + 0.5 * len(names)))
+    fig, ax = plt.subplots(figsize=(2 + 0.5 * len(names), 1.5 + 0.4 * len(names)))
     image = ax.imshow(grid.to_numpy(), cmap="Blues")
     ax.set_xticks(range(len(names)), names, rotation=45, ha="right")
     ax.set_yticks(range(len(names)), names)
@@ -222,8 +243,8 @@ def speaker_names(quotes: pd.DataFrame, actors: pd.DataFrame) -> pd.Series:
     """Who each quote is attributed to: the actor's canonical name, else the words the article
     used, else "(unattributed)"."""
     names = dict(zip(actors["actor_id"], actors["name"]))
-    resolved = quotes["speaker_actor_id"].map(names)
-    return resolved.fillna(quotes["speaker"]).fillna(UNATTRIBUTED).astype("string")
+    resolved = quotes["speaker_actor_id"].map(names).astype("string")
+    return resolved.fillna(quotes["speaker"]).fillna(UNATTRIBUTED)
 
 
 def quotes_per_speaker(quotes: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
@@ -265,19 +286,24 @@ def on_topic(stances: pd.DataFrame, topic: str | None) -> pd.DataFrame:
 
 
 def stance_matrix(stances: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
-    """Actor x topic: counts of support, opposition and anything else, and a score from -1
-    (always opposes) to +1 (always supports)."""
-    names = actor_names(actors, pd.DataFrame(columns=["actor_id", "name"]))
-    table = stances.assign(name=stances["actor_id"].map(names).fillna(stances["actor_id"]),
-                           score=stances["polarity"].map(POLARITY_SCORE))
+    """Actor x topic: stances in favor, against and neutral, and a score from -1 (always
+    against) to +1 (always in favor). The polarities are the stance extractor's (codebook.yml)."""
+    columns = ["name", "topic", "n_stances", "n_favor", "n_against", "n_other", "n_articles", "score"]
+    if stances.empty:
+        return pd.DataFrame(columns=columns)
+    table = stances.assign(name=_actor_column(stances["actor_id"], actors),
+                           is_favor=stances["polarity"] == FAVOR, is_against=stances["polarity"] == AGAINST)
     grouped = table.groupby(["name", "topic"], as_index=False).agg(
-        n_stances=("polarity", "size"),
-        n_support=("score", lambda s: int((s == 1).sum())),
-        n_oppose=("score", lambda s: int((s == -1).sum())),
+        n_stances=("polarity", "size"), n_favor=("is_favor", "sum"), n_against=("is_against", "sum"),
         n_articles=("article_id", "nunique"))
-    grouped.insert(5, "n_other", grouped["n_stances"] - grouped["n_support"] - grouped["n_oppose"])
-    grouped["score"] = ((grouped["n_support"] - grouped["n_oppose"]) / grouped["n_stances"]).round(2)
-    return grouped.sort_values(["topic", "name"], ignore_index=True)
+    grouped["n_other"] = grouped["n_stances"] - grouped["n_favor"] - grouped["n_against"]
+    grouped["score"] = ((grouped["n_favor"] - grouped["n_against"]) / grouped["n_stances"]).astype(float).round(2)
+    return grouped[columns].sort_values(["topic", "name"], ignore_index=True)
+
+
+def _actor_column(actor_ids: pd.Series, actors: pd.DataFrame) -> pd.Series:
+    """Canonical names for a column of actor ids (the id itself when the actor is unknown)."""
+    return actor_ids.map(dict(zip(actors["actor_id"], actors["name"]))).astype("string").fillna(actor_ids)
 
 
 def draw_stances(matrix: pd.DataFrame) -> Figure:
@@ -291,16 +317,17 @@ def draw_stances(matrix: pd.DataFrame) -> Figure:
         for x, topic in enumerate(grid.columns):
             if (name, topic) in counts.index:
                 cell = counts.loc[(name, topic)]
-                ax.text(x, y, f"+{cell.n_support} −{cell.n_oppose}", ha="center", va="center", fontsize=8)
-    fig.colorbar(image, ax=ax, label="opposes (−1) … supports (+1)")
-    ax.set_title("Stance by actor and topic (numbers: stances for / against)")
+                label = f"+{cell.n_favor} −{cell.n_against}" + (f" ~{cell.n_other}" if cell.n_other else "")
+                ax.text(x, y, label, ha="center", va="center", fontsize=8,
+                        color="white" if abs(cell.score) > 0.5 else "black")
+    fig.colorbar(image, ax=ax, label="against (−1) … in favor (+1)")
+    ax.set_title("Stance by actor and topic (stances: +favor −against ~neutral)")
     return fig
 
 
 def stance_evidence(stances: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
     """Every stance with the words that carry it: the evidence behind each heatmap cell."""
-    names = actor_names(actors, pd.DataFrame(columns=["actor_id", "name"]))
-    table = stances.assign(name=stances["actor_id"].map(names).fillna(stances["actor_id"]))
+    table = stances.assign(name=_actor_column(stances["actor_id"], actors))
     table = table.sort_values(["topic", "name", "article_id", "start"], ignore_index=True)
     return table[["name", "topic", "polarity", "target", "article_id", "evidence", "confidence"]]
 
@@ -314,17 +341,16 @@ def actor_quotes(quotes: pd.DataFrame, actor_id: str | None) -> pd.DataFrame:
 def oppositions(stances: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
     """Who opposes whom on which topic: stances that name their target, and actors who take
     opposite sides of one topic (an opponent facing a supporter)."""
-    names = actor_names(actors, pd.DataFrame(columns=["actor_id", "name"]))
-    table = stances.assign(name=stances["actor_id"].map(names).fillna(stances["actor_id"]))
+    table = stances.assign(name=_actor_column(stances["actor_id"], actors))
     columns = ["topic", "actor", "opposes", "basis", "evidence"]
-    stated = table[(table["polarity"] == "oppose") & table["target"].notna()]
+    stated = table[(table["polarity"] == AGAINST) & table["target"].notna()]
     rows = [(row.topic, row.name, row.target, "stated", row.evidence) for row in stated.itertuples()]
     matrix = stance_matrix(stances, actors)
     for topic, group in matrix.groupby("topic"):
         supporters = group[group["score"] > 0]["name"].tolist()
         for opponent in group[group["score"] < 0].itertuples():
             evidence = table[(table["name"] == opponent.name) & (table["topic"] == topic)
-                             & (table["polarity"] == "oppose")]["evidence"].iloc[0]
+                             & (table["polarity"] == AGAINST)]["evidence"].iloc[0]
             rows += [(topic, opponent.name, supporter, "opposite sides", evidence) for supporter in supporters]
     result = pd.DataFrame(rows, columns=columns).drop_duplicates(["topic", "actor", "opposes"])
     return result.sort_values(["topic", "actor", "opposes"], ignore_index=True)
@@ -351,11 +377,10 @@ def _filled(value: object) -> bool:
 
 def timeline_rows(timeline: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
     """The merged events in their order, each with the first and last day it may cover."""
-    names = dict(zip(actors["actor_id"], actors["name"]))
     intervals = [date_interval(start, end, precision) for start, end, precision in
                  zip(timeline["date_start"], timeline["date_end"], timeline["date_precision"])]
     table = timeline.assign(
-        actor=timeline["actor_id"].map(names).fillna(timeline["actor_id"]),
+        actor=_actor_column(timeline["actor_id"], actors),
         first_day=pd.Series([interval[0] if interval else pd.NaT for interval in intervals],
                             index=timeline.index, dtype="datetime64[ns]"),
         last_day=pd.Series([interval[1] if interval else pd.NaT for interval in intervals],
@@ -388,11 +413,15 @@ def _rows_of(table: pd.DataFrame, timeline_ids: set) -> pd.DataFrame:
     return table[table["timeline_id"].isin(timeline_ids)].reset_index(drop=True)
 
 
-def first_event(workbook: Workbook) -> int | None:
-    """The earliest merged event in the order that has a mention: the explorer's default."""
-    rows = timeline_rows(workbook.timeline, workbook.actors)
-    reported = rows[rows["timeline_id"].isin(workbook.events["timeline_id"].dropna())]
-    return None if reported.empty else int(reported["timeline_id"].iloc[0])
+def default_event(workbook: Workbook) -> int | None:
+    """The explorer's first choice: the merged event reported in the most articles (the first
+    in the order among equals), because comparing reports is what the explorer is for."""
+    events = workbook.events.dropna(subset=["timeline_id"])
+    if events.empty:
+        return None
+    spread = events.groupby("timeline_id")["article_id"].nunique()
+    order = dict(zip(workbook.timeline["timeline_id"], workbook.timeline["order"]))
+    return int(min(spread.index, key=lambda timeline_id: (-spread[timeline_id], order.get(timeline_id, 0), timeline_id)))
 
 
 def draw_timeline(rows: pd.DataFrame) -> Figure:
@@ -430,23 +459,34 @@ def draw_timeline(rows: pd.DataFrame) -> Figure:
 
 
 def _timeline_positions(rows: pd.DataFrame) -> list[float]:
-    """x of each event: the middle of its interval when dated; an undated event sits halfway
-    between the dated events before and after it in the order (or just beside the one it has)."""
-    middles = [mdates.date2num(first + (last - first) / 2) if pd.notna(first) else None
-               for first, last in zip(rows["first_day"], rows["last_day"])]
-    if all(middle is None for middle in middles):
-        return [float(index) for index in range(len(rows))]
-    positions = []
-    for index, middle in enumerate(middles):
-        if middle is not None:
-            positions.append(middle)
+    """x of each event: the middle of its interval when dated. A run of undated events is spread
+    over the gap between the dated events before and after it, or placed past the last (before
+    the first) one, so the drawing never claims a date the text does not give."""
+    firsts = [mdates.date2num(day) if pd.notna(day) else None for day in rows["first_day"]]
+    lasts = [mdates.date2num(day) if pd.notna(day) else None for day in rows["last_day"]]
+    known = [value for value in firsts + lasts if value is not None]
+    if not known:
+        return [float(order) for order in rows["order"]]
+    step = max((max(known) - min(known)) * 0.06, 7.0)
+    positions: list[float] = []
+    index = 0
+    while index < len(rows):
+        if firsts[index] is not None:
+            positions.append((firsts[index] + lasts[index]) / 2)
+            index += 1
             continue
-        before = next((m for m in reversed(middles[:index]) if m is not None), None)
-        after = next((m for m in middles[index + 1:] if m is not None), None)
-        if before is not None and after is not None:
-            positions.append((before + after) / 2)
-        else:
-            positions.append(before + 30 if before is not None else after - 30)
+        run_end = next((i for i in range(index, len(rows)) if firsts[i] is not None), len(rows))
+        before = lasts[index - 1] if index > 0 else None
+        after = firsts[run_end] if run_end < len(rows) else None
+        count = run_end - index
+        for i in range(count):
+            if before is not None and after is not None:
+                positions.append(before + (after - before) * (i + 1) / (count + 1))
+            elif before is not None:
+                positions.append(before + step * (i + 1))
+            else:
+                positions.append(after - step * (count - i))
+        index = run_end
     return positions
 
 
@@ -549,7 +589,7 @@ def plot(table: pd.DataFrame, draw: Callable[[pd.DataFrame], Figure], name: str,
     folder = resolve(figures_dir)
     folder.mkdir(parents=True, exist_ok=True)
     image, data = folder / f"{name}.png", folder / f"{name}.csv"
-    fig.savefig(image, metadata={"Software": None})
+    fig.savefig(image, bbox_inches="tight", metadata={"Software": None})
     table.to_csv(data, index=False)
     plt.close(fig)
     print(f"Saved {shown(image)} and {data.name} beside it.")

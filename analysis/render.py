@@ -1,0 +1,282 @@
+"""Rendering the notebooks into a report: execute with papermill, export HTML, write an index.
+
+A report must be reproducible and readable offline. So volatile metadata (timestamps, durations,
+absolute paths) is stripped, the random ids of widget models are replaced by ids derived from the
+notebook's name, and the HTML loads its widget renderer from assets copied beside it (installed
+from npm by ``make report``), never from a CDN.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import shutil
+import sys
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+import nbformat
+import papermill
+from jupyter_client.manager import KernelManager
+from nbconvert import HTMLExporter
+from nbformat import NotebookNode
+from papermill.exceptions import PapermillExecutionError
+
+from analysis.params import close_matches, shown
+from analysis.paths import BUILD_DIR, NOTEBOOKS_DIR, REPORTS_DIR, ROOT, resolve
+
+KERNEL = "python3"
+CELL_TIMEOUT = 600  # seconds; a cell that runs longer is stuck, not slow
+JS_MODULES = BUILD_DIR / "js" / "node_modules"
+ASSETS = {"embed-amd.js": "@jupyter-widgets/html-manager/dist/embed-amd.js", "require.js": "requirejs/require.js"}
+FIGURES_PARAMETER = "figures_dir"
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+VOLATILE_CELL_METADATA = ("papermill", "execution")
+# The lab template without MathJax and Mermaid, which it would load from a CDN (no notebook here
+# needs either).
+_TEMPLATE = """{%- extends 'index.html.j2' -%}
+{% block html_head_js_mathjax %}{% endblock html_head_js_mathjax %}
+{% block html_head_js_mermaidjs %}{% endblock html_head_js_mermaidjs %}
+"""
+
+
+class RenderError(RuntimeError):
+    """A notebook could not be rendered; the message names the notebook, the cell and the error."""
+
+
+@dataclass(frozen=True)
+class Rendered:
+    name: str
+    title: str
+    summary: str
+    seconds: float
+    parameters: dict = field(default_factory=dict)
+
+
+def find_notebooks(name: str | None = None, folder: Path = NOTEBOOKS_DIR) -> list[Path]:
+    """Every numbered notebook in reading order, or the one called ``name`` (``02``,
+    ``02_actors`` or ``02_actors.ipynb``)."""
+    found = sorted(folder.glob("[0-9][0-9]_*.ipynb"))
+    if name is None:
+        return found
+    stem = name.removesuffix(".ipynb")
+    chosen = [path for path in found if path.stem == stem or path.stem.split("_", 1)[0] == stem]
+    if not chosen:
+        stems = [path.stem for path in found]
+        hint = close_matches(stem, stems) or stems
+        raise RenderError(f"no notebook called {name!r} in {shown(folder)}; try: {', '.join(hint)}")
+    return chosen
+
+
+def parse_value(text: str) -> object:
+    """A ``-p KEY VALUE`` value: JSON when it parses (numbers, null, true, lists), else the text
+    itself, so ``-p actor Peskov`` needs no quoting but ``-p articles '["a", "b"]'`` is a list."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        return text
+
+
+def route_parameters(paths: list[Path], parameters: dict[str, object]) -> dict[Path, dict[str, object]]:
+    """Each notebook gets only the parameters it declares, so ``-p actor X`` can be given for the
+    whole report; a parameter no notebook declares is a typo and an error."""
+    declared = {path: set(papermill.inspect_notebook(str(path))) for path in paths}
+    every = set().union(*declared.values()) if declared else set()
+    unknown = sorted(set(parameters) - every)
+    if unknown:
+        raise RenderError(f"unknown parameter(s) {', '.join(unknown)}; the notebooks take: {', '.join(sorted(every))}")
+    return {path: {key: value for key, value in parameters.items() if key in names}
+            for path, names in declared.items()}
+
+
+def render(paths: list[Path], parameters: dict[str, object], out: Path, *, progress: bool = False) -> list[Rendered]:
+    """Execute each notebook into ``out`` (executed .ipynb + HTML), then write ``out/index.html``."""
+    from tqdm.auto import tqdm
+
+    if resolve(out) != REPORTS_DIR:
+        parameters = {FIGURES_PARAMETER: shown(out / "figures"), **parameters}
+    routed = route_parameters(paths, parameters)
+    if not copy_assets(out / "assets"):
+        print(f"warning: widget assets missing under {shown(JS_MODULES)} (run `make report`, which runs npm ci): "
+              "the HTML shows the explorers' default choice as plain tables only", file=sys.stderr)
+    rendered = []
+    started = time.perf_counter()
+    for path in tqdm(paths, desc="rendering", unit="notebook", disable=not progress):
+        began = time.perf_counter()
+        notebook = execute(path, out / path.name, routed[path])
+        export_html(notebook, out / f"{path.stem}.html")
+        title, summary = describe(notebook)
+        rendered.append(Rendered(path.stem, title, summary, time.perf_counter() - began, routed[path]))
+    write_index(rendered, out, time.perf_counter() - started)
+    return rendered
+
+
+def refresh(paths: list[Path], scratch: Path = BUILD_DIR / "notebooks", *, progress: bool = False) -> list[Rendered]:
+    """Re-execute notebooks in place with their default parameters (the bundled articles), so
+    committed outputs are exactly what the code produces now; a failure leaves the source as it
+    was and the partial run in ``scratch``."""
+    from tqdm.auto import tqdm
+
+    rendered = []
+    for path in tqdm(paths, desc="refreshing", unit="notebook", disable=not progress):
+        began = time.perf_counter()
+        notebook = execute(path, scratch / path.name, {})
+        nbformat.write(notebook, path)
+        rendered.append(Rendered(path.stem, *describe(notebook), time.perf_counter() - began))
+    return rendered
+
+
+def execute(path: Path, target: Path, parameters: dict[str, object]) -> NotebookNode:
+    """Run one notebook with papermill from the project root and save it cleaned to ``target``,
+    also when a cell fails (then as evidence, and a ``RenderError`` says where)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    kernel = KernelManager(kernel_name=KERNEL, transport="ipc")  # local sockets, no warning about TCP
+    try:
+        papermill.execute_notebook(str(path), str(target), parameters=parameters, kernel_name=KERNEL,
+                                   cwd=str(ROOT), progress_bar=False, log_output=False,
+                                   execution_timeout=CELL_TIMEOUT, km=kernel)
+    except PapermillExecutionError as error:
+        nbformat.write(clean(nbformat.read(target, as_version=4), path.stem), target)
+        first_line = next((line for line in error.source.splitlines() if line.strip()), "")
+        raise RenderError(f"{path.name}: cell In [{error.exec_count}] `{first_line.strip()}` failed: "
+                          f"{error.ename}: {error.evalue} (partly executed notebook kept at {shown(target)})") from None
+    finally:
+        if kernel.has_kernel:  # papermill leaves a kernel it was handed running
+            kernel.shutdown_kernel(now=True)
+    notebook = clean(nbformat.read(target, as_version=4), path.stem)
+    nbformat.write(notebook, target)
+    return notebook
+
+
+def clean(notebook: NotebookNode, seed: str) -> NotebookNode:
+    """Drop what changes from run to run without the analysis changing: papermill's timings and
+    paths, nbclient's timestamps, the random id of the injected parameters cell, how a printed line
+    happened to be split into stream messages, and the random ids of widget models."""
+    notebook.metadata.pop("papermill", None)
+    for cell in notebook.cells:
+        for key in VOLATILE_CELL_METADATA:
+            cell.metadata.pop(key, None)
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell.id = "injected-parameters"  # papermill gives it a random id
+        if cell.cell_type == "code":
+            cell.outputs = _joined_streams(cell.outputs)
+    return stable_widget_ids(notebook, seed)
+
+
+def _joined_streams(outputs: list) -> list:
+    joined: list = []
+    for output in outputs:
+        previous = joined[-1] if joined else None
+        if output.output_type == "stream" and previous is not None and previous.output_type == "stream" \
+                and previous.name == output.name:
+            previous.text += output.text
+        else:
+            joined.append(output)
+    return joined
+
+
+def stable_widget_ids(notebook: NotebookNode, seed: str) -> NotebookNode:
+    """Replace each widget model id by one derived from ``seed`` and the model's place in the
+    widget tree (displayed widgets in cell order, then the models each refers to), and store the
+    state in that order. Creation order is not used: it varies between runs."""
+    widgets = notebook.metadata.get("widgets", {}).get(WIDGET_STATE, {})
+    state = widgets.get("state", {})
+    if not state:
+        return notebook
+    order: list[str] = []
+
+    def visit(model_id: str) -> None:
+        if model_id in state and model_id not in order:
+            order.append(model_id)
+            for reference in _references(state[model_id].get("state", {})):
+                visit(reference)
+
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            visit(output.get("data", {}).get(WIDGET_VIEW, {}).get("model_id", ""))
+    order += sorted(set(state) - set(order), key=lambda model_id: json.dumps(state[model_id], sort_keys=True))
+    widgets["state"] = {model_id: state[model_id] for model_id in order}
+    text = json.dumps(notebook)
+    for index, model_id in enumerate(order):
+        text = text.replace(model_id, uuid.uuid5(uuid.NAMESPACE_URL, f"analysis-workbook/{seed}/{index}").hex)
+    return nbformat.from_dict(json.loads(text))
+
+
+def _references(value: object) -> list[str]:
+    """Model ids a widget's state points to (``IPY_MODEL_<id>``), in a fixed order."""
+    if isinstance(value, str):
+        return [value.removeprefix("IPY_MODEL_")] if value.startswith("IPY_MODEL_") else []
+    if isinstance(value, dict):
+        return [found for key in sorted(value) for found in _references(value[key])]
+    if isinstance(value, list):
+        return [found for item in value for found in _references(item)]
+    return []
+
+
+def export_html(notebook: NotebookNode, target: Path, assets: str = "assets") -> None:
+    exporter = HTMLExporter(
+        extra_loaders=[jinja2.DictLoader({"report.html.j2": _TEMPLATE})], template_file="report.html.j2",
+        widget_renderer_url=f"{assets}/embed-amd.js", require_js_url=f"{assets}/require.js")
+    body, _resources = exporter.from_notebook_node(notebook, resources={"metadata": {"name": describe(notebook)[0]}})
+    target.write_text(body, encoding="utf-8")
+
+
+def copy_assets(folder: Path) -> bool:
+    """Put the widget renderer and RequireJS beside the HTML; False when npm has not installed them."""
+    sources = {name: JS_MODULES / module for name, module in ASSETS.items()}
+    if not all(source.exists() for source in sources.values()):
+        return False
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, source in sources.items():
+        shutil.copyfile(source, folder / name)
+    return True
+
+
+def describe(notebook: NotebookNode) -> tuple[str, str]:
+    """Title (the first heading) and first sentence of the opening markdown cell."""
+    opening = next((cell.source for cell in notebook.cells if cell.cell_type == "markdown"), "")
+    lines = [line.strip() for line in opening.splitlines() if line.strip()]
+    title = next((line.lstrip("#").strip() for line in lines if line.startswith("#")), "Untitled")
+    prose = " ".join(line for line in lines if not line.startswith("#"))
+    summary = prose.split(". ")[0].rstrip(".") + "." if prose else ""
+    return title, summary
+
+
+def write_index(rendered: list[Rendered], out: Path, seconds: float) -> Path:
+    """``index.html``: one line per notebook, linking its HTML and executed notebook."""
+    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    items = "\n".join(
+        f"<li><a href='{html.escape(item.name)}.html'>{html.escape(item.title)}</a> "
+        f"<span>{html.escape(item.summary)}</span> <small>rendered in {item.seconds:.1f} s"
+        f"{_parameters_note(item.parameters)}; <a href='{html.escape(item.name)}.ipynb'>notebook</a></small></li>"
+        for item in rendered)
+    page = f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Export-policy workbook: reports</title>
+<style>body{{font-family:sans-serif;max-width:60em;margin:2em auto;line-height:1.5}}
+li{{margin-bottom:.6em}} span{{display:block;color:#444}} small{{color:#666}}</style>
+</head>
+<body>
+<h1>Export-policy workbook</h1>
+<p>{len(rendered)} notebook(s) rendered {stamp} in {seconds:.1f} s.</p>
+<ol>
+{items}
+</ol>
+</body>
+</html>
+"""
+    target = out / "index.html"
+    target.write_text(page, encoding="utf-8")
+    return target
+
+
+def _parameters_note(parameters: dict) -> str:
+    if not parameters:
+        return ""
+    return " with " + html.escape(", ".join(f"{key}={value!r}" for key, value in parameters.items()))

@@ -1,0 +1,144 @@
+"""The notebooks rendered with other parameters than their defaults, read back as text.
+
+The default run is checked cell by cell by nbval (notebooks/conftest.py); these runs check that the
+parameters change what the notebooks show, that a bad parameter or a bad corpus gives a message
+rather than a traceback, and that article text cannot run as script in the HTML report.
+"""
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+
+import nbformat
+import pytest
+
+from analysis import render
+from analysis.paths import NOTEBOOKS_DIR, ROOT
+from analysis.store import write_tables
+from tests.test_views import hand_filled
+
+pytestmark = pytest.mark.slow
+SCRIPT = "<script>alert(1)</script>"
+
+
+@pytest.fixture(scope="module")
+def tables(workbook, tmp_path_factory):
+    """The bundled articles with hand-made extraction tables, as `extract` would write them."""
+    folder = tmp_path_factory.mktemp("tables")
+    write_tables(hand_filled(workbook).tables(), folder)
+    return folder
+
+
+def run(name: str, tmp_path, **parameters) -> str:
+    """Execute one notebook and return the text of its outputs (streams, plain text, errors)."""
+    target = tmp_path / f"{name}.ipynb"
+    render.execute(NOTEBOOKS_DIR / f"{name}.ipynb", target, {"figures_dir": str(tmp_path / "figures"), **parameters})
+    return outputs_text(nbformat.read(target, as_version=4))
+
+
+def outputs_text(notebook) -> str:
+    pieces = []
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            assert output.output_type != "error", f"{output.ename}: {output.evalue}"
+            assert output.get("name") != "stderr", output.text
+            pieces.append(output.get("text") or output.get("data", {}).get("text/plain", ""))
+    return "\n".join(pieces)
+
+
+def test_the_actors_notebook_follows_another_actor_named_by_an_alias(tables, tmp_path):
+    text = run("02_actors", tmp_path, data_dir=str(tables), actor="Peskov")
+    assert "'dmitry-peskov'" in text
+    # The explorer's plain table lists Peskov's two mentions, two quotes and one stance, no one else's.
+    assert "as “Dmitry Peskov” (hand)" in text and "as “Peskov” (hand)" in text
+    assert "neutral on arms exports" in text and "as “Vucic”" not in text
+
+
+def test_the_stances_notebook_narrows_to_a_topic_and_a_confidence(tables, tmp_path):
+    text = run("03_stances", tmp_path, data_dir=str(tables), actor="Maria Zakharova", topic="EU sanctions on Russia",
+               min_confidence=0.7)
+    assert "('maria-zakharova', 'EU sanctions on Russia')" in text
+    assert "Ursula von der Leyen" in text and "arms exports" not in text.split("'EU sanctions on Russia')")[1]
+    # Zakharova's one quote is scored 0.6, below the threshold.
+    assert "No quotes by Maria Zakharova in this selection." in text
+
+
+def test_the_timeline_notebook_keeps_the_events_of_a_date_range(tables, tmp_path):
+    text = run("04_export_policy_timeline", tmp_path, data_dir=str(tables), date_from="2010", date_to="2015")
+    assert "1 of 4 merged event(s) overlap 2010-01-01 to 2015-12-31; 2 undated event(s) left out" in text
+    assert "Serbia becomes an EU candidate" in text and "Serbia applies for EU membership" not in text
+    assert "No contradictions found in this selection." in text
+    assert (tmp_path / "figures" / "04_timeline.csv").read_text().count("\n") == 2  # header + the 2012 event
+
+
+def test_an_empty_selection_says_so_in_every_section(tables, tmp_path):
+    text = run("03_stances", tmp_path, data_dir=str(tables), articles="nothing-*")
+    assert "None of the 2 article(s) is selected" in text
+    assert "No stances in this selection." in text and "No opposition found in this selection." in text
+
+
+def test_a_corpus_of_only_bad_files_shows_its_problems_in_every_notebook(tmp_path):
+    corpus = tmp_path / "bad"
+    corpus.mkdir()
+    (corpus / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    (corpus / "blank.md").write_text("---\ntitle: Nothing here\n---\n   \n")
+    (corpus / "notes.docx").write_bytes(b"PK\x03\x04")
+    done = render.render(render.find_notebooks(), {"data_dir": str(corpus)}, tmp_path / "out")
+    assert [item.name for item in done] == [path.stem for path in render.find_notebooks()]
+    for item in done:
+        text = outputs_text(nbformat.read(tmp_path / "out" / f"{item.name}.ipynb", as_version=4))
+        assert f"No article could be read from {corpus}" in text, item.name
+        for problem in ("not a text file", "empty article", "unsupported file type"):
+            assert problem in text, (item.name, problem)
+
+
+def cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "analysis", "render", *args],
+                          capture_output=True, text=True, cwd=ROOT)
+
+
+def test_an_unknown_actor_fails_the_render_naming_notebook_cell_and_close_matches(tables, tmp_path):
+    result = cli("--notebook", "02", "-p", "data_dir", str(tables), "-p", "actor", "Vucik", "--out", str(tmp_path))
+    assert result.returncode == 1
+    assert result.stderr.startswith("error: 02_actors.ipynb: cell In [7] `actor_id = params.resolve_actor(workbook.actors, actor)` "
+                                    "failed: ParameterError: actor: no actor is called 'Vucik'. Close matches: ")
+    assert "Vucic (= Aleksandar Vučić)" in result.stderr
+    kept = nbformat.read(tmp_path / "02_actors.ipynb", as_version=4)
+    assert any(output.get("ename") == "ParameterError" for cell in kept.cells for output in cell.get("outputs", []))
+    assert not (tmp_path / "02_actors.html").exists()
+
+
+def test_article_text_cannot_run_as_script_in_the_report(tmp_path):
+    corpus = tmp_path / "articles"
+    corpus.mkdir()
+    (corpus / "hostile.txt").write_text(
+        f"{SCRIPT} Serbian President Aleksandar Vučić said <img src=x onerror=alert(2)> exports would resume.\n\n"
+        f"Vučić added: “{SCRIPT} is not a weapon.”\n")
+    out = tmp_path / "report"
+    result = cli("-p", "data_dir", str(corpus), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    pages = {path.name: path.read_text() for path in out.glob("*.html")}
+    assert sorted(pages) == ["01_corpus.html", "02_actors.html", "03_stances.html",
+                             "04_export_policy_timeline.html", "index.html"]
+    for name, page in pages.items():
+        assert SCRIPT not in page and "<img src=x" not in page, name
+        assert not re.search(r"<script[^>]*src=\"https?:", page), f"{name} loads a script from the network"
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in pages["01_corpus.html"]  # the derived title, escaped
+    state = json.loads(re.search(r'<script type="application/vnd.jupyter.widget-state\+json">(.*?)</script>',
+                                 pages["02_actors.html"], re.DOTALL).group(1))
+    shown = [model["state"]["value"] for model in state["state"].values() if model["model_name"] == "HTMLModel"]
+    assert any("&lt;script&gt;alert(1)&lt;/script&gt;" in value and "<mark>Vučić</mark>" in value for value in shown)
+    for item in ("01_corpus", "02_actors", "03_stances", "04_export_policy_timeline"):
+        assert f"<a href='{item}.html'>" in pages["index.html"] and (out / f"{item}.ipynb").exists()
+
+
+def test_the_committed_notebooks_were_rendered_from_the_bundled_articles():
+    """`make notebooks` output: every code cell ran, in order, without an error."""
+    for path in render.find_notebooks():
+        notebook = nbformat.read(path, as_version=4)
+        code = [cell for cell in notebook.cells if cell.cell_type == "code"]
+        assert [cell.execution_count for cell in code] == list(range(1, len(code) + 1)), path.name
+        text = outputs_text(notebook)
+        assert "Read 2 article(s) from data/articles" in text, path.name
