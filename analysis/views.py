@@ -386,8 +386,8 @@ def timeline_rows(timeline: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
         last_day=pd.Series([interval[1] if interval else pd.NaT for interval in intervals],
                            index=timeline.index, dtype="datetime64[ns]"),
     ).sort_values(["order", "timeline_id"], ignore_index=True)
-    return table[["order", "timeline_id", "date_start", "date_end", "date_precision", "first_day", "last_day",
-                  "event_type", "actor", "scope", "n_mentions", "summary"]]
+    return table[["order", "timeline_id", "date_text", "date_anchor", "date_precision", "first_day", "last_day",
+                  "event_type", "actor", "scope", "n_mentions", "order_basis", "summary"]]
 
 
 def within(workbook: Workbook, first_day: dt.date | None, last_day: dt.date | None) -> Workbook:
