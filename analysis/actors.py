@@ -252,32 +252,28 @@ def _overlaps(mention: Mention, spans: list[tuple[int, int]]) -> bool:
     return any(mention.start < end and start < mention.end for start, end in spans)
 
 
-def mentions_table(article_ids: list[str], texts: list[str], found: list[list[Mention]],
-                   cast_names: dict[str, str]) -> pd.DataFrame:
-    rows = [
-        {"article_id": article_id, "sentence_id": m.sentence_id, "actor_id": m.actor_id,
-         "name": cast_names.get(m.actor_id, m.name), "surface": text[m.start:m.end],
-         "start": m.start, "end": m.end, "method": m.method}
-        for article_id, text, mentions in zip(article_ids, texts, found) for m in mentions
-    ]
-    return frame("mentions", rows)
+def mention_rows(article_id: str, text: str, mentions: list[Mention]) -> list[dict]:
+    """Rows for the mentions table, with the actor type the cross-article steps need."""
+    return [{"article_id": article_id, "sentence_id": m.sentence_id, "actor_id": m.actor_id, "name": m.name,
+             "surface": text[m.start:m.end], "start": m.start, "end": m.end, "method": m.method, "type": m.type}
+            for m in mentions]
 
 
-def canonical_names(texts: list[str], found: list[list[Mention]], registry: Registry) -> dict[str, str]:
+def canonical_names(mentions: pd.DataFrame, registry: Registry) -> dict[str, str]:
     """Names for actors the registry does not know: their most frequent full spelling across the
     corpus, preferring the one with diacritics on a tie (Vučić over Vucic)."""
     spellings: dict[str, Counter] = {}
-    for text, mentions in zip(texts, found):
-        for m in mentions:
-            if m.actor_id not in registry.by_id and m.method == "model":
-                spellings.setdefault(m.actor_id, Counter())[text[m.start:m.end]] += 1
+    for actor_id, surface, method in zip(mentions["actor_id"], mentions["surface"], mentions["method"]):
+        if actor_id not in registry.by_id and method == "model":
+            spellings.setdefault(actor_id, Counter())[surface] += 1
     return {actor_id: max(counts, key=lambda s: (len(s.split()), counts[s], not s.isascii(), s))
             for actor_id, counts in sorted(spellings.items())}
 
 
-def actors_table(mentions: pd.DataFrame, found: list[list[Mention]], registry: Registry) -> pd.DataFrame:
-    """One row per actor mentioned at least once; registry facts where known."""
-    types = {m.actor_id: m.type for mentions_ in found for m in mentions_}
+def actors_table(mentions: pd.DataFrame, registry: Registry) -> pd.DataFrame:
+    """One row per actor mentioned at least once; registry facts where known. ``mentions`` has
+    the ``type`` column of ``mention_rows``."""
+    types = dict(zip(mentions["actor_id"], mentions["type"]))
     rows = []
     for actor_id, group in mentions.groupby("actor_id", sort=True):
         known = registry.by_id.get(actor_id)

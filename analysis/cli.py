@@ -9,7 +9,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from analysis.paths import ARTICLES_DIR, REPORTS_DIR, TABLES_DIR, check_output_dir, prepare_output_dir
+from analysis.cache import Cache
+from analysis.paths import ARTICLES_DIR, CACHE_DIR, REPORTS_DIR, TABLES_DIR, check_output_dir, prepare_output_dir
 from analysis.reader import DEFAULT_MAX_MB
 from analysis.store import write_tables
 from analysis.workbook import StrictModeError, build_workbook
@@ -40,6 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
                          help="stop with an error at the first problem instead of recording it")
     extract.add_argument("--max-mb", type=float, default=DEFAULT_MAX_MB, metavar="MB",
                          help=f"skip (or, with --strict, fail on) files larger than this (default: {DEFAULT_MAX_MB:g})")
+    extract.add_argument("--no-cache", action="store_true",
+                         help="extract every article again instead of reusing build/cache")
     extract.add_argument("--force", action="store_true",
                          help="write into DIR even when it is outside build/ and reports/ and holds other files")
     extract.set_defaults(run=run_extract)
@@ -50,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
 def run_extract(args: argparse.Namespace) -> int:
     out = check_output_dir(args.out, force=args.force)  # refuse before the slow part, create after it
     workbook = build_workbook(args.data_dir, strict=args.strict, max_mb=args.max_mb,
-                              progress=sys.stderr.isatty())
+                              progress=sys.stderr.isatty(), cache=None if args.no_cache else Cache(CACHE_DIR))
     if workbook.articles.empty:
         reasons = "; ".join(f"{row.path}: {row.problem}" for row in workbook.problems.head(3).itertuples())
         print(f"error: no article could be read from {args.data_dir}" + (f" ({reasons})" if reasons else ""),

@@ -55,37 +55,27 @@ def chunks(text: str, spans: list[tuple[int, int]]) -> list[str]:
     return [piece for piece in pieces if piece] if text else []
 
 
-def paragraphs_table(articles: Iterable[Article], spans: Iterable[list[tuple[int, int]]]) -> pd.DataFrame:
-    rows = [
-        {"article_id": article.article_id, "paragraph_id": number, "start": start, "end": end,
-         "text": article.text[start:end]}
-        for article, article_spans in zip(articles, spans)
-        for number, (start, end) in enumerate(article_spans)
-    ]
-    return frame("paragraphs", rows)
+def paragraph_rows(article: Article, spans: list[tuple[int, int]]) -> list[dict]:
+    return [{"article_id": article.article_id, "paragraph_id": number, "start": start, "end": end,
+             "text": article.text[start:end]} for number, (start, end) in enumerate(spans)]
 
 
-def sentences_table(articles: Iterable[Article], spans: Iterable[list[tuple[int, int]]],
-                    docs: Iterable[Doc]) -> pd.DataFrame:
+def sentence_rows(article: Article, spans: list[tuple[int, int]], doc: Doc) -> list[dict]:
     """Sentences from the parser, trimmed of white space and tied to their paragraph."""
-    rows = []
-    for article, article_spans, doc in zip(articles, spans, docs):
-        paragraph_starts = [start for start, _ in article_spans]
-        article_rows: list[dict] = []
-        for sentence in doc.sents:
-            start, end = trimmed(article.text, sentence.start_char, sentence.end_char)
-            if start == end:
-                continue
-            paragraph = max(0, bisect_right(paragraph_starts, start) - 1)
-            previous = article_rows[-1] if article_rows else None
-            if previous and previous["paragraph_id"] == paragraph and not _has_word(article.text[start:end]):
-                previous["end"], previous["text"] = end, article.text[previous["start"]:end]
-                continue
-            article_rows.append({"article_id": article.article_id, "sentence_id": len(article_rows),
-                                 "paragraph_id": paragraph, "start": start, "end": end,
-                                 "text": article.text[start:end]})
-        rows += article_rows
-    return frame("sentences", rows)
+    paragraph_starts = [start for start, _ in spans]
+    rows: list[dict] = []
+    for sentence in doc.sents:
+        start, end = trimmed(article.text, sentence.start_char, sentence.end_char)
+        if start == end:
+            continue
+        paragraph = max(0, bisect_right(paragraph_starts, start) - 1)
+        previous = rows[-1] if rows else None
+        if previous and previous["paragraph_id"] == paragraph and not _has_word(article.text[start:end]):
+            previous["end"], previous["text"] = end, article.text[previous["start"]:end]
+            continue
+        rows.append({"article_id": article.article_id, "sentence_id": len(rows), "paragraph_id": paragraph,
+                     "start": start, "end": end, "text": article.text[start:end]})
+    return rows
 
 
 def _has_word(span: str) -> bool:
@@ -134,14 +124,3 @@ def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
-
-
-def split(batch: Batch, docs: Iterable[Doc], spans: list[list[tuple[int, int]]]) -> dict[str, pd.DataFrame]:
-    """The four base tables from read articles and their parsed Docs."""
-    sentences = sentences_table(batch.articles, spans, docs)
-    return {
-        "articles": articles_table(batch.articles, sentences),
-        "paragraphs": paragraphs_table(batch.articles, spans),
-        "sentences": sentences,
-        "problems": problems_table(batch.problems),
-    }

@@ -18,6 +18,7 @@ CODEBOOK_FILE = DATA_DIR / "codebook.yml"
 NOTEBOOKS_DIR = ROOT / "notebooks"
 BUILD_DIR = ROOT / "build"
 TABLES_DIR = BUILD_DIR / "tables"
+CACHE_DIR = BUILD_DIR / "cache"
 REPORTS_DIR = ROOT / "reports"
 
 

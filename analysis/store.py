@@ -27,10 +27,10 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> list[Path]:
     manifest_path.unlink(missing_ok=True)  # readers must not trust a half-replaced set
     written = []
     for name, table in tables.items():
-        written.append(_atomic(out_dir / f"{name}.parquet", lambda tmp, t=table: t.to_parquet(tmp, index=False)))
-        written.append(_atomic(out_dir / f"{name}.csv", lambda tmp, t=table: t.to_csv(tmp, index=False)))
+        written.append(atomic_write(out_dir / f"{name}.parquet", lambda tmp, t=table: t.to_parquet(tmp, index=False)))
+        written.append(atomic_write(out_dir / f"{name}.csv", lambda tmp, t=table: t.to_csv(tmp, index=False)))
     counts = {name: len(table) for name, table in tables.items()}
-    _atomic(manifest_path, lambda tmp: Path(tmp).write_text(json.dumps(counts, indent=2) + "\n"))
+    atomic_write(manifest_path, lambda tmp: Path(tmp).write_text(json.dumps(counts, indent=2) + "\n"))
     return written
 
 
@@ -50,7 +50,8 @@ def read_tables(out_dir: Path) -> dict[str, pd.DataFrame]:
     return tables
 
 
-def _atomic(target: Path, write) -> Path:
+def atomic_write(target: Path, write) -> Path:
+    """Call ``write(temporary_path)``, then rename the result onto ``target`` in one step."""
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     os.close(handle)
     try:

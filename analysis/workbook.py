@@ -16,10 +16,11 @@ from spacy.tokens import Doc
 
 from analysis import actors, corpus, events, nlp, quotes, stances, timeline
 from analysis.codebook import Codebook, load_codebook
-from analysis.paths import resolve
-from analysis.reader import DEFAULT_MAX_MB, Problem, read_corpus
+from analysis.paths import CACHE_DIR, resolve
+from analysis.cache import KEY, PER_ARTICLE, Cache, article_key, code_version
+from analysis.reader import DEFAULT_MAX_MB, Article, Batch, Problem, read_corpus
 from analysis.registry import Registry, load_registry
-from analysis.schema import SPAN_COLUMN, frame, span_violations
+from analysis.schema import SPAN_COLUMN, TABLES, frame, span_violations
 from analysis.store import MANIFEST, read_tables
 
 
@@ -55,57 +56,103 @@ class Workbook:
 
 
 def build_workbook(data_dir: str | Path, *, strict: bool = False, max_mb: float = DEFAULT_MAX_MB,
-                   progress: bool = False) -> Workbook:
+                   progress: bool = False, cache: Cache | None = None) -> Workbook:
     """Read and extract every article under ``data_dir``. Problems become rows, or, when
-    ``strict``, a ``StrictModeError`` naming the first of them."""
+    ``strict``, a ``StrictModeError`` naming the first of them. With a ``cache``, articles
+    extracted before under the same code, model, registry and codebook are not parsed again."""
     root = resolve(data_dir)
     if not root.exists():
         raise FileNotFoundError(f"no such file or folder: {root}")
     batch = read_corpus(root, max_mb=max_mb, progress=progress)
     if strict and batch.problems:
         raise StrictModeError(describe(batch.problems))
-    spans = [corpus.paragraph_spans(article.text) for article in batch.articles]
-    docs = list(nlp.parse(corpus.chunks(article.text, article_spans)
-                          for article, article_spans in zip(batch.articles, spans)))
-    tables = corpus.split(batch, docs, spans)
-    tables.update(extract(tables, docs, load_registry(), load_codebook()))
-    return Workbook(**tables)
+    registry, codebook = load_registry(), load_codebook()
+    versions = f"{code_version()}|{registry.version}|{codebook.version}"
+    keys = [article_key(article, versions) for article in batch.articles]
+    cached = cache.lookup(keys) if cache else {table: pd.DataFrame({KEY: []}) for table in PER_ARTICLE}
+    done = set(cached["paragraphs"][KEY])
+    todo = [(key_, article) for key_, article in zip(keys, batch.articles) if key_ not in done]
+    fresh = _extract_articles(todo, registry, codebook, progress)
+    per_article = {table: _in_article_order(pd.concat([cached[table], fresh[table]], ignore_index=True), keys)
+                   for table in PER_ARTICLE}
+    if cache and todo:
+        cache.store(per_article)
+    return Workbook(**combine(batch, per_article, registry, codebook))
 
 
-def extract(tables: dict[str, pd.DataFrame], docs: list[Doc], registry: Registry,
+def _extract_articles(todo: list[tuple[str, Article]], registry: Registry, codebook: Codebook,
+                      progress: bool) -> dict[str, pd.DataFrame]:
+    """Parse the articles not in the cache (one spaCy stream) and extract their own rows."""
+    from tqdm.auto import tqdm
+
+    spans = [corpus.paragraph_spans(article.text) for _, article in todo]
+    docs = nlp.parse(corpus.chunks(article.text, article_spans) for (_, article), article_spans in zip(todo, spans))
+    rows: dict[str, list[dict]] = {table: [] for table in PER_ARTICLE}
+    for (key_, article), article_spans, doc in tqdm(zip(todo, spans, docs), total=len(todo), desc="extracting",
+                                                    unit="article", disable=not progress):
+        for table, table_rows in extract_article(article, article_spans, doc, registry, codebook).items():
+            rows[table] += [row | {KEY: key_} for row in table_rows]
+    return {table: _typed(table, table_rows) for table, table_rows in rows.items()}
+
+
+def extract_article(article: Article, spans: list[tuple[int, int]], doc: Doc, registry: Registry,
+                    codebook: Codebook) -> dict[str, list[dict]]:
+    """Everything that one article yields on its own: the rows the cache keeps."""
+    text, article_id = article.text, article.article_id
+    sentences = corpus.sentence_rows(article, spans, doc)
+    sentence_starts = [row["start"] for row in sentences] or [0]
+    found = actors.find_mentions(text, doc, sentence_starts, registry)
+    quote_rows = quotes.extract_quotes(article_id, text, doc, spans, sentence_starts, found)
+    found = sorted(found + actors.first_person_mentions(doc, quote_rows, registry, sentence_starts),
+                   key=lambda m: (m.start, m.end))
+    published = _publication_day(article.published, article.published_precision)
+    return {
+        "paragraphs": corpus.paragraph_rows(article, spans),
+        "sentences": sentences,
+        "mentions": actors.mention_rows(article_id, text, found),
+        "quotes": quote_rows,
+        "events": events.event_rows(article_id, text,
+                                    events.find_events(text, doc, found, codebook, registry, published), sentence_starts),
+    }
+
+
+def combine(batch: Batch, per_article: dict[str, pd.DataFrame], registry: Registry,
             codebook: Codebook) -> dict[str, pd.DataFrame]:
-    """The extractors, in dependency order, over articles already split and parsed."""
-    articles = tables["articles"]
-    article_ids, texts = articles["article_id"].tolist(), articles["text"].tolist()
-    starts = tables["sentences"].groupby("article_id", sort=False)["start"].agg(list)
-    paragraphs = tables["paragraphs"].groupby("article_id", sort=False)[["start", "end"]].apply(
-        lambda frame_: list(zip(frame_["start"], frame_["end"])))
-    found, quote_rows, event_rows = [], [], []
-    for article_id, text, doc, published in zip(article_ids, texts, docs, _publication_days(articles)):
-        sentence_starts = starts.get(article_id, [0])
-        mentions = actors.find_mentions(text, doc, sentence_starts, registry)
-        rows = quotes.extract_quotes(article_id, text, doc, paragraphs.get(article_id, []), sentence_starts, mentions)
-        mentions = sorted(mentions + actors.first_person_mentions(doc, rows, registry, sentence_starts),
-                          key=lambda m: (m.start, m.end))
-        found.append(mentions)
-        quote_rows += rows
-        event_rows += events.event_rows(
-            article_id, text, events.find_events(text, doc, mentions, codebook, registry, published), sentence_starts)
-    names = actors.canonical_names(texts, found, registry)
-    mention_table = actors.mentions_table(article_ids, texts, found, names)
-    quote_table = quotes.quotes_table(quote_rows)
+    """The cross-article steps, after the per-article map: canonical names of new actors, the
+    actors table, the timeline and its contradictions, stances."""
+    sentences = frame("sentences", per_article["sentences"])
+    mentions = per_article["mentions"]
+    names = actors.canonical_names(mentions, registry)
+    mentions = mentions.assign(name=[names.get(a, n) for a, n in zip(mentions["actor_id"], mentions["name"])])
+    quote_table = frame("quotes", per_article["quotes"])
     event_table, timeline_table, contradictions = timeline.build_timeline(
-        frame("events", event_rows), articles, registry, codebook)
-    return {"mentions": mention_table, "actors": actors.actors_table(mention_table, found, registry),
-            "quotes": quote_table, "events": event_table, "timeline": timeline_table,
-            "contradictions": contradictions,
-            "stances": stances.extract_stances(event_table, quote_table, codebook)}
+        frame("events", per_article["events"]), articles := corpus.articles_table(batch.articles, sentences),
+        registry, codebook)
+    return {
+        "articles": articles, "paragraphs": frame("paragraphs", per_article["paragraphs"]), "sentences": sentences,
+        "problems": corpus.problems_table(batch.problems), "actors": actors.actors_table(mentions, registry),
+        "mentions": frame("mentions", mentions), "quotes": quote_table, "events": event_table,
+        "timeline": timeline_table, "contradictions": contradictions,
+        "stances": stances.extract_stances(event_table, quote_table, codebook),
+    }
 
 
-def _publication_days(articles: pd.DataFrame) -> list[dt.date | None]:
+def _typed(table: str, rows: list[dict]) -> pd.DataFrame:
+    """Per-article rows with the schema's dtypes (and the cache key; mentions keep their type)."""
+    extra = {KEY: "string"} | ({"type": "string"} if table == "mentions" else {})
+    data = pd.DataFrame(rows, columns=[*TABLES[table], *extra])
+    return frame(table, data).assign(**{column: data[column].astype(dtype) for column, dtype in extra.items()})
+
+
+def _in_article_order(rows: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Rows grouped by article in corpus order, each article's rows in the order extracted."""
+    position = {key_: number for number, key_ in enumerate(keys)}
+    return rows.iloc[rows[KEY].map(position).argsort(kind="stable")].reset_index(drop=True)
+
+
+def _publication_day(published: str | None, precision: str) -> dt.date | None:
     """Dates resolve against the publication day only when it is known to the day."""
-    return [dt.date.fromisoformat(day) if precision == "day" and isinstance(day, str) else None
-            for day, precision in zip(articles["published"], articles["published_precision"])]
+    return dt.date.fromisoformat(published) if precision == "day" and isinstance(published, str) else None
 
 
 def load_workbook(path: str | Path = "data/articles", **options) -> Workbook:
@@ -113,7 +160,7 @@ def load_workbook(path: str | Path = "data/articles", **options) -> Workbook:
     root = resolve(path)
     if (root / MANIFEST).exists():
         return Workbook(**read_tables(root))
-    return build_workbook(root, **options)
+    return build_workbook(root, cache=Cache(CACHE_DIR), **options)
 
 
 def describe(problems: list[Problem]) -> str:
