@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from analysis.cache import Cache
+from analysis.engine import ENGINES
 from analysis.paths import ARTICLES_DIR, CACHE_DIR, REPORTS_DIR, TABLES_DIR, check_output_dir, prepare_output_dir
 from analysis.reader import DEFAULT_MAX_MB
 from analysis.store import write_tables
@@ -41,6 +42,11 @@ def build_parser() -> argparse.ArgumentParser:
                          help="stop with an error at the first problem instead of recording it")
     extract.add_argument("--max-mb", type=float, default=DEFAULT_MAX_MB, metavar="MB",
                          help=f"skip (or, with --strict, fail on) files larger than this (default: {DEFAULT_MAX_MB:g})")
+    extract.add_argument("--engine", choices=ENGINES, default="local",
+                         help="where the per-article work runs: this process, or a Dask cluster (default: local)")
+    extract.add_argument("--scheduler", metavar="ADDRESS",
+                         help="with --engine dask: a scheduler address such as tcp://10.0.0.5:8786 "
+                              "(default: a local cluster of two worker processes)")
     extract.add_argument("--no-cache", action="store_true",
                          help="extract every article again instead of reusing build/cache")
     extract.add_argument("--force", action="store_true",
@@ -53,14 +59,15 @@ def build_parser() -> argparse.ArgumentParser:
 def run_extract(args: argparse.Namespace) -> int:
     out = check_output_dir(args.out, force=args.force)  # refuse before the slow part, create after it
     workbook = build_workbook(args.data_dir, strict=args.strict, max_mb=args.max_mb,
-                              progress=sys.stderr.isatty(), cache=None if args.no_cache else Cache(CACHE_DIR))
+                              progress=sys.stderr.isatty(), cache=None if args.no_cache else Cache(CACHE_DIR),
+                              engine=args.engine, scheduler=args.scheduler)
     if workbook.articles.empty:
         reasons = "; ".join(f"{row.path}: {row.problem}" for row in workbook.problems.head(3).itertuples())
         print(f"error: no article could be read from {args.data_dir}" + (f" ({reasons})" if reasons else ""),
               file=sys.stderr)
         return 1
     try:
-        write_tables(workbook.tables(), prepare_output_dir(out, force=args.force))
+        write_tables(workbook.tables(), prepare_output_dir(out, force=args.force), partitioned=args.engine == "dask")
     except OSError as error:
         print(f"error: cannot write tables to {out}: {error.strerror or error}", file=sys.stderr)
         return 1

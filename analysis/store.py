@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -21,13 +22,22 @@ class IncompleteTables(RuntimeError):
     """The folder holds tables from an interrupted or different run."""
 
 
-def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> list[Path]:
+def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path, partitioned: bool = False) -> list[Path]:
+    """Every table as CSV and parquet. ``partitioned`` writes each parquet as a folder with one
+    file per block of articles (what a cluster's readers split work on); ``pd.read_parquet`` and
+    ``read_tables`` read a folder and a file alike."""
     out_dir.mkdir(parents=True, exist_ok=True)
     manifest_path = out_dir / MANIFEST
     manifest_path.unlink(missing_ok=True)  # readers must not trust a half-replaced set
     written = []
     for name, table in tables.items():
-        written.append(atomic_write(out_dir / f"{name}.parquet", lambda tmp, t=table: t.to_parquet(tmp, index=False)))
+        target = out_dir / f"{name}.parquet"
+        if partitioned:
+            written.append(_write_partitions(table, target))
+        else:
+            if target.is_dir():  # a partitioned folder from an earlier run on a cluster
+                shutil.rmtree(target)
+            written.append(atomic_write(target, lambda tmp, t=table: t.to_parquet(tmp, index=False)))
         written.append(atomic_write(out_dir / f"{name}.csv", lambda tmp, t=table: t.to_csv(tmp, index=False)))
     counts = {name: len(table) for name, table in tables.items()}
     atomic_write(manifest_path, lambda tmp: Path(tmp).write_text(json.dumps(counts, indent=2) + "\n"))
@@ -48,6 +58,26 @@ def read_tables(out_dir: Path) -> dict[str, pd.DataFrame]:
             raise IncompleteTables(f"{name}.parquet has {len(table)} rows, the manifest says {expected}")
         tables[name] = frame(name, table) if name in TABLES else table
     return tables
+
+
+ARTICLES_PER_FILE = 1000
+
+
+def _write_partitions(table: pd.DataFrame, target: Path) -> Path:
+    """Write into a fresh folder beside ``target``, then swap it in (the manifest, written last,
+    is what makes the set trusted)."""
+    staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}."))
+    article_ids = list(dict.fromkeys(table["article_id"])) if "article_id" in table else []
+    blocks = [article_ids[i:i + ARTICLES_PER_FILE] for i in range(0, len(article_ids), ARTICLES_PER_FILE)] or [None]
+    for number, block in enumerate(blocks):
+        part = table if block is None else table[table["article_id"].isin(block)]
+        part.to_parquet(staging / f"part-{number:05d}.parquet", index=False)
+    if target.is_dir():
+        shutil.rmtree(target)
+    else:
+        target.unlink(missing_ok=True)
+    os.replace(staging, target)
+    return target
 
 
 def atomic_write(target: Path, write) -> Path:

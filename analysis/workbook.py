@@ -18,6 +18,7 @@ from analysis import actors, corpus, events, nlp, quotes, stances, timeline
 from analysis.codebook import Codebook, load_codebook
 from analysis.paths import CACHE_DIR, resolve
 from analysis.cache import KEY, PER_ARTICLE, Cache, article_key, code_version
+from analysis.engine import run_partitions
 from analysis.reader import DEFAULT_MAX_MB, Article, Batch, Problem, read_corpus
 from analysis.registry import Registry, load_registry
 from analysis.schema import SPAN_COLUMN, TABLES, frame, span_violations
@@ -56,10 +57,13 @@ class Workbook:
 
 
 def build_workbook(data_dir: str | Path, *, strict: bool = False, max_mb: float = DEFAULT_MAX_MB,
-                   progress: bool = False, cache: Cache | None = None) -> Workbook:
+                   progress: bool = False, cache: Cache | None = None, engine: str = "local",
+                   scheduler: str | None = None) -> Workbook:
     """Read and extract every article under ``data_dir``. Problems become rows, or, when
     ``strict``, a ``StrictModeError`` naming the first of them. With a ``cache``, articles
-    extracted before under the same code, model, registry and codebook are not parsed again."""
+    extracted before under the same code, model, registry and codebook are not parsed again.
+    ``engine="dask"`` spreads the per-article work over a cluster (``scheduler`` address, or a
+    local one of two workers)."""
     root = resolve(data_dir)
     if not root.exists():
         raise FileNotFoundError(f"no such file or folder: {root}")
@@ -72,7 +76,9 @@ def build_workbook(data_dir: str | Path, *, strict: bool = False, max_mb: float 
     cached = cache.lookup(keys) if cache else {table: pd.DataFrame({KEY: []}) for table in PER_ARTICLE}
     done = set(cached["paragraphs"][KEY])
     todo = [(key_, article) for key_, article in zip(keys, batch.articles) if key_ not in done]
-    fresh = _extract_articles(todo, registry, codebook, progress)
+    parts = run_partitions(_extract_partition, todo, engine, scheduler, progress)
+    fresh = {table: pd.concat([part[table] for part in parts] or [_typed(table, [])], ignore_index=True)
+             for table in PER_ARTICLE}
     per_article = {table: _in_article_order(pd.concat([cached[table], fresh[table]], ignore_index=True), keys)
                    for table in PER_ARTICLE}
     if cache and todo:
@@ -80,16 +86,14 @@ def build_workbook(data_dir: str | Path, *, strict: bool = False, max_mb: float 
     return Workbook(**combine(batch, per_article, registry, codebook))
 
 
-def _extract_articles(todo: list[tuple[str, Article]], registry: Registry, codebook: Codebook,
-                      progress: bool) -> dict[str, pd.DataFrame]:
-    """Parse the articles not in the cache (one spaCy stream) and extract their own rows."""
-    from tqdm.auto import tqdm
-
+def _extract_partition(todo: list[tuple[str, Article]]) -> dict[str, pd.DataFrame]:
+    """Parse a slice of the articles not in the cache (one spaCy stream) and extract their own
+    rows. A top-level function of plain arguments, so a Dask worker can run it."""
+    registry, codebook = load_registry(), load_codebook()
     spans = [corpus.paragraph_spans(article.text) for _, article in todo]
     docs = nlp.parse(corpus.chunks(article.text, article_spans) for (_, article), article_spans in zip(todo, spans))
     rows: dict[str, list[dict]] = {table: [] for table in PER_ARTICLE}
-    for (key_, article), article_spans, doc in tqdm(zip(todo, spans, docs), total=len(todo), desc="extracting",
-                                                    unit="article", disable=not progress):
+    for (key_, article), article_spans, doc in zip(todo, spans, docs):
         for table, table_rows in extract_article(article, article_spans, doc, registry, codebook).items():
             rows[table] += [row | {KEY: key_} for row in table_rows]
     return {table: _typed(table, table_rows) for table, table_rows in rows.items()}
