@@ -28,6 +28,8 @@ PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "himself": "male",
                   "she": "female", "her": "female", "hers": "female", "herself": "female"}
 TITLE_GENDER = {"mr": "male", "mr.": "male", "mrs": "female", "mrs.": "female", "ms": "female", "ms.": "female"}
 PRONOUN_WINDOW = 3  # sentences back a he/she may reach
+SUBJECTS = ("nsubj", "nsubjpass")
+RELATIVE = {"that", "which", "who", "whom", "what"}
 _ACRONYM = re.compile(r"\(([A-Z][A-Z0-9]{1,6})\)")
 _LEADING = ("the ", "The ")
 
@@ -244,8 +246,13 @@ def first_person_mentions(doc: Doc, quotes: list[dict], registry: Registry, sent
     return found
 
 
+def mention_at(mentions: list[Mention], token) -> Mention | None:
+    """The mention covering a token, if any (extractors map parse tokens onto actors with it)."""
+    return next((m for m in mentions if m.start <= token.idx < m.end), None)
+
+
 def _is_subject(span: Span) -> bool:
-    return span.root.dep_ in ("nsubj", "nsubjpass")
+    return span.root.dep_ in SUBJECTS
 
 
 def _overlaps(mention: Mention, spans: list[tuple[int, int]]) -> bool:

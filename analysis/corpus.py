@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
 
 import pandas as pd
 from spacy.tokens import Doc
 
-from analysis.reader import Article, Batch, Problem
+from analysis.reader import Article, Problem
 from analysis.schema import frame
 
 MAX_CHUNK = 50_000  # characters the model sees at once; a longer paragraph is cut at a space

@@ -16,14 +16,13 @@ from functools import cache
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from analysis.actors import Mention
+from analysis.actors import RELATIVE, SUBJECTS, Mention, mention_at
 from analysis.corpus import trimmed
 from analysis.codebook import Codebook, EventType
 from analysis.dates import TimeExpression, find_time_expressions
 from analysis.nlp import pipeline
 from analysis.registry import Registry
 
-SUBJECTS = ("nsubj", "nsubjpass")
 _WORD = re.compile(r"[\w-]+")
 
 
@@ -94,10 +93,6 @@ def _needs_met(event_type: EventType, words: set[str], lowered: str) -> bool:
     return not event_type.needs or any((need in words) if " " not in need else (need in lowered) for need in event_type.needs)
 
 
-def _mention_at(mentions: list[Mention], token: Token) -> Mention | None:
-    return next((m for m in mentions if m.start <= token.idx < m.end), None)
-
-
 ARGUMENT = ("dobj", "nsubjpass", "nsubj", "attr", "appos", "conj", "compound", "xcomp", "ccomp", "advcl", "relcl", "acl")
 
 
@@ -111,12 +106,12 @@ def _actor(trigger: Span, mentions: list[Mention]) -> str | None:
         for child in node.children:
             if child.dep_ in ("prep", "agent") and child.lower_ in ("from", "by"):
                 source = next((c for c in child.children if c.dep_ == "pobj"), None)
-                if source is not None and (mention := _mention_at(mentions, source)):
+                if source is not None and (mention := mention_at(mentions, source)):
                     return mention.actor_id
-            if child.dep_ in ("poss", *SUBJECTS) and (mention := _mention_at(mentions, child)):
+            if child.dep_ in ("poss", *SUBJECTS) and (mention := mention_at(mentions, child)):
                 return mention.actor_id
-            if child.dep_ in SUBJECTS and child.lower_ in ("that", "which", "who") and node.dep_ == "relcl":
-                if mention := _mention_at(mentions, node.head):
+            if child.dep_ in SUBJECTS and child.lower_ in RELATIVE and node.dep_ == "relcl":
+                if mention := mention_at(mentions, node.head):
                     return mention.actor_id
         of_phrase = (node.dep_ == "pobj" and node.head.lower_ == "of") or (node.dep_ == "prep" and node.lower_ == "of")
         if not (node.dep_ in ARGUMENT or of_phrase) or node.head.i == node.i:
@@ -133,7 +128,7 @@ def _target(text: str, sentence: Span, trigger: Span, mentions: list[Mention], r
     for token in sentence:
         if token.i < trigger.end:
             continue
-        mention = _mention_at(mentions, token)
+        mention = mention_at(mentions, token)
         candidate = mention.actor_id if mention is not None and mention.type in ("state", "international_body") else (
             registry.demonym(text[token.idx:token.idx + len(token)]) if token.pos_ in ("ADJ", "PROPN") else None)
         if candidate is not None and registry.side(candidate) != own:

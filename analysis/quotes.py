@@ -13,13 +13,12 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 
-import pandas as pd
 from spacy.tokens import Doc, Token
 
-from analysis.actors import Mention
+from analysis.actors import RELATIVE, SUBJECTS, Mention, mention_at
+from analysis.corpus import trimmed
 from analysis.datafile import read_data_file
 from analysis.paths import DATA_DIR
-from analysis.schema import frame
 
 OPENING = "“„«"
 CLOSING = "”»"
@@ -28,10 +27,8 @@ _MARKS = re.compile(r"[“”„«»\"]")
 _SINGLE_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s“\"(—–-]))[‘'](?=\S)")
 _SINGLE_CLOSE = re.compile(r"(?<=\S)[’'](?![\w])")
 _DIRECT_BEFORE = set(".:,;!?—–-(")
-SUBJECTS = ("nsubj", "nsubjpass")
 CARRY_PARAGRAPHS = 2  # how far back a quote with no cue of its own may borrow a speaker
 FIRST_PERSON = {"i", "we", "me", "us", "you"}
-RELATIVE = {"that", "which", "who", "whom", "what"}
 
 
 @dataclass(frozen=True)
@@ -109,7 +106,7 @@ def find_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[QuoteSpan]
                 quotes.append(QuoteSpan(open_at + 1, position))
                 open_at = None
             elif open_at is not None and char in OPENING:
-                quotes.append(QuoteSpan(open_at + 1, _rstrip(text, open_at + 1, position), balanced=False))
+                quotes.append(QuoteSpan(open_at + 1, trimmed(text, open_at + 1, position)[1], balanced=False))
                 open_at = position
         next_start = paragraphs[index + 1][0] if index + 1 < len(paragraphs) else None
         if open_at is not None and not (next_start is not None and _opens(text, next_start)):
@@ -133,12 +130,6 @@ def _opens(text: str, position: int) -> bool:
 def _closes(text: str, position: int) -> bool:
     """While a quote is open, any straight mark or closing curly mark ends it."""
     return text[position] in CLOSING or text[position] == STRAIGHT
-
-
-def _rstrip(text: str, start: int, end: int) -> int:
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return end
 
 
 def _nested(text: str, outer_quotes: list[QuoteSpan]) -> list[QuoteSpan]:
@@ -223,7 +214,7 @@ def _governing_subject(context: Context, tokens: list[Token], quote: QuoteSpan) 
             if quote.start <= ancestor.idx < quote.end or ancestor.pos_ not in ("VERB", "AUX"):
                 continue
             subject = _own_subject(ancestor)
-            if subject is not None and (_mention_at(context, subject) is not None or subject.pos_ in ("PRON", "PROPN")) \
+            if subject is not None and (mention_at(context.mentions, subject) is not None or subject.pos_ in ("PRON", "PROPN")) \
                     and subject.lower_ not in RELATIVE and not (quote.start <= subject.idx < quote.end):
                 return subject
             return None
@@ -268,14 +259,21 @@ def _depth(token: Token, ancestor: Token) -> int:
     return depth
 
 
+def _according_to_source(token: Token) -> Token | None:
+    """X in "according to X", when ``token`` is that "according"."""
+    doc = token.doc
+    if token.lower_ != "according" or token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "to":
+        return None
+    return next((c for c in doc[token.i + 1].children if c.dep_ == "pobj"), None)
+
+
 def _source_phrase(context: Context, tokens: list[Token], quote: QuoteSpan) -> Attribution | None:
     """"according to X" anywhere in the sentence, outside the quote."""
     for token in tokens:
-        if token.lower_ == "according" and token.i + 1 < len(context.doc) and context.doc[token.i + 1].lower_ == "to":
-            objects = [c for c in context.doc[token.i + 1].children if c.dep_ == "pobj"]
-            if objects and not (quote.start <= token.idx < quote.end):
-                cue_end = context.doc[token.i + 1].idx + 2
-                return _speaker(context, objects[0], "according to", token.idx, cue_end, "rule:according-to", 0.9)
+        source = _according_to_source(token)
+        if source is not None and not (quote.start <= token.idx < quote.end):
+            cue_end = token.doc[token.i + 1].idx + 2
+            return _speaker(context, source, "according to", token.idx, cue_end, "rule:according-to", 0.9)
     return None
 
 
@@ -288,9 +286,9 @@ def _colon_cue(context: Context, quote: QuoteSpan) -> Attribution | None:
     cues = [t for t in tokens if _is_cue(t, context.cues) and _outside_quotes(context, t)]
     if cues:
         return _from_cue(context, cues[-1] if cues[-1].lemma_ != "say" else cues[0], "rule:colon-cue", 0.85)
-    named = [t for t in tokens if _outside_quotes(context, t) and _mention_at(context, t) is not None]
+    named = [t for t in tokens if _outside_quotes(context, t) and mention_at(context.mentions, t) is not None]
     subjects = [t for t in named if t.dep_ in SUBJECTS]
-    people = [t for t in named if _mention_at(context, t).type == "person"]
+    people = [t for t in named if mention_at(context.mentions, t).type == "person"]
     if not (subjects or people):
         return None
     subject = (subjects or people)[-1]
@@ -328,7 +326,7 @@ def _subject_of(context: Context, cue: Token, nested: bool = False) -> Token | N
 
 
 def _names_someone(context: Context, token: Token) -> bool:
-    return _mention_at(context, token) is not None or token.pos_ in ("PROPN", "PRON")
+    return mention_at(context.mentions, token) is not None or token.pos_ in ("PROPN", "PRON")
 
 
 def _actor_just_before(context: Context, cue: Token) -> Token | None:
@@ -379,19 +377,15 @@ def _source_before(context: Context, cue: Token) -> Token | None:
     return None
 
 
-def _mention_at(context: Context, token: Token) -> Mention | None:
-    return next((m for m in context.mentions if m.start <= token.idx < m.end), None)
-
-
 def _speaker(context: Context, token: Token, cue: str, cue_start: int, cue_end: int,
              method: str, confidence: float) -> Attribution:
     """Map the speaker token onto an actor mention when one covers it, else keep its phrase;
     "Ukraine's deputy foreign minister, Taras Melnychuk, said" names its speaker in the apposition."""
-    if _mention_at(context, token) is None or token.pos_ != "PROPN":
-        named = [c for c in token.children if c.dep_ == "appos" and _mention_at(context, c) is not None
+    if mention_at(context.mentions, token) is None or token.pos_ != "PROPN":
+        named = [c for c in token.children if c.dep_ == "appos" and mention_at(context.mentions, c) is not None
                  and c.pos_ == "PROPN"]
         token = named[0] if named else token
-    mention = _mention_at(context, token)
+    mention = mention_at(context.mentions, token)
     if mention is not None:
         return Attribution(mention.name, mention.actor_id, context.text[mention.start:mention.end],
                            mention.start, mention.end, cue, cue_start, cue_end, method, confidence)
@@ -454,8 +448,8 @@ def indirect(context: Context) -> list[tuple[int, int, Attribution]]:
         if attribution.speaker is not None:
             found.append((*span, attribution))
     for token in context.doc:
-        if token.lower_ == "according" and token.i + 1 < len(context.doc) and context.doc[token.i + 1].lower_ == "to":
-            found += _according_to(context, token)
+        if (source := _according_to_source(token)) is not None:
+            found += _according_to(context, token, source)
     return found + _headlines(context)
 
 
@@ -502,17 +496,15 @@ def _reported_span(context: Context, cue: Token, kind: str) -> tuple[int, int] |
     return (tokens[0].idx, tokens[-1].idx + len(tokens[-1])) if tokens else None
 
 
-def _according_to(context: Context, token: Token) -> list[tuple[int, int, Attribution]]:
+def _according_to(context: Context, token: Token, source: Token) -> list[tuple[int, int, Attribution]]:
+    """The rest of the sentence, said by X of "according to X"."""
     preposition = context.doc[token.i + 1]
-    objects = [c for c in preposition.children if c.dep_ == "pobj"]
-    if not objects:
-        return []
     sentence = token.sent
-    phrase_end = max(t.i for t in objects[0].subtree) + 1
+    phrase_end = max(t.i for t in source.subtree) + 1
     rest = [t for t in sentence if (t.i < token.i or t.i >= phrase_end) and not t.is_punct and not t.is_space]
     if len(rest) < 3 or _inside_own_quote(context, rest[0].idx, rest[-1].idx + len(rest[-1])):
         return []
-    attribution = _speaker(context, objects[0], "according to", token.idx, preposition.idx + len(preposition),
+    attribution = _speaker(context, source, "according to", token.idx, preposition.idx + len(preposition),
                            "rule:according-to", 0.85)
     return [(rest[0].idx, rest[-1].idx + len(rest[-1]), attribution)]
 
@@ -572,7 +564,3 @@ def _row(article_id: str, text: str, number: int, sentence_starts: list[int], st
         "speaker_end": a.speaker_end, "cue": a.cue, "cue_start": a.cue_start, "cue_end": a.cue_end,
         "nested_in": nested_in, "confidence": a.confidence, "method": a.method,
     }
-
-
-def quotes_table(rows: list[dict]) -> pd.DataFrame:
-    return frame("quotes", rows)

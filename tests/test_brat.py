@@ -97,7 +97,7 @@ def test_a_quote_reported_inside_another_report_belongs_to_its_speaker():
     outer = text.index("Clinton")
     inner = text.index("them")
     ann = "\n".join([
-        f"T1\tSource 0 5\tTrump", f"T2\tContent {outer} {len(text) - 1}\t{text[outer:-1]}",
+        "T1\tSource 0 5\tTrump", f"T2\tContent {outer} {len(text) - 1}\t{text[outer:-1]}",
         "E1\tAttribution:T9 Content:T2 Source:T1",
         f"T3\tSource {outer} {outer + 7}\tClinton", f"T4\tContent {inner} {text.index(' at')}\t"
         f"{text[inner:text.index(' at')]}", "E2\tAttribution:T9 Content:T4 Source:T3",
