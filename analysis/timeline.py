@@ -84,7 +84,7 @@ def _point(interval: tuple[float, float] | None) -> float:
 
 def _positions(events: pd.DataFrame, articles: pd.DataFrame) -> list[float]:
     """Each mention on one axis of days: articles with a publication date use it; undated ones
-    are shifted so that the events they share with an aligned article line up."""
+    are shifted so that the events they share with an already placed article line up."""
     relative = _relative(events)
     points = [_point(r) for r in relative]
     published = dict(zip(articles["article_id"], pd.to_datetime(articles["published"], errors="coerce")))
@@ -92,33 +92,34 @@ def _positions(events: pd.DataFrame, articles: pd.DataFrame) -> list[float]:
     origin = min(dated.values()) if dated else None
     shift = {a: float((d - origin).days) for a, d in dated.items()}
     if not shift:
-        first = events["article_id"].iloc[0]
-        shift[first] = 0.0
-    shared = _shared_anchors(events, relative)
-    for _ in range(len(published)):
-        for (a, b), (point_a, point_b) in shared.items():
-            if a in shift and b not in shift:
-                shift[b] = shift[a] + point_a - point_b
-            elif b in shift and a not in shift:
-                shift[a] = shift[b] + point_b - point_a
+        shift[events["article_id"].iloc[0]] = 0.0
+    links = _shared_anchors(events, relative)
+    pending = list(shift)
+    while pending:  # breadth-first over articles linked by an event they both date
+        article = pending.pop(0)
+        for other, offset in links.get(article, []):
+            if other not in shift:
+                shift[other] = shift[article] + offset
+                pending.append(other)
     return [points[i] + shift.get(article, 0.0) for i, article in enumerate(events["article_id"])]
 
 
-def _shared_anchors(events: pd.DataFrame, relative) -> dict[tuple[str, str], tuple[float, float]]:
-    """Pairs of articles that date the same kind of event with closed intervals: the offset
-    between their publications. Only closed intervals align; "before publication" says too little."""
-    closed = defaultdict(list)
-    for i, row in enumerate(events.itertuples()):
-        interval = relative[i]
-        if interval and not any(math.isinf(v) for v in interval):
-            closed[row.event_type].append((row.article_id, _point(interval)))
-    anchors = {}
-    for event_type, points in closed.items():
-        for a, point_a in points:
-            for b, point_b in points:
-                if a < b:
-                    anchors.setdefault((a, b), (point_a, point_b))
-    return anchors
+def _shared_anchors(events: pd.DataFrame, relative) -> dict[str, list[tuple[str, float]]]:
+    """Articles that date the same kind of event with closed intervals, linked to the first such
+    article (a star per event type, so the links grow with the corpus, not with its square):
+    ``links[a]`` holds ``(b, shift of b's publication relative to a's)``. Only closed intervals
+    align; "before publication" says too little."""
+    hubs: dict[str, tuple[str, float]] = {}
+    links: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    for interval, event_type, article in zip(relative, events["event_type"], events["article_id"]):
+        if not interval or any(math.isinf(v) for v in interval):
+            continue
+        point = _point(interval)
+        hub, hub_point = hubs.setdefault(event_type, (article, point))
+        if article != hub:
+            links[hub].append((article, hub_point - point))
+            links[article].append((hub, point - hub_point))
+    return links
 
 
 # --- merging mentions into real-world events ----------------------------------------------------
