@@ -10,11 +10,14 @@ import sys
 from pathlib import Path
 
 from analysis.cache import Cache
+from analysis.corrections import apply_corrections, load_corrections
 from analysis.engine import ENGINES
-from analysis.paths import ARTICLES_DIR, CACHE_DIR, REPORTS_DIR, TABLES_DIR, check_output_dir, prepare_output_dir
+from analysis.export import FORMATS, export_tables, neutral_left_out
+from analysis.paths import (ARTICLES_DIR, BUILD_DIR, CACHE_DIR, CORRECTIONS_FILE, REPORTS_DIR, TABLES_DIR, check_output_dir,
+                            prepare_output_dir, resolve)
 from analysis.reader import DEFAULT_MAX_MB
 from analysis.store import write_tables
-from analysis.workbook import StrictModeError, build_workbook
+from analysis.workbook import StrictModeError, build_workbook, load_workbook
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -53,6 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
                          help="write into DIR even when it is outside build/ and reports/ and holds other files")
     extract.set_defaults(run=run_extract)
     add_render_parser(commands)
+    add_corrections_parser(commands)
+    add_export_parser(commands)
     return parser
 
 
@@ -117,6 +122,62 @@ def run_render(args: argparse.Namespace) -> int:
     for item in done:
         print(f"{item.name}: {item.seconds:.1f} s")
     print(f"rendered {len(done)} notebook(s) in {sum(item.seconds for item in done):.1f} s to {where}")
+    return 0
+
+
+def add_corrections_parser(commands) -> None:
+    corrections = commands.add_parser("corrections", help="work with the analyst corrections (data/corrections.yml)")
+    actions = corrections.add_subparsers(required=True, metavar="ACTION")
+    check = actions.add_parser(
+        "check", help="validate the corrections file and list entries that no longer apply",
+        description="Validate the corrections file, extract DATA_DIR (reusing build/cache) and apply the entries "
+                    "in order, printing each entry as ok or stale with the reason. Exit code 1 when the file is "
+                    "invalid or an entry is stale.")
+    check.add_argument("data_dir", nargs="?", default=str(ARTICLES_DIR), metavar="DATA_DIR",
+                       help="folder (or single file) of articles (default: data/articles)")
+    check.add_argument("--file", default=str(CORRECTIONS_FILE), metavar="YAML",
+                       help="the corrections file (default: data/corrections.yml)")
+    check.set_defaults(run=run_corrections_check)
+
+
+def run_corrections_check(args: argparse.Namespace) -> int:
+    corrections = load_corrections(resolve(args.file))
+    tables = build_workbook(args.data_dir, cache=Cache(CACHE_DIR), corrections_file=None).tables()
+    problems = apply_corrections(tables, corrections)["problems"]
+    stale = {path.split("#", 1)[1]: detail for path, problem, detail in problems.itertuples(index=False)
+             if problem == "stale correction"}
+    for correction in corrections:
+        status = f"stale: {stale[correction.id]}" if correction.id in stale else "ok"
+        print(f"{correction.id} ({correction.kind}): {status}")
+    print(f"{len(corrections)} correction(s), {len(stale)} stale")
+    return 1 if stale else 0
+
+
+def add_export_parser(commands) -> None:
+    export = commands.add_parser(
+        "export", help="write the tables for other tools (csv, parquet, jsonl, or statements for DNA)",
+        description="Write every table of SOURCE as DIR/<table>.<format>; with --format dna, the favor/against "
+                    "stances as dna_statements.csv and the articles as dna_documents.csv for the Discourse Network "
+                    "Analyzer (neutral stances are left out). Every row keeps its article_id and offsets.")
+    export.add_argument("source", nargs="?", default=str(ARTICLES_DIR), metavar="DATA_DIR_OR_TABLES",
+                        help="a folder of articles (extracted now) or an `extract` output folder (default: data/articles)")
+    export.add_argument("--format", choices=FORMATS, required=True)
+    export.add_argument("--out", metavar="DIR", help="output folder (default: build/export/FORMAT)")
+    export.add_argument("--force", action="store_true",
+                        help="write into DIR even when it is outside build/ and reports/ and holds other files")
+    export.set_defaults(run=run_export)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    out = check_output_dir(args.out or BUILD_DIR / "export" / args.format, force=args.force)
+    workbook = load_workbook(args.source)
+    if workbook.articles.empty:
+        print(f"error: no article could be read from {args.source}", file=sys.stderr)
+        return 1
+    written = export_tables(workbook.tables(), args.format, prepare_output_dir(out, force=args.force))
+    if args.format == "dna":
+        print(f"left out {neutral_left_out(workbook.tables())} neutral stance(s): DNA's agreement is yes or no")
+    print(f"wrote {len(written)} file(s) to {_shown(out)}")
     return 0
 
 

@@ -20,28 +20,28 @@ TABLES: dict[str, dict[str, str]] = {
     "problems": {"path": S, "problem": S, "detail": S},
     "actors": {
         "actor_id": S, "name": S, "type": S, "role": S, "country": S, "aliases": S,
-        "n_mentions": I, "n_articles": I, "method": S,
+        "n_mentions": I, "n_articles": I, "method": S, "corrected_by": S,
     },
     "mentions": {
         "article_id": S, "sentence_id": I, "actor_id": S, "name": S, "surface": S,
-        "start": I, "end": I, "method": S,
+        "start": I, "end": I, "method": S, "corrected_by": S,
     },
     "quotes": {
         "article_id": S, "quote_id": I, "sentence_id": I, "kind": S, "text": S, "start": I, "end": I,
         "speaker": S, "speaker_actor_id": S, "speaker_surface": S, "speaker_start": I, "speaker_end": I,
-        "cue": S, "cue_start": I, "cue_end": I, "nested_in": I, "confidence": F, "method": S,
+        "cue": S, "cue_start": I, "cue_end": I, "nested_in": I, "confidence": F, "method": S, "corrected_by": S,
     },
     "events": {
         "article_id": S, "event_id": I, "sentence_id": I, "event_type": S, "actor_id": S, "target": S,
         "scope": S, "modality": S, "trigger": S, "trigger_start": I, "trigger_end": I, "evidence": S,
         "start": I, "end": I, "cause": S, "date_text": S, "date_start": S, "date_end": S,
         "date_precision": S, "date_anchor": S, "days_from": F, "days_to": F, "timeline_id": I,
-        "confidence": F, "method": S,
+        "confidence": F, "method": S, "corrected_by": S,
     },
     "timeline": {
         "timeline_id": I, "order": I, "event_type": S, "actor_id": S, "scope": S, "date_start": S,
         "date_end": S, "date_precision": S, "date_text": S, "date_anchor": S, "n_mentions": I,
-        "n_articles": I, "article_ids": S, "merged_because": S, "order_basis": S, "summary": S,
+        "n_articles": I, "article_ids": S, "merged_because": S, "order_basis": S, "summary": S, "corrected_by": S,
     },
     "contradictions": {
         "timeline_id": I, "claim_a": S, "article_a": S, "start_a": I, "end_a": I,
@@ -49,7 +49,7 @@ TABLES: dict[str, dict[str, str]] = {
     },
     "stances": {
         "article_id": S, "stance_id": I, "actor_id": S, "topic": S, "target": S, "polarity": S,
-        "evidence": S, "start": I, "end": I, "quote_id": I, "confidence": F, "method": S,
+        "evidence": S, "start": I, "end": I, "quote_id": I, "confidence": F, "method": S, "corrected_by": S,
     },
 }
 
@@ -59,6 +59,8 @@ SPAN_COLUMN: dict[str, str] = {
     "events": "evidence", "stances": "evidence",
 }
 
+
+# Every table an analyst correction can touch has ``corrected_by``: the entry id (NA = as extracted).
 
 def frame(table: str, rows: list[dict] | pd.DataFrame) -> pd.DataFrame:
     """A DataFrame with exactly the table's columns, in order, with their declared dtypes."""

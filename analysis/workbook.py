@@ -16,7 +16,8 @@ from spacy.tokens import Doc
 
 from analysis import actors, corpus, events, nlp, quotes, stances, timeline
 from analysis.codebook import Codebook, load_codebook
-from analysis.paths import CACHE_DIR, resolve
+from analysis.corrections import apply_corrections, load_corrections
+from analysis.paths import CACHE_DIR, CORRECTIONS_FILE, resolve
 from analysis.cache import KEY, PER_ARTICLE, Cache, article_key, code_version
 from analysis.engine import run_partitions
 from analysis.reader import DEFAULT_MAX_MB, Article, Batch, Problem, read_corpus
@@ -58,12 +59,13 @@ class Workbook:
 
 def build_workbook(data_dir: str | Path, *, strict: bool = False, max_mb: float = DEFAULT_MAX_MB,
                    progress: bool = False, cache: Cache | None = None, engine: str = "local",
-                   scheduler: str | None = None) -> Workbook:
+                   scheduler: str | None = None, corrections_file: Path | None = CORRECTIONS_FILE) -> Workbook:
     """Read and extract every article under ``data_dir``. Problems become rows, or, when
     ``strict``, a ``StrictModeError`` naming the first of them. With a ``cache``, articles
     extracted before under the same code, model, registry and codebook are not parsed again.
     ``engine="dask"`` spreads the per-article work over a cluster (``scheduler`` address, or a
-    local one of two workers)."""
+    local one of two workers). The analysts' corrections (``corrections_file``; None for the
+    tables as extracted) are applied last, every corrected row marked in ``corrected_by``."""
     root = resolve(data_dir)
     if not root.exists():
         raise FileNotFoundError(f"no such file or folder: {root}")
@@ -83,7 +85,10 @@ def build_workbook(data_dir: str | Path, *, strict: bool = False, max_mb: float 
                    for table in PER_ARTICLE}
     if cache and todo:
         cache.store(per_article)
-    return Workbook(**combine(batch, per_article, registry, codebook))
+    tables = combine(batch, per_article, registry, codebook)
+    if corrections_file is not None:
+        tables = apply_corrections(tables, load_corrections(corrections_file, codebook))
+    return Workbook(**tables)
 
 
 def _extract_partition(todo: list[tuple[str, Article]]) -> dict[str, pd.DataFrame]:
