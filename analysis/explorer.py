@@ -1,18 +1,26 @@
-"""Explorers: pick an actor or an event from a drop-down and read the passages behind it.
+"""Explorers: pick an actor or an event from a drop-down and read the passages behind it, and
+correct what the extraction got wrong.
 
 In a live kernel the drop-down redraws the passages. In the HTML report there is no kernel: the
 saved widget state shows the default choice, and the notebook also prints that choice as a plain
-table, so the report reads the same without JavaScript.
+table, so the report reads the same without JavaScript. "Correct this" writes one entry to the
+corrections file (reviewable in git); the next render applies it.
 """
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
 import ipywidgets as widgets
 import pandas as pd
 
 from analysis import views
+from analysis.corrections import add_correction
+from analysis.paths import CORRECTIONS_FILE, resolve
 from analysis.workbook import Workbook
+
+PRECISIONS = ("day", "week", "month", "year", "unknown")
+NOTE = "corrected in the explorer"
 
 _STYLE = ("<style>.workbook-passages{font-family:var(--jp-content-font-family,sans-serif);font-size:13px;"
           "line-height:1.4}.workbook-passages table{border-collapse:collapse;width:100%}"
@@ -94,3 +102,73 @@ def passages(evidence: pd.DataFrame) -> pd.DataFrame:
     """The explorer's default choice as a plain table: what the HTML report shows when its
     widgets cannot run."""
     return evidence[["kind", "article_id", "detail", "passage"]]
+
+
+# --- "correct this" ---------------------------------------------------------------------------
+
+def _span(workbook: Workbook, article_id: str, start: int, end: int) -> dict:
+    """A correction's key: article, offsets and the words there, so it survives re-extraction."""
+    text = _texts(workbook)[article_id]
+    return {"article_id": article_id, "start": int(start), "end": int(end), "text": text[start:end]}
+
+
+def speaker_entry(workbook: Workbook, article_id: str, quote_id: int, actor_id: str | None) -> dict:
+    """Set (or, with None, clear) the speaker of one quote."""
+    quote = workbook.quotes.query("article_id == @article_id and quote_id == @quote_id").iloc[0]
+    return {"kind": "set_speaker", "note": NOTE, "quote": _span(workbook, article_id, quote["start"], quote["end"]),
+            "speaker_actor_id": actor_id}
+
+
+def merge_entry(actor_id: str, into: str) -> dict:
+    """Every row of ``actor_id`` becomes a row of ``into`` (a missed merge)."""
+    return {"kind": "merge_actors", "note": NOTE, "actor_id": actor_id, "into": into}
+
+
+def date_entry(workbook: Workbook, article_id: str, event_id: int, date_start: str, date_end: str,
+               precision: str) -> dict:
+    """Give one event mention the dates the analyst knows."""
+    event = workbook.events.query("article_id == @article_id and event_id == @event_id").iloc[0]
+    return {"kind": "change_event", "note": NOTE,
+            "event": _span(workbook, article_id, event["trigger_start"], event["trigger_end"]),
+            "date_start": date_start, "date_end": date_end, "date_precision": precision}
+
+
+def correction_panel(workbook: Workbook, path: str | Path = CORRECTIONS_FILE) -> widgets.VBox:
+    """Three small forms: a quote's speaker, an actor merge, an event's date. Each button writes
+    one validated entry to ``path`` and says which id it got, or why the entry was refused."""
+    path = resolve(path)
+    actors = [(f"{row.name} ({row.actor_id})", row.actor_id) for row in workbook.actors.itertuples()]
+    quotes = [(views.short_label(f"{row.article_id} #{row.quote_id}: {row.text}"), (row.article_id, row.quote_id))
+              for row in workbook.quotes.itertuples()]
+    events = [(views.short_label(f"{row.article_id} #{row.event_id} {row.event_type}: {row.trigger}"),
+               (row.article_id, row.event_id)) for row in workbook.events.itertuples()]
+    status = widgets.HTML()
+
+    def write(build) -> None:
+        try:
+            status.value = html.escape(f"written as '{add_correction(build(), path)}' in {path.name}; "
+                                       "render again to see it applied")
+        except (ValueError, IndexError) as error:
+            status.value = html.escape(f"not written: {error}")
+
+    quote, speaker = _choice("Quote", quotes), _choice("Speaker", [("nobody", None), *actors])
+    merged, into = _choice("Merge", actors), _choice("into", actors)
+    event, precision = _choice("Event", events), _choice("Precision", [(p, p) for p in PRECISIONS])
+    first, last = widgets.Text(description="From", placeholder="YYYY-MM-DD"), widgets.Text(description="To")
+    forms = [
+        (widgets.HBox([quote, speaker]), lambda: speaker_entry(workbook, *quote.value, speaker.value)),
+        (widgets.HBox([merged, into]), lambda: merge_entry(merged.value, into.value)),
+        (widgets.HBox([event, first, last, precision]),
+         lambda: date_entry(workbook, *event.value, first.value, last.value or first.value, precision.value)),
+    ]
+    rows = []
+    for form, build in forms:
+        button = widgets.Button(description="Correct this")
+        button.on_click(lambda _click, build=build: write(build))
+        rows.append(widgets.HBox([form, button]))
+    return widgets.VBox([*rows, status])
+
+
+def _choice(label: str, options: list[tuple[str, object]]) -> widgets.Dropdown:
+    return widgets.Dropdown(options=options or [("(none)", None)], description=label,
+                            layout=widgets.Layout(width="auto"))

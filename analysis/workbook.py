@@ -164,12 +164,15 @@ def _publication_day(published: str | None, precision: str) -> dt.date | None:
     return dt.date.fromisoformat(published) if precision == "day" and isinstance(published, str) else None
 
 
-def load_workbook(path: str | Path = "data/articles", **options) -> Workbook:
-    """A Workbook from a folder of articles (extracted now) or from ``extract``'s output folder."""
+def load_workbook(path: str | Path = "data/articles", corrections_file: str | Path | None = CORRECTIONS_FILE,
+                  **options) -> Workbook:
+    """A Workbook from a folder of articles (extracted now, through the cache, with the analysts'
+    corrections applied) or from ``extract``'s output folder (corrected when it was written)."""
     root = resolve(path)
     if (root / MANIFEST).exists():
         return Workbook(**read_tables(root))
-    return build_workbook(root, cache=Cache(CACHE_DIR), **options)
+    corrections = resolve(corrections_file) if corrections_file is not None else None
+    return build_workbook(root, cache=Cache(CACHE_DIR), corrections_file=corrections, **options)
 
 
 def describe(problems: list[Problem]) -> str:

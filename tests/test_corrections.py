@@ -272,3 +272,19 @@ def test_check_command_lists_ok_and_stale_entries(tmp_path, span):
     assert lines[0] == "cicero-magazine (rename_actor): ok"
     assert lines[1].startswith("edited-away (drop_event): stale: ") and "not 'ban'" in lines[1]
     assert lines[2] == "2 correction(s), 1 stale"
+
+
+def test_the_explorers_entries_validate_and_apply(workbook, tmp_path):
+    """The three "correct this" forms build entries that the file accepts and extraction applies."""
+    from analysis import explorer
+
+    path = tmp_path / "corrections.yml"
+    ban = workbook.events.query("trigger == 'ban'").iloc[0]
+    ids = [add_correction(explorer.merge_entry("russian-svr", "russia"), path),
+           add_correction(explorer.date_entry(workbook, ban["article_id"], ban["event_id"], "2025-05-26", "2025-05-26",
+                                              "day"), path)]
+    assert ids == ["merge-actors-1", "change-event-1"]
+    result = build_workbook(ARTICLES_DIR, corrections_file=path)
+    assert "russian-svr" not in set(result.mentions["actor_id"])
+    event = result.events.query("trigger == 'ban'").iloc[0]
+    assert (event["date_start"], event["date_precision"], event["corrected_by"]) == ("2025-05-26", "day", "change-event-1")

@@ -143,3 +143,24 @@ def test_the_committed_notebooks_were_rendered_from_the_bundled_articles():
         assert [cell.execution_count for cell in code] == list(range(1, len(code) + 1)), path.name
         text = outputs_text(notebook)
         assert "Read 2 article(s) from data/articles" in text, path.name
+
+
+def test_a_correction_written_in_the_explorer_shows_in_the_next_render(workbook, tmp_path):
+    """The panel's "Correct this" writes the entry; rendering again (from the articles, so the
+    extraction applies the file) lists the nested quote among Serbia's passages, which it was not."""
+    from analysis import explorer
+
+    corrections = tmp_path / "corrections.yml"
+    panel = explorer.correction_panel(workbook, corrections)
+    (quote, speaker), button = panel.children[0].children[0].children, panel.children[0].children[1]
+    quote.value = next(value for label, value in quote.options if "it’s impossible." in label)
+    speaker.value = "serbia"
+    button.click()
+    assert "set-speaker-1" in panel.children[-1].value and "not written" not in panel.children[-1].value
+    nested_quote_of_serbia = re.compile(r"quote\s+001_db637072722872a7\s+nested quote, cue “told”")
+    (tmp_path / "before").mkdir()
+    (tmp_path / "none.yml").write_text("[]\n")
+    before = run("02_actors", tmp_path / "before", actor="Serbia", corrections_file=str(tmp_path / "none.yml"))
+    after = run("02_actors", tmp_path, actor="Serbia", corrections_file=str(corrections))
+    assert not nested_quote_of_serbia.search(before)
+    assert nested_quote_of_serbia.search(after)
