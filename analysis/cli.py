@@ -37,8 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
         "extract", help="read articles and write every table as CSV and parquet",
         description="Read every article under DATA_DIR (.txt/.md with optional front matter, .jsonl, "
                     ".html) and write each table as DIR/<table>.csv and DIR/<table>.parquet.")
-    extract.add_argument("data_dir", nargs="?", default=str(ARTICLES_DIR), metavar="DATA_DIR",
-                         help="folder (or single file) of articles (default: data/articles)")
+    _add_data_dir(extract)
     extract.add_argument("--out", default=str(TABLES_DIR), metavar="DIR",
                          help="output folder for the tables (default: build/tables)")
     extract.add_argument("--strict", action="store_true",
@@ -52,13 +51,22 @@ def build_parser() -> argparse.ArgumentParser:
                               "(default: a local cluster of two worker processes)")
     extract.add_argument("--no-cache", action="store_true",
                          help="extract every article again instead of reusing build/cache")
-    extract.add_argument("--force", action="store_true",
-                         help="write into DIR even when it is outside build/ and reports/ and holds other files")
+    _add_force(extract)
     extract.set_defaults(run=run_extract)
     add_render_parser(commands)
     add_corrections_parser(commands)
     add_export_parser(commands)
     return parser
+
+
+def _add_data_dir(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("data_dir", nargs="?", default=str(ARTICLES_DIR), metavar="DATA_DIR",
+                        help="folder (or single file) of articles (default: data/articles)")
+
+
+def _add_force(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--force", action="store_true",
+                        help="write into DIR even when it is outside build/ and reports/ and holds other files")
 
 
 def run_extract(args: argparse.Namespace) -> int:
@@ -92,8 +100,7 @@ def add_render_parser(commands) -> None:
                         help="override a notebook parameter; repeatable. JSON values (0.5, null, [\"a\", \"b\"]) "
                              "are parsed, anything else is text")
     render.add_argument("--out", default=str(REPORTS_DIR), metavar="DIR", help="output folder (default: reports)")
-    render.add_argument("--force", action="store_true",
-                        help="write into DIR even when it is outside build/ and reports/ and holds other files")
+    _add_force(render)
     render.add_argument("--in-place", action="store_true",
                         help="re-execute the notebooks in notebooks/ with their default parameters and save them "
                              "there without volatile metadata (what `make notebooks` does); no HTML")
@@ -133,8 +140,7 @@ def add_corrections_parser(commands) -> None:
         description="Validate the corrections file, extract DATA_DIR (reusing build/cache) and apply the entries "
                     "in order, printing each entry as ok or stale with the reason. Exit code 1 when the file is "
                     "invalid or an entry is stale.")
-    check.add_argument("data_dir", nargs="?", default=str(ARTICLES_DIR), metavar="DATA_DIR",
-                       help="folder (or single file) of articles (default: data/articles)")
+    _add_data_dir(check)
     check.add_argument("--file", default=str(CORRECTIONS_FILE), metavar="YAML",
                        help="the corrections file (default: data/corrections.yml)")
     check.set_defaults(run=run_corrections_check)
@@ -163,8 +169,7 @@ def add_export_parser(commands) -> None:
                         help="a folder of articles (extracted now) or an `extract` output folder (default: data/articles)")
     export.add_argument("--format", choices=FORMATS, required=True)
     export.add_argument("--out", metavar="DIR", help="output folder (default: build/export/FORMAT)")
-    export.add_argument("--force", action="store_true",
-                        help="write into DIR even when it is outside build/ and reports/ and holds other files")
+    _add_force(export)
     export.set_defaults(run=run_export)
 
 
