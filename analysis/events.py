@@ -220,6 +220,7 @@ def event_rows(article_id: str, text: str, found: list[Found], sentence_starts: 
             "trigger": text[event.trigger.start_char:event.trigger.end_char],
             "trigger_start": event.trigger.start_char, "trigger_end": event.trigger.end_char,
             "evidence": text[start:end], "start": start, "end": end, "cause": cause,
+            "cause_event_id": event.cause_event,
             "date_text": date.text if date else None, "date_start": date.date_start if date else None,
             "date_end": date.date_end if date else None,
             "date_precision": date.precision if date else "unknown",

@@ -34,7 +34,7 @@ TABLES: dict[str, dict[str, str]] = {
     "events": {
         "article_id": S, "event_id": I, "sentence_id": I, "event_type": S, "actor_id": S, "target": S,
         "scope": S, "modality": S, "trigger": S, "trigger_start": I, "trigger_end": I, "evidence": S,
-        "start": I, "end": I, "cause": S, "date_text": S, "date_start": S, "date_end": S,
+        "start": I, "end": I, "cause": S, "cause_event_id": I, "date_text": S, "date_start": S, "date_end": S,
         "date_precision": S, "date_anchor": S, "days_from": F, "days_to": F, "timeline_id": I,
         "confidence": F, "method": S, "corrected_by": S,
     },

@@ -62,10 +62,10 @@ def _relative(events: pd.DataFrame) -> list[tuple[float, float] | None]:
 
 
 def _cause_index(row, by_key: dict) -> int | None:
-    """The events-table index of the mention's stated cause ("...: accusation (event 3)")."""
-    if pd.isna(row.cause):
+    """The events-table index of the mention's stated cause, an event of the same article."""
+    if pd.isna(row.cause_event_id):
         return None
-    return by_key.get((row.article_id, int(str(row.cause).rsplit("event ", 1)[1].rstrip(")"))))
+    return by_key.get((row.article_id, int(row.cause_event_id)))
 
 
 def _point(interval: tuple[float, float] | None) -> float:
@@ -246,7 +246,7 @@ def _denied_causes(row: Row, mentions: list, records: list, denial_sentences: se
     denied = [m for m in mentions if (m.article_id, m.sentence_id) in denial_sentences]
     denials = {(r.article_id, r.sentence_id): r for r in records if r.event_type == "denial"}
     found = []
-    for claim in (m for m in mentions if not pd.isna(m.cause)):
+    for claim in (m for m in mentions if not pd.isna(m.cause_event_id)):
         for mention in denied:
             if mention.article_id != claim.article_id:
                 denial = denials[(mention.article_id, mention.sentence_id)]
