@@ -67,6 +67,8 @@ browser:
 ## benchmark: measure accuracy, throughput and attribution (long; not part of make test)
 benchmark: $(INSTALLED)
 	$(PY) benchmarks/accuracy.py
+	$(PY) benchmarks/throughput.py --articles 100
+	$(PY) benchmarks/attribution.py --split dev
 
 ## clean: remove generated tables and reports (not .venv)
 clean:
