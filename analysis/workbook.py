@@ -1,25 +1,24 @@
 """The Workbook: every table of one corpus, built by one pass through the pipeline.
 
-Flow is one way: read files -> normalize -> parse once with spaCy -> each extractor adds its
-tables. Notebooks only ever see the finished Workbook.
+Flow is one way: read files -> normalize -> (per article, cached, locally or on a cluster) parse
+once with spaCy and extract the article's own rows -> cross-article steps -> analysts'
+corrections. Notebooks only ever see the finished Workbook.
 """
 from __future__ import annotations
 
 import datetime as dt
-
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 import pandas as pd
-
 from spacy.tokens import Doc
 
 from analysis import actors, corpus, events, nlp, quotes, stances, timeline
+from analysis.cache import KEY, PER_ARTICLE, Cache, article_key, code_version
 from analysis.codebook import Codebook, load_codebook
 from analysis.corrections import apply_corrections, load_corrections
-from analysis.paths import CACHE_DIR, CORRECTIONS_FILE, resolve
-from analysis.cache import KEY, PER_ARTICLE, Cache, article_key, code_version
 from analysis.engine import run_partitions
+from analysis.paths import CACHE_DIR, CORRECTIONS_FILE, resolve
 from analysis.reader import DEFAULT_MAX_MB, Article, Batch, Problem, read_corpus
 from analysis.registry import Registry, load_registry
 from analysis.schema import SPAN_COLUMN, TABLES, frame, span_violations
