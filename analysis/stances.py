@@ -8,6 +8,7 @@ anything else is recorded as neutral rather than guessed).
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 
 import pandas as pd
 
@@ -21,9 +22,10 @@ AGAINST_WORDS = re.compile(r"\b(?:not|no|never|refuse[sd]?|reject(?:s|ed)?|oppos
 def extract_stances(events: pd.DataFrame, quotes: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
     rows = _from_events(events, codebook) + _from_quotes(quotes, codebook)
     rows = _deduplicated(sorted(rows, key=lambda r: (r["article_id"], r["start"], r["topic"], r["method"])))
-    for article_id in {r["article_id"] for r in rows}:
-        for number, row in enumerate(r for r in rows if r["article_id"] == article_id):
-            row["stance_id"] = number
+    numbers: dict[str, int] = defaultdict(int)
+    for row in rows:
+        row["stance_id"] = numbers[row["article_id"]]
+        numbers[row["article_id"]] += 1
     return frame("stances", rows)
 
 
@@ -66,9 +68,12 @@ def _row(article_id, actor_id, topic, target, polarity, evidence, start, end, qu
 def _deduplicated(rows: list[dict]) -> list[dict]:
     """An event and a quote inside its sentence that give the same actor the same topic say it
     once: the event's row stays, since its polarity comes from the codebook, not from a cue."""
-    events = [r for r in rows if r["method"] == "rule:event"]
+    event_spans = defaultdict(list)
+    for row in rows:
+        if row["method"] == "rule:event":
+            event_spans[(row["article_id"], row["actor_id"], row["topic"])].append((row["start"], row["end"]))
     def covered(row: dict) -> bool:
         return row["method"] != "rule:event" and any(
-            e["article_id"] == row["article_id"] and e["actor_id"] == row["actor_id"] and e["topic"] == row["topic"]
-            and e["start"] <= row["start"] and row["end"] <= e["end"] for e in events)
+            start <= row["start"] and row["end"] <= end
+            for start, end in event_spans[(row["article_id"], row["actor_id"], row["topic"])])
     return [row for row in rows if not covered(row)]

@@ -40,7 +40,8 @@ def build_timeline(events: pd.DataFrame, articles: pd.DataFrame, registry: Regis
     position = _positions(events, articles)
     rows = _merge(events, registry, position)
     order, basis = _order(rows, events, position, codebook)
-    events = events.assign(timeline_id=[next(r.timeline_id for r in rows if i in r.mentions) for i in events.index])
+    row_of = {i: r.timeline_id for r in rows for i in r.mentions}
+    events = events.assign(timeline_id=[row_of[i] for i in events.index])
     events = events.astype({"timeline_id": "Int64"})
     table = frame("timeline", [_timeline_row(r, events, order[r.timeline_id], basis[r.timeline_id], registry)
                                for r in rows]).sort_values("order", kind="stable").reset_index(drop=True)
@@ -213,7 +214,7 @@ def _contradictions(rows: list[Row], events: pd.DataFrame) -> list[dict]:
     gives a cause, another reports it denied)."""
     found = []
     records = list(events.itertuples())
-    denial_sentences = {(r.article_id, r.sentence_id) for r in records if r.event_type == "denial"}
+    denials = {(r.article_id, r.sentence_id): r for r in records if r.event_type == "denial"}
     for row in rows:
         mentions = [records[i] for i in row.mentions]
         for a, b in _pairs_across_articles(mentions):
@@ -222,29 +223,27 @@ def _contradictions(rows: list[Row], events: pd.DataFrame) -> list[dict]:
             if not pd.isna(a.date_start) and not pd.isna(b.date_start) and (
                     a.date_end < b.date_start or b.date_end < a.date_start):
                 found.append(_claim(row, a, b, f"date: {a.date_text} vs {b.date_text}"))
-        found += _denied_causes(row, mentions, records, denial_sentences)
+        found += _denied_causes(row, mentions, denials)
     return found
 
 
 def _pairs_across_articles(mentions: list):
-    """One representative pair per distinct (scope, date) disagreement between two articles."""
-    firsts = {}
+    """One pair per two distinct (scope, date) readings told in different articles: the first
+    mention of each reading stands for it, so a row told in thousands of articles stays cheap."""
+    readings = {}
     for mention in mentions:
-        firsts.setdefault((mention.article_id, mention.scope, mention.date_start), mention)
-    chosen = list(firsts.values())
-    seen = set()
-    for a in chosen:
-        for b in chosen:
-            if a.article_id < b.article_id and (a.scope, b.scope, a.date_start, b.date_start) not in seen:
-                seen.add((a.scope, b.scope, a.date_start, b.date_start))
-                yield a, b
+        readings.setdefault((mention.scope, mention.date_start), mention)
+    chosen = list(readings.values())
+    for n, a in enumerate(chosen):
+        for b in chosen[n + 1:]:
+            if a.article_id != b.article_id:
+                yield (a, b) if a.article_id < b.article_id else (b, a)
 
 
-def _denied_causes(row: Row, mentions: list, records: list, denial_sentences: set) -> list[dict]:
+def _denied_causes(row: Row, mentions: list, denials: dict) -> list[dict]:
     """A mention with a stated cause, and, in another article, a denial in the sentence that
     names the same event ("the decision to suspend ... was not a reaction to ...")."""
-    denied = [m for m in mentions if (m.article_id, m.sentence_id) in denial_sentences]
-    denials = {(r.article_id, r.sentence_id): r for r in records if r.event_type == "denial"}
+    denied = [m for m in mentions if (m.article_id, m.sentence_id) in denials]
     found = []
     for claim in (m for m in mentions if not pd.isna(m.cause_event_id)):
         for mention in denied:
