@@ -21,6 +21,7 @@ from analysis.workbook import Workbook
 
 PRECISIONS = ("day", "week", "month", "year", "unknown")
 NOTE = "corrected in the explorer"
+NOBODY = ""  # the "nobody" speaker: a value, not None, so the drop-down's saved state is stable
 
 _STYLE = ("<style>.workbook-passages{font-family:var(--jp-content-font-family,sans-serif);font-size:13px;"
           "line-height:1.4}.workbook-passages table{border-collapse:collapse;width:100%}"
@@ -151,12 +152,12 @@ def correction_panel(workbook: Workbook, path: str | Path = CORRECTIONS_FILE) ->
         except (ValueError, IndexError) as error:
             status.value = html.escape(f"not written: {error}")
 
-    quote, speaker = _choice("Quote", quotes), _choice("Speaker", [("nobody", None), *actors])
+    quote, speaker = _choice("Quote", quotes), _choice("Speaker", [("nobody", NOBODY), *actors])
     merged, into = _choice("Merge", actors), _choice("into", actors)
     event, precision = _choice("Event", events), _choice("Precision", [(p, p) for p in PRECISIONS])
     first, last = widgets.Text(description="From", placeholder="YYYY-MM-DD"), widgets.Text(description="To")
     forms = [
-        (widgets.HBox([quote, speaker]), lambda: speaker_entry(workbook, *quote.value, speaker.value)),
+        (widgets.HBox([quote, speaker]), lambda: speaker_entry(workbook, *quote.value, speaker.value or None)),
         (widgets.HBox([merged, into]), lambda: merge_entry(merged.value, into.value)),
         (widgets.HBox([event, first, last, precision]),
          lambda: date_entry(workbook, *event.value, first.value, last.value or first.value, precision.value)),
