@@ -34,7 +34,10 @@ FIRST_PERSON = {"i", "we", "me", "us", "you"}
 @dataclass(frozen=True)
 class Cues:
     verbs: frozenset[str]       # speech and thought: cues of quotes and reported speech
-    attitudes: frozenset[str]   # wants, plans, evidence: reported content only, at lower confidence
+    topics: frozenset[str]      # talking about or judging something: cues of whole quotes, not of scare quotes
+    attitudes: frozenset[str]   # wants, plans, evidence: reported content only, never a quote's cue
+    nouns: frozenset[str]       # "criticism of", "call for", "claim that": reported content of a noun
+    support_verbs: frozenset[str]  # "made the case", "took aim at": their subject owns the noun
 
 
 class CuesError(ValueError):
@@ -47,7 +50,9 @@ def load_cues(path=DATA_DIR / "cues.yml") -> Cues:
     if not isinstance(data, dict) or not isinstance(data.get("speech_verbs"), list):
         raise CuesError(f"{path.name}: expected a 'speech_verbs:' list")
     verbs = frozenset(data["speech_verbs"]) | frozenset(data.get("thought_verbs", []))
-    return Cues(verbs, frozenset(data.get("attitude_verbs", [])) - verbs)
+    topics = frozenset(data.get("topic_verbs", [])) - verbs
+    return Cues(verbs, topics, frozenset(data.get("attitude_verbs", [])) - verbs - topics,
+                frozenset(data.get("cue_nouns", [])), frozenset(data.get("support_verbs", [])))
 
 
 @dataclass
@@ -162,14 +167,16 @@ def _outside_quotes(context: Context, token: Token, allowed: QuoteSpan | None = 
     return not inside or (allowed is not None and inside == [allowed])
 
 
-def _is_cue(token: Token, cues: Cues) -> bool:
-    """A speech verb; "went on" counts as one ("..., Trump went on")."""
+def _is_cue(token: Token, cues: Cues, whole_quote: bool = False) -> bool:
+    """A speech verb, or for a whole (not partial) quote a verb of talking about something; "went
+    on" counts as one ("..., Trump went on")."""
     if token.pos_ not in ("VERB", "AUX"):
         return False
     lemma = token.lemma_.lower()
     if lemma == "call" and token.i >= 2 and token.doc[token.i - 2].lower_ == "so":
         return False  # "so-called" distances the writer; it names no speaker
-    return lemma in cues.verbs or (lemma == "go" and any(c.dep_ == "prt" and c.lower_ == "on" for c in token.children))
+    return lemma in cues.verbs or (whole_quote and lemma in cues.topics) or (
+        lemma == "go" and any(c.dep_ == "prt" and c.lower_ == "on" for c in token.children))
 
 
 def _sentence_tokens(context: Context, start: int, end: int) -> list[Token]:
@@ -186,7 +193,7 @@ def attribute(context: Context, quote: QuoteSpan) -> Attribution:
     """Find the cue and speaker of one quote, trying the strongest evidence first."""
     outer = context.quotes[quote.nested_in] if quote.nested_in is not None else None
     tokens = _sentence_tokens(context, quote.start - 1, quote.end + 1) + _tail_after(context, quote)
-    candidates = [t for t in tokens if _is_cue(t, context.cues) and not (quote.start <= t.idx < quote.end)
+    candidates = [t for t in tokens if _is_cue(t, context.cues, quote.kind == "direct") and not (quote.start <= t.idx < quote.end)
                   and _outside_quotes(context, t, outer)]
     if outer is not None:
         candidates = [t for t in candidates if outer.start <= t.idx < outer.end]
@@ -215,7 +222,8 @@ def _governing_subject(context: Context, tokens: list[Token], quote: QuoteSpan) 
                 continue
             subject = _own_subject(ancestor)
             if subject is not None and (mention_at(context.mentions, subject) is not None or subject.pos_ in ("PRON", "PROPN")) \
-                    and subject.lower_ not in RELATIVE and not (quote.start <= subject.idx < quote.end):
+                    and (subject.lower_ not in RELATIVE or _relative_of(subject) is not None) \
+                    and not (quote.start <= subject.idx < quote.end):
                 return subject
             return None
     return None
@@ -344,13 +352,13 @@ def _own_subject(verb: Token) -> Token | None:
     """The verb's subject; for "a hat that says", the noun the relative clause describes."""
     for child in verb.children:
         if child.dep_ == "nsubj":
-            return verb.head if child.lower_ in RELATIVE and verb.dep_ == "relcl" else child
+            return child
         if child.dep_ == "agent":
             return next((c for c in child.children if c.dep_ == "pobj"), None)
     return None
 
 
-CLIMB = ("advcl", "xcomp", "conj", "ccomp", "parataxis", "acl", "relcl", "dobj", "pobj", "prep", "appos")
+CLIMB = ("advcl", "xcomp", "conj", "ccomp", "parataxis", "acl", "relcl", "dobj", "pobj", "prep", "appos", "pcomp")
 
 
 def _verb_chain(context: Context, cue: Token):
@@ -380,18 +388,31 @@ def _source_before(context: Context, cue: Token) -> Token | None:
 def _speaker(context: Context, token: Token, cue: str, cue_start: int, cue_end: int,
              method: str, confidence: float) -> Attribution:
     """Map the speaker token onto an actor mention when one covers it, else keep its phrase;
-    "Ukraine's deputy foreign minister, Taras Melnychuk, said" names its speaker in the apposition."""
+    "Ukraine's deputy foreign minister, Taras Melnychuk, said" names its speaker in the apposition.
+    A relative pronoun ("the governor, who said") is kept as the mention, like "he", and named
+    by the noun it describes."""
+    relative = token if _relative_of(token) is not None else None
+    token = _relative_of(token) or token
     if mention_at(context.mentions, token) is None or token.pos_ != "PROPN":
         named = [c for c in token.children if c.dep_ == "appos" and mention_at(context.mentions, c) is not None
                  and c.pos_ == "PROPN"]
         token = named[0] if named else token
     mention = mention_at(context.mentions, token)
     if mention is not None:
-        return Attribution(mention.name, mention.actor_id, context.text[mention.start:mention.end],
-                           mention.start, mention.end, cue, cue_start, cue_end, method, confidence)
-    start, end = _phrase(token)
-    surface = context.text[start:end]
-    return Attribution(surface, None, surface, start, end, cue, cue_start, cue_end, method, confidence * 0.9)
+        name, actor_id, start, end = mention.name, mention.actor_id, mention.start, mention.end
+    else:
+        (start, end), actor_id, confidence = _phrase(token), None, confidence * 0.9
+        name = context.text[start:end]
+    if relative is not None:
+        start, end = relative.idx, relative.idx + len(relative)
+    return Attribution(name, actor_id, context.text[start:end], start, end, cue, cue_start, cue_end, method, confidence)
+
+
+def _relative_of(token: Token) -> Token | None:
+    """The noun a relative pronoun stands for: "the governor" of "the governor, who said"."""
+    if token.lower_ in RELATIVE and token.dep_ in SUBJECTS and token.head.dep_ == "relcl":
+        return token.head.head
+    return None
 
 
 def _phrase(token: Token) -> tuple[int, int]:
@@ -429,57 +450,184 @@ def carry_over(context: Context, quotes: list[QuoteSpan], found: list[Attributio
 
 # --- reported speech -----------------------------------------------------------------------
 
-_HEADLINE = re.compile(r"([A-Z][^:\n]{1,60}?):\s+(\S[^\n]*)")
+_HEADLINE = re.compile(r"([A-Z][^:\n]{0,60}?):(?:[ \t]+(\S[^\n]*)|[ \t]*$)", re.MULTILINE)
+LABEL_TOKENS = 6
 
 
-def indirect(context: Context) -> list[tuple[int, int, Attribution]]:
-    """Reported content: the clause a cue verb governs ("X said (that) ...", "..., X said"),
-    "according to X", and headline attributions ("Graham: Trump's rhetoric ...")."""
+Reported = tuple[int, int, str, Attribution]  # start, end, kind ("indirect" or "attitude"), who
+
+
+def reported(context: Context) -> list[Reported]:
+    """Content attributed without quote marks, in two kinds. ``indirect`` is reported speech, a
+    clause said or thought: "X said (that) ...", "..., X said", "according to X, ...", "the claim
+    that ...", a headline "Graham: ...". ``attitude`` is attribution in the wide sense of
+    who-said-what annotation: what X wants, plans, backs or attacks ("X criticized the deal", "X
+    called for talks", "Trump's support for ..."). A passive or raising cue with nobody named ("the
+    deal is expected to ...", "it seemed like ...") is kept as an unattributed attitude."""
     found = []
     for token in context.doc:
-        kind = _cue_kind(token, context.cues)
-        if kind is None or not _outside_quotes(context, token):
+        cue_kind = _cue_kind(token, context.cues)
+        if cue_kind is None or not _outside_quotes(context, token):
             continue
-        span = _reported_span(context, token, kind)
+        clause = _content_of(token)
+        span = _before_quote(context, _reported_span(context, token, clause))
         if span is None or _inside_own_quote(context, *span):
             continue
-        method, confidence = ("rule:reported-speech", 0.8) if kind == "speech" else ("rule:attitude", 0.5)
+        says = cue_kind == "speech" and (clause is None and token.dep_ == "parataxis" or clause is not None and clause.dep_ == "ccomp")
+        method, confidence = ("rule:reported-speech", 0.8) if says else (f"rule:{cue_kind}-object", 0.5)
         attribution = _from_cue(context, token, method, confidence)
-        if attribution.speaker is not None:
-            found.append((*span, attribution))
+        if attribution.speaker is None and _unattributed(token):
+            attribution.method = "rule:unattributed"
+        if attribution.speaker is not None or attribution.method == "rule:unattributed":
+            found.append((*span, "indirect" if says and attribution.speaker is not None else "attitude", attribution))
     for token in context.doc:
         if (source := _according_to_source(token)) is not None:
             found += _according_to(context, token, source)
+        elif token.pos_ == "NOUN" and token.lemma_.lower() in context.cues.nouns and _outside_quotes(context, token):
+            found += _noun_report(context, token)
     return found + _headlines(context)
+
+
+
+
+def _noun_report(context: Context, noun: Token) -> list[Reported]:
+    """"Trump's call for a ban", "criticism of the deal from Democrats", "X made the case that
+    ...": the noun's object or clause, said by its owner, by the subject of the verb that makes
+    it, or by nobody named."""
+    content = next((c for c in noun.children if c.dep_ in ("acl", "ccomp") or _content_preposition(c, NOUN_PREPOSITIONS)), None)
+    verb = noun.head if noun.dep_ in ("dobj", "attr") and noun.head.lemma_.lower() in context.cues.support_verbs else None
+    if content is None and verb is not None:
+        content = next((c for c in verb.rights if c.i > noun.i and _content_preposition(c, NOUN_PREPOSITIONS)), None)
+    owner = _noun_owner(noun, verb)
+    if content is None or owner is None and _within_report(context, noun):
+        return []
+    first = content.i + 1 if content.dep_ == "prep" else content.left_edge.i + (content.left_edge.dep_ == "mark")
+    tokens = [t for t in context.doc[first:content.right_edge.i + 1]]
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+        tokens.pop()
+    if not tokens or _inside_own_quote(context, tokens[0].idx, tokens[-1].idx + len(tokens[-1])):
+        return []
+    cue = verb if verb is not None and verb.i < noun.i else noun
+    cue_start, cue_end = cue.idx, noun.idx + len(noun)
+    if owner is None:
+        attribution = Attribution(cue=context.text[cue_start:cue_end], cue_start=cue_start, cue_end=cue_end,
+                                  method="rule:unattributed", confidence=0.4)
+    else:
+        attribution = _speaker(context, owner, context.text[cue_start:cue_end], cue_start, cue_end, "rule:cue-noun", 0.5)
+    says = content.dep_ in ("acl", "ccomp") and any(c.dep_ in ("nsubj", "nsubjpass") for c in content.children)
+    kind = "indirect" if says and owner is not None else "attitude"
+    return [(tokens[0].idx, tokens[-1].idx + len(tokens[-1]), kind, attribution)]
+
+
+def _within_report(context: Context, noun: Token) -> bool:
+    """"dismissed concerns about ...": a noun inside what a cue verb reports is part of that
+    report, not a claim of nobody's."""
+    return any(_cue_kind(ancestor, context.cues) is not None for ancestor in noun.ancestors)
+
+
+def _noun_owner(noun: Token, verb: Token | None) -> Token | None:
+    """Whose the reported words are: "Trump's call", "a call by Trump", "Trump made the call"."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return _own_subject(verb) if verb is not None else None
 
 
 def _cue_kind(token: Token, cues: Cues) -> str | None:
     if token.pos_ not in ("VERB", "AUX"):
         return None
     lemma = token.lemma_.lower()
-    return "speech" if lemma in cues.verbs else "attitude" if lemma in cues.attitudes else None
+    return "speech" if lemma in cues.verbs else "topic" if lemma in cues.topics else "attitude" if lemma in cues.attitudes else None
+
+
+def _unattributed(cue: Token) -> bool:
+    """"is expected to", "was described as", "seemed like": a claim the writer reports with
+    nobody named as its source."""
+    dependents = {child.dep_ for child in cue.children}
+    return "nsubjpass" in dependents and "agent" not in dependents or cue.lemma_.lower() in RAISING
+
+
+RAISING = frozenset({"seem", "appear", "sound"})
+CONTENT_PREPOSITIONS = frozenset({"about", "on", "to", "for", "of", "with", "against", "over", "at", "into", "as"})
+NOUN_PREPOSITIONS = CONTENT_PREPOSITIONS | {"in", "toward", "towards", "against"}
+CHANNELS = frozenset({"twitter", "facebook", "telegram", "instagram", "television", "tv", "radio", "website", "blog",
+                      "phone", "telephone", "camera", "air", "record", "stage", "podium", "floor"})
+NOT_CONTENT = frozenset({"conj", "cc", "punct", "advcl", "parataxis", "nsubj", "nsubjpass", "agent", "aux",
+                         "auxpass", "neg", "advmod", "mark", "dative", "npadvmod"})
 
 
 def _inside_own_quote(context: Context, start: int, end: int) -> bool:
     """Reported words that are a direct quote are that quote, not reported speech."""
-    return end - start < 8 or any(q.start < end and start < q.end and q.kind != "partial" for q in context.quotes)
+    return end - start < 2 or any(q.start < end and start < q.end and q.kind != "partial" for q in context.quotes)
 
 
-def _reported_span(context: Context, cue: Token, kind: str) -> tuple[int, int] | None:
-    """The reported content: the complement clause and the rest of the sentence on its side of
-    the cue, without a "that" and without a trailing ", emphasizing ..." report of its own."""
-    clause = next((c for c in cue.children if c.dep_ == "ccomp"), None) or next(
-        (c for c in cue.children if c.dep_ in ("xcomp", "dobj") and kind == "attitude"), None)
+def _clause_end(cue: Token, clause: Token) -> int:
+    """A said-clause runs to the end of the sentence, the news habit of tacking on words the
+    parser hangs elsewhere, but not into a second act of the speaker's ("stated X and dismissed Y")."""
+    second_acts = [child.left_edge.i for child in cue.rights if child.dep_ == "conj" and child.i > clause.right_edge.i]
+    return min(second_acts, default=cue.sent.end) - 1
+
+
+def _passive_content(cue: Token) -> tuple[int, int] | None:
+    """What a passive cue is about: "[the plan] was criticized by X", "[arrests] documented by X"."""
+    subject = next((c for c in cue.children if c.dep_ == "nsubjpass"), None)
+    if subject is None and cue.dep_ == "acl" and cue.tag_ == "VBN":
+        return cue.head.left_edge.idx, cue.head.idx + len(cue.head)
+    return (subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge)) if subject is not None else None
+
+
+def _before_quote(context: Context, span: tuple[int, int] | None) -> tuple[int, int] | None:
+    """"X asserted that France had lost its identity: "France is ..."": the report stops where
+    the direct quote that follows it begins."""
+    if span is None:
+        return None
+    start, end = span
+    opening = min((q.start - 1 for q in context.quotes if start < q.start - 1 < end and q.kind != "partial"), default=end)
+    return trimmed(context.text, start, opening) if opening < end else span
+
+
+def _content_of(cue: Token) -> Token | None:
+    """What the cue reports, strongest relation first: a clause ("said that ..."), an object
+    ("criticized the deal"), an infinitive ("promised to ..."), a prepositional object ("called
+    for talks", "spoke about the deal")."""
+    children = list(cue.children)
+    if cue.lemma_.lower() == "quote":
+        return next((c for c in children if c.dep_ == "ccomp"), None)  # "quoted X as saying" is a quote's cue
+    for deps in (("ccomp",), ("dobj",), ("xcomp", "oprd")):
+        if (child := next((c for c in children if c.dep_ in deps), None)) is not None:
+            return child
+    return next((c for c in cue.rights if _content_preposition(c, CONTENT_PREPOSITIONS)), None)
+
+
+def _content_preposition(token: Token, prepositions: frozenset[str]) -> bool:
+    """"about the deal", "for talks": a preposition whose object is what is talked about, not
+    when or where ("over the past year", "on Telegram")."""
+    objects = [child for child in token.children if child.dep_ in ("pobj", "pcomp")]
+    return token.dep_ == "prep" and token.lower_ in prepositions and bool(objects) and not any(
+        o.ent_type_ in ("DATE", "TIME") or o.lemma_.lower() in CHANNELS for o in objects)
+
+
+def _reported_span(context: Context, cue: Token, clause: Token | None) -> tuple[int, int] | None:
+    """The reported content: the clause or object and the rest of the sentence on its side of
+    the cue, without a "that" and without a trailing ", emphasizing ..." report of its own; for
+    an unattributed passive, its subject too ("the vote [is expected] to pass")."""
     sentence = cue.sent
     if clause is None and cue.dep_ == "parataxis":
         clause = cue.head  # "This campaign, he says, is different"
     if clause is None:
-        return None
+        return _passive_content(cue)
     if clause.i > cue.i:
         first = clause.left_edge.i + (clause.left_edge.dep_ == "mark")
-        last = sentence.end - 1
-        for token in context.doc[first:sentence.end]:
-            if token.i > first and token.tag_ == "VBG" and _cue_kind(token, context.cues) == "speech":
+        if clause.dep_ == "prep":
+            first = clause.i + 1
+        if _unattributed(cue) and (subject := next((c for c in cue.children if c.dep_ in ("nsubjpass", "nsubj")), None)):
+            first = subject.left_edge.i
+        last = _clause_end(cue, clause) if clause.dep_ == "ccomp" or clause.head != cue else max(
+            [clause.right_edge.i] + [child.right_edge.i for child in cue.rights if child.dep_ not in NOT_CONTENT])
+        for token in context.doc[first:last + 1]:
+            if token.i > max(first, cue.i) and token.tag_ == "VBG" and _cue_kind(token, context.cues) == "speech":
                 last = token.left_edge.i - 1
                 break
     elif cue.dep_ == "parataxis":
@@ -488,7 +636,7 @@ def _reported_span(context: Context, cue: Token, kind: str) -> tuple[int, int] |
         content = {t.i for t in clause.subtree}
         first, last = sentence.start, min(t.i for t in cue.subtree if t.i not in content) - 1
     aside = {t.i for t in cue.subtree} if cue.dep_ == "parataxis" else set()
-    tokens = [t for t in context.doc[first:last + 1] if t.i not in aside]
+    tokens = [t for t in context.doc[first:last + 1] if t.i not in aside and t.i != cue.i]
     while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
         tokens.pop()
     while tokens and (tokens[0].is_punct or tokens[0].is_space):
@@ -496,7 +644,7 @@ def _reported_span(context: Context, cue: Token, kind: str) -> tuple[int, int] |
     return (tokens[0].idx, tokens[-1].idx + len(tokens[-1])) if tokens else None
 
 
-def _according_to(context: Context, token: Token, source: Token) -> list[tuple[int, int, Attribution]]:
+def _according_to(context: Context, token: Token, source: Token) -> list[Reported]:
     """The rest of the sentence, said by X of "according to X"."""
     preposition = context.doc[token.i + 1]
     sentence = token.sent
@@ -506,24 +654,31 @@ def _according_to(context: Context, token: Token, source: Token) -> list[tuple[i
         return []
     attribution = _speaker(context, source, "according to", token.idx, preposition.idx + len(preposition),
                            "rule:according-to", 0.85)
-    return [(rest[0].idx, rest[-1].idx + len(rest[-1]), attribution)]
+    return [(rest[0].idx, rest[-1].idx + len(rest[-1]), "indirect", attribution)]
 
 
-def _headlines(context: Context) -> list[tuple[int, int, Attribution]]:
-    """A one-line paragraph "Name: what they said" (a headline convention)."""
+def _headlines(context: Context) -> list[Reported]:
+    """A paragraph opened by a speaker's label: "Graham: Trump's rhetoric ..." (a headline
+    convention), "TAPPER: ..." or "Q: ..." (a transcript). A label standing alone labels the
+    paragraph after it."""
     found = []
-    for start, end in context.paragraphs:
-        match = _HEADLINE.fullmatch(context.text, start, end)
-        if match is None or "\n" in context.text[start:end]:
+    for index, (start, end) in enumerate(context.paragraphs):
+        match = _HEADLINE.match(context.text, start, end)
+        if match is None:
             continue
         speaker = context.doc.char_span(match.start(1), match.end(1), alignment_mode="contract")
-        if speaker is None or not all(t.pos_ == "PROPN" or t.is_punct for t in speaker):
+        if speaker is None or len(speaker) > LABEL_TOKENS or not all(t.pos_ == "PROPN" or t.is_punct or t.text.isupper() for t in speaker):
             continue
-        content_start, content_end = match.start(2), end
+        if match.group(2):
+            content_start, content_end = match.start(2), end
+        elif index + 1 < len(context.paragraphs):
+            content_start, content_end = context.paragraphs[index + 1]
+        else:
+            continue
         if _inside_own_quote(context, content_start, content_end):
             continue
         attribution = _speaker(context, speaker.root, ":", match.end(1), match.end(1) + 1, "rule:headline", 0.7)
-        found.append((content_start, content_end, attribution))
+        found.append((content_start, content_end, "indirect", attribution))
     return found
 
 
@@ -538,7 +693,7 @@ def extract_quotes(article_id: str, text: str, doc: Doc, paragraphs: list[tuple[
     attributions = carry_over(context, context.quotes, [attribute(context, q) for q in context.quotes])
     entries = [(q.start, q.end, q.kind, q, a if q.balanced else _unbalanced(a))
                for q, a in zip(context.quotes, attributions)]
-    entries += [(start, end, "indirect", None, a) for start, end, a in indirect(context)]
+    entries += [(start, end, kind, None, a) for start, end, kind, a in reported(context)]
     entries.sort(key=lambda entry: (entry[0], entry[1], entry[2]))
     number_of = {id(entry[3]): n for n, entry in enumerate(entries) if entry[3] is not None}
     return [

@@ -3,8 +3,9 @@
 Every figure is a ``Ratio`` that keeps its counts, because "0.80" over 5 quotes and over 500 are
 different news. The choices the README leaves open, made here once:
 
-- Predicted quotes are rows of kind direct, partial or nested; kind indirect is scored only against
-  indirect gold. The predicted span that covers most of a gold span is its match (the earliest on a
+- Predicted quotes are rows of kind direct, partial or nested; rows of kind indirect (reported
+  speech) and attitude (what X wants, backs or attacks) are scored only against indirect gold,
+  because PolNeAR's annotators mark both as attributions. The predicted span that covers most of a gold span is its match (the earliest on a
   tie), found when it covers at least half of the gold characters.
 - Precision counts predicted quotes that have a speaker (a name or a mention); one lies in Content
   when at least half of its characters are inside annotated Content spans.
@@ -27,6 +28,7 @@ from unidecode import unidecode
 from analysis.brat import Gold
 
 QUOTE_KINDS = ("direct", "partial", "nested")
+REPORTED_KINDS = ("indirect", "attitude")
 NAMED = ("named", "organisation")
 UNNAMED = ("pronoun", "description")
 SPEAKER_COLUMNS = ("speaker", "speaker_surface", "speaker_start", "speaker_end")
@@ -87,7 +89,7 @@ def judge_indirect(predicted: pd.DataFrame, gold: Gold) -> pd.DataFrame:
             ["article_id", "attribution_id", "start", "end"]].itertuples(index=False):
         pieces.setdefault((article_id, attribution_id), []).append((start, end))
     fragments = [pieces.get(key, []) for key in zip(gold.indirect["article_id"], gold.indirect["attribution_id"])]
-    return _judged(gold.indirect, fragments, predicted[predicted["kind"] == "indirect"])
+    return _judged(gold.indirect, fragments, predicted[predicted["kind"].isin(REPORTED_KINDS)])
 
 
 def precision(predicted: pd.DataFrame, contents: pd.DataFrame) -> Ratio:

@@ -43,9 +43,11 @@ def _from_events(events: pd.DataFrame, codebook: Codebook) -> list[dict]:
 
 
 def _from_quotes(quotes: pd.DataFrame, codebook: Codebook) -> list[dict]:
+    """Stances in what actors said. Nested quotes are someone else's words, and attitude rows
+    ("X criticized the deal") have no speech cue whose polarity these rules could read."""
     rows = []
     for quote in quotes.itertuples():
-        if pd.isna(quote.speaker_actor_id) or quote.kind == "nested":
+        if pd.isna(quote.speaker_actor_id) or quote.kind in ("nested", "attitude"):
             continue
         lowered = quote.text.lower()
         for topic in codebook.topics.values():
