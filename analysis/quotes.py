@@ -320,17 +320,44 @@ def _subject_of(context: Context, cue: Token, nested: bool = False) -> Token | N
     it follows ("an accusation from X, claiming"), else the first subject met."""
     if cue.lemma_.lower() == "quote" and (objects := [c for c in cue.children if c.dep_ == "dobj"]):
         return objects[0]
-    first_found = None
+    if _own_subject(cue) is None and (inverted := _inverted_subject(context, cue)) is not None:
+        return inverted
+    first_found, previous = None, cue
     for verb in _verb_chain(context, cue):
-        subject = _own_subject(verb)
-        if subject is None:
-            continue
+        subject = _own_subject(verb) or (_raised_subject(verb) if previous.dep_ == "xcomp" else None)
+        previous = verb
+        if subject is None or not nested and not _outside_quotes(context, subject):
+            continue  # '"My apologies," Quick said': a subject inside the quote is the parser's slip
         if nested:
             return None if subject.lower_ in FIRST_PERSON or subject.dep_ == "nsubjpass" else subject
         if verb.i == cue.i or _names_someone(context, subject):
             return subject
         first_found = first_found or subject
     return _source_before(context, cue) or first_found or _actor_just_before(context, cue)
+
+
+def _raised_subject(verb: Token) -> Token | None:
+    """"Obama is reported to have called ...": the passive's subject is who did the calling."""
+    return next((child for child in verb.children if child.dep_ == "nsubjpass"), None)
+
+
+LISTENER_CUES = frozenset({"tell", "ask", "inform", "assure", "remind", "warn", "urge"})
+
+
+def _inverted_subject(context: Context, cue: Token) -> Token | None:
+    """'"...," said David Brock, a Clinton confidant who ...': after a quote, the news inversion
+    puts the speaker right after the cue, where the small parser often loses it. Not after "told"
+    or "asked", whose object is the listener."""
+    before = context.text[cue.sent.start_char:cue.idx].rstrip()
+    if not before.endswith(tuple(CLOSING + STRAIGHT)) or cue.tag_ not in ("VBD", "VBZ", "VBP") \
+            or cue.lemma_.lower() in LISTENER_CUES:
+        return None
+    following = cue.nbor() if cue.i + 1 < len(context.doc) else None
+    while following is not None and following.dep_ in ("det", "compound", "amod") and following.head.i > following.i:
+        following = following.head
+    if following is None or following.ent_type_ in ("DATE", "TIME") or not _names_someone(context, following) and following.pos_ != "NOUN":
+        return None
+    return following
 
 
 def _names_someone(context: Context, token: Token) -> bool:
@@ -439,7 +466,7 @@ def carry_over(context: Context, quotes: list[QuoteSpan], found: list[Attributio
         paragraph = context.paragraph_of(quote.start)
         earlier = [(q, a) for q, a in zip(quotes[:index], result[:index])
                    if a.speaker is not None and q.nested_in is None
-                   and paragraph - context.paragraph_of(q.start) <= CARRY_PARAGRAPHS]
+                   and paragraph - context.paragraph_of(q.end) <= CARRY_PARAGRAPHS]
         if earlier:
             previous = earlier[-1][1]
             result[index] = Attribution(previous.speaker, previous.actor_id, previous.surface,
