@@ -206,6 +206,8 @@ def attribute(context: Context, quote: QuoteSpan) -> Attribution:
         return phrase
     if (colon := _colon_cue(context, quote)) is not None:
         return colon
+    if (lead_in := _lead_in_cue(context, quote)) is not None:
+        return lead_in
     if (subject := _governing_subject(context, tokens, quote)) is not None:
         return _speaker(context, subject, None, None, None, "rule:subject-of-verb", 0.5)
     return Attribution()
@@ -304,6 +306,20 @@ def _colon_cue(context: Context, quote: QuoteSpan) -> Attribution | None:
     return _speaker(context, subject, ":", colon, colon + 1, "rule:colon-after-speaker", 0.75)
 
 
+def _lead_in_cue(context: Context, quote: QuoteSpan) -> Attribution | None:
+    """A quote opening a sentence right after one whose verb is a cue with a named subject:
+    'Bystrom agreed. "Mainstream Republicans are ..."', '"...," Trump said. "And ..."'."""
+    before = context.text[:quote.start - 1].rstrip()
+    if quote.kind != "direct" or not before.endswith((".", "!", "?")) \
+            or context.paragraph_of(len(before) - 1) != context.paragraph_of(quote.start):
+        return None
+    tokens = [t for t in _sentence_tokens(context, len(before) - 1, len(before)) if t.idx < len(before)]
+    cues = sorted((t for t in tokens if _cue_kind(t, context.cues) is not None and _outside_quotes(context, t)),
+                  key=lambda t: t.dep_ != "ROOT")
+    attribution = _from_cue(context, cues[0], "rule:cue-in-previous-sentence", 0.7) if cues else None
+    return attribution if attribution is not None and attribution.speaker is not None else None
+
+
 def _from_cue(context: Context, cue: Token, method: str, confidence: float, nested: bool = False) -> Attribution:
     subject = _subject_of(context, cue, nested)
     cue_text = context.text[cue.idx:cue.idx + len(cue)]
@@ -376,13 +392,13 @@ def _actor_just_before(context: Context, cue: Token) -> Token | None:
 
 
 def _own_subject(verb: Token) -> Token | None:
-    """The verb's subject; for "a hat that says", the noun the relative clause describes."""
-    for child in verb.children:
-        if child.dep_ == "nsubj":
-            return child
-        if child.dep_ == "agent":
-            return next((c for c in child.children if c.dep_ == "pobj"), None)
-    return None
+    """The verb's subject, or the agent of a passive. Of two subjects the nearer wins: in
+    "WASHINGTON -- President Obama said" the parser takes the dateline for a subject too."""
+    subjects = [child for child in verb.children if child.dep_ == "nsubj"]
+    if subjects:
+        return max(subjects, key=lambda child: child.i if child.i < verb.i else -child.i)
+    agent = next((child for child in verb.children if child.dep_ == "agent"), None)
+    return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
 
 
 CLIMB = ("advcl", "xcomp", "conj", "ccomp", "parataxis", "acl", "relcl", "dobj", "pobj", "prep", "appos", "pcomp")
