@@ -157,6 +157,8 @@ def classify(text: str, quote: QuoteSpan, paragraph_start: int) -> str:
     if quote.nested_in is not None:
         return "nested"
     before = text[paragraph_start:quote.start - 1].rstrip()
+    if before.endswith(tuple(CLOSING + STRAIGHT)) and before.rstrip(CLOSING + STRAIGHT)[-1:] in (".", "!", "?"):
+        return "direct"  # 'Perez said on "Meet the Press." "Listening to him ..."'
     return "direct" if not before or before[-1] in _DIRECT_BEFORE else "partial"
 
 
@@ -197,6 +199,8 @@ def attribute(context: Context, quote: QuoteSpan) -> Attribution:
                   and _outside_quotes(context, t, outer)]
     if outer is not None:
         candidates = [t for t in candidates if outer.start <= t.idx < outer.end]
+    if outer is None and (labelled := _labelled_speaker(context, quote)) is not None:
+        return labelled
     cue = _closest_cue(candidates, quote)
     if cue is not None:
         return _from_cue(context, cue, "rule:cue-in-sentence", 0.9, nested=outer is not None)
@@ -231,7 +235,7 @@ def _governing_subject(context: Context, tokens: list[Token], quote: QuoteSpan) 
     return None
 
 
-TAIL_TOKENS = 8  # "…?” Trump said." split after the question mark: the cue sentence is this short
+TAIL_TOKENS = 16  # "…?” Trump said." split after the question mark: the cue sentence is this short
 
 
 def _tail_after(context: Context, quote: QuoteSpan) -> list[Token]:
@@ -287,6 +291,21 @@ def _source_phrase(context: Context, tokens: list[Token], quote: QuoteSpan) -> A
     return None
 
 
+def _labelled_speaker(context: Context, quote: QuoteSpan) -> Attribution | None:
+    """'Pollsters agree - Carl Bialik: "One of the biggest lessons ..."': a person named right
+    before the colon that opens the quote, and not as anyone's object ("told Megyn Kelly:")."""
+    before = context.text[:quote.start - 1].rstrip()
+    if not before.endswith(":"):
+        return None
+    name = context.doc.char_span(len(before) - 2, len(before) - 1, alignment_mode="expand")
+    mention = mention_at(context.mentions, name[0]) if name is not None else None
+    if mention is None or mention.type != "person" or mention.end != len(before) - 1 \
+            or any(token.dep_ in ("dobj", "pobj", "dative", "attr") for token in name[0].doc[name[0].i:name[0].i + 1]):
+        return None
+    colon = len(before) - 1
+    return _speaker(context, name[0], ":", colon, colon + 1, "rule:colon-after-speaker", 0.8)
+
+
 def _colon_cue(context: Context, quote: QuoteSpan) -> Attribution | None:
     """A quote right after a sentence ending in a colon ("... quoted SVR as saying:")."""
     before = context.text[:quote.start - 1].rstrip()
@@ -310,7 +329,7 @@ def _lead_in_cue(context: Context, quote: QuoteSpan) -> Attribution | None:
     """A quote opening a sentence right after one whose verb is a cue with a named subject:
     'Bystrom agreed. "Mainstream Republicans are ..."', '"...," Trump said. "And ..."'."""
     before = context.text[:quote.start - 1].rstrip()
-    if quote.kind != "direct" or not before.endswith((".", "!", "?")) \
+    if quote.kind != "direct" or not before.rstrip(CLOSING + STRAIGHT).endswith((".", "!", "?")) \
             or context.paragraph_of(len(before) - 1) != context.paragraph_of(quote.start):
         return None
     tokens = [t for t in _sentence_tokens(context, len(before) - 1, len(before)) if t.idx < len(before)]
@@ -438,7 +457,7 @@ def _speaker(context: Context, token: Token, cue: str, cue_start: int, cue_end: 
     token = _relative_of(token) or token
     if mention_at(context.mentions, token) is None or token.pos_ != "PROPN":
         named = [c for c in token.children if c.dep_ == "appos" and mention_at(context.mentions, c) is not None
-                 and c.pos_ == "PROPN"]
+                 and c.pos_ == "PROPN" and not _parenthesized(c)]
         token = named[0] if named else token
     mention = mention_at(context.mentions, token)
     if mention is not None:
@@ -449,6 +468,12 @@ def _speaker(context: Context, token: Token, cue: str, cue_start: int, cue_end: 
     if relative is not None:
         start, end = relative.idx, relative.idx + len(relative)
     return Attribution(name, actor_id, context.text[start:end], start, end, cue, cue_start, cue_end, method, confidence)
+
+
+def _parenthesized(token: Token) -> bool:
+    """"Sen. Elizabeth Warren (D-MA)": a party and state in brackets is no speaker's name."""
+    left = token.left_edge
+    return left.i > 0 and token.doc[left.i - 1].text == "("
 
 
 def _relative_of(token: Token) -> Token | None:
