@@ -38,6 +38,7 @@ class Cues:
     attitudes: frozenset[str]   # wants, plans, evidence: reported content only, never a quote's cue
     nouns: frozenset[str]       # "criticism of", "call for", "claim that": reported content of a noun
     support_verbs: frozenset[str]  # "made the case", "took aim at": their subject owns the noun
+    phrasal: frozenset[str]     # "shoot back", "go on": verb lemma and particle
 
 
 class CuesError(ValueError):
@@ -52,7 +53,8 @@ def load_cues(path=DATA_DIR / "cues.yml") -> Cues:
     verbs = frozenset(data["speech_verbs"]) | frozenset(data.get("thought_verbs", []))
     topics = frozenset(data.get("topic_verbs", [])) - verbs
     return Cues(verbs, topics, frozenset(data.get("attitude_verbs", [])) - verbs - topics,
-                frozenset(data.get("cue_nouns", [])), frozenset(data.get("support_verbs", [])))
+                frozenset(data.get("cue_nouns", [])), frozenset(data.get("support_verbs", [])),
+                frozenset(data.get("phrasal_verbs", [])))
 
 
 @dataclass
@@ -170,15 +172,15 @@ def _outside_quotes(context: Context, token: Token, allowed: QuoteSpan | None = 
 
 
 def _is_cue(token: Token, cues: Cues, whole_quote: bool = False) -> bool:
-    """A speech verb, or for a whole (not partial) quote a verb of talking about something; "went
-    on" counts as one ("..., Trump went on")."""
+    """A speech verb, or for a whole (not partial) quote a verb of talking about something, or a
+    phrasal one ("..., Trump went on", "Bennett shot back")."""
     if token.pos_ not in ("VERB", "AUX"):
         return False
     lemma = token.lemma_.lower()
     if lemma == "call" and token.i >= 2 and token.doc[token.i - 2].lower_ == "so":
         return False  # "so-called" distances the writer; it names no speaker
-    return lemma in cues.verbs or (whole_quote and lemma in cues.topics) or (
-        lemma == "go" and any(c.dep_ == "prt" and c.lower_ == "on" for c in token.children))
+    return lemma in cues.verbs or (whole_quote and lemma in cues.topics) or any(
+        f"{lemma} {child.lower_}" in cues.phrasal for child in token.children if child.dep_ == "prt")
 
 
 def _sentence_tokens(context: Context, start: int, end: int) -> list[Token]:
@@ -194,7 +196,7 @@ def _sentence_tokens(context: Context, start: int, end: int) -> list[Token]:
 def attribute(context: Context, quote: QuoteSpan) -> Attribution:
     """Find the cue and speaker of one quote, trying the strongest evidence first."""
     outer = context.quotes[quote.nested_in] if quote.nested_in is not None else None
-    tokens = _sentence_tokens(context, quote.start - 1, quote.end + 1) + _tail_after(context, quote)
+    tokens = _sentence_tokens(context, _sentence_opening(context, quote), quote.end + 1) + _tail_after(context, quote)
     candidates = [t for t in tokens if _is_cue(t, context.cues, quote.kind == "direct") and not (quote.start <= t.idx < quote.end)
                   and _outside_quotes(context, t, outer)]
     if outer is not None:
@@ -212,9 +214,21 @@ def attribute(context: Context, quote: QuoteSpan) -> Attribution:
         return colon
     if (lead_in := _lead_in_cue(context, quote)) is not None:
         return lead_in
+    if (signed := _signature(context, quote)) is not None:
+        return signed
     if (subject := _governing_subject(context, tokens, quote)) is not None:
         return _speaker(context, subject, None, None, None, "rule:subject-of-verb", 0.5)
     return Attribution()
+
+
+def _sentence_opening(context: Context, quote: QuoteSpan) -> int:
+    """Where the quote's sentence begins, or, when the parser split a sentence inside an earlier
+    quote ('... "did well. It was more uplifting" and Rubio was hurt by going "personally"'),
+    where that quote's sentence begins."""
+    span = context.doc.char_span(quote.start - 1, quote.start, alignment_mode="expand")
+    sentence_start = span.sent.start_char if span is not None else quote.start - 1
+    around = [q for q in context.quotes if q.nested_in is None and q.start <= sentence_start < q.end and q is not quote]
+    return min([quote.start - 1] + [q.start - 1 for q in around])
 
 
 def _governing_subject(context: Context, tokens: list[Token], quote: QuoteSpan) -> Token | None:
@@ -235,20 +249,22 @@ def _governing_subject(context: Context, tokens: list[Token], quote: QuoteSpan) 
     return None
 
 
+INVERTED_TOKENS = 3  # '"How big is that wall?" asked the boy, who ...': a cue this early opens a long tail
 TAIL_TOKENS = 16  # "…?” Trump said." split after the question mark: the cue sentence is this short
 
 
 def _tail_after(context: Context, quote: QuoteSpan) -> list[Token]:
-    """The parser ends a sentence at "?”" or "!”"; a short sentence right after the closing mark
-    ("Trump said.") still belongs to the quote."""
-    if context.text[quote.end - 1:quote.end] not in ("?", "!"):
+    """The parser ends a sentence at "?”", "!”" or ".”"; a short sentence right after the closing
+    mark ("Trump said.") still belongs to the quote."""
+    if context.text[quote.start:quote.end].rstrip("’'").rstrip()[-1:] not in ("?", "!", "."):
         return []
     following = context.doc.char_span(quote.end + 1, min(len(context.text), quote.end + 3), alignment_mode="expand")
     if following is None or not following[0].is_sent_start:
         return []
     sentence = following[0].sent
     same_paragraph = context.paragraph_of(sentence.start_char) == context.paragraph_of(quote.start)
-    return list(sentence) if len(sentence) <= TAIL_TOKENS and same_paragraph else []
+    inverted = any(_is_cue(token, context.cues) for token in list(sentence)[:INVERTED_TOKENS])
+    return list(sentence) if same_paragraph and (len(sentence) <= TAIL_TOKENS or inverted) else []
 
 
 def _closest_cue(candidates: list[Token], quote: QuoteSpan) -> Token | None:
@@ -326,17 +342,35 @@ def _colon_cue(context: Context, quote: QuoteSpan) -> Attribution | None:
 
 
 def _lead_in_cue(context: Context, quote: QuoteSpan) -> Attribution | None:
-    """A quote opening a sentence right after one whose verb is a cue with a named subject:
-    'Bystrom agreed. "Mainstream Republicans are ..."', '"...," Trump said. "And ..."'."""
+    """A quote opening a sentence (or a paragraph) right after one whose verb is a cue with a
+    named subject: 'Bystrom agreed. "Mainstream Republicans are ..."', '"...," Trump said. "And ..."'."""
     before = context.text[:quote.start - 1].rstrip()
+    paragraphs_back = context.paragraph_of(quote.start) - context.paragraph_of(len(before) - 1)
+    opens_paragraph = context.paragraphs[context.paragraph_of(quote.start)][0] == quote.start - 1
     if quote.kind != "direct" or not before.rstrip(CLOSING + STRAIGHT).endswith((".", "!", "?")) \
-            or context.paragraph_of(len(before) - 1) != context.paragraph_of(quote.start):
+            or paragraphs_back > (1 if opens_paragraph else 0):
         return None
     tokens = [t for t in _sentence_tokens(context, len(before) - 1, len(before)) if t.idx < len(before)]
     cues = sorted((t for t in tokens if _cue_kind(t, context.cues) is not None and _outside_quotes(context, t)),
                   key=lambda t: t.dep_ != "ROOT")
     attribution = _from_cue(context, cues[0], "rule:cue-in-previous-sentence", 0.7) if cues else None
     return attribution if attribution is not None and attribution.speaker is not None else None
+
+
+_SIGNATURE = re.compile(r"[-–—]\s*([A-Z][^,.\n]{1,60})")
+
+
+def _signature(context: Context, quote: QuoteSpan) -> Attribution | None:
+    """A quote standing as its own paragraph, signed in the next: '"…" / - Bernie Sanders.'"""
+    index = context.paragraph_of(quote.start)
+    start, end = context.paragraphs[index]
+    if quote.start - 1 != start or quote.end + 1 < end - 1 or index + 1 >= len(context.paragraphs):
+        return None
+    match = _SIGNATURE.match(context.text, *context.paragraphs[index + 1])
+    name = context.doc.char_span(*match.span(1), alignment_mode="contract") if match else None
+    if name is None or not any(token.pos_ == "PROPN" for token in name):
+        return None
+    return _speaker(context, name.root, match.group()[0], match.start(), match.start() + 1, "rule:signature", 0.75)
 
 
 def _from_cue(context: Context, cue: Token, method: str, confidence: float, nested: bool = False) -> Attribution:
