@@ -254,8 +254,9 @@ TAIL_TOKENS = 16  # "…?” Trump said." split after the question mark: the cue
 
 
 def _tail_after(context: Context, quote: QuoteSpan) -> list[Token]:
-    """The parser ends a sentence at "?”", "!”" or ".”"; a short sentence right after the closing
-    mark ("Trump said.") still belongs to the quote."""
+    """The parser ends a sentence at "?”", "!”" or ".”"; a sentence right after the closing mark
+    still belongs to the quote when it is short ("Trump said."), opens with its cue ("asked the
+    boy, who ..."), or reports nothing else ("Maria, a teacher from Phoenix who ..., said.")."""
     if context.text[quote.start:quote.end].rstrip("’'").rstrip()[-1:] not in ("?", "!", "."):
         return []
     following = context.doc.char_span(quote.end + 1, min(len(context.text), quote.end + 3), alignment_mode="expand")
@@ -264,7 +265,8 @@ def _tail_after(context: Context, quote: QuoteSpan) -> list[Token]:
     sentence = following[0].sent
     same_paragraph = context.paragraph_of(sentence.start_char) == context.paragraph_of(quote.start)
     inverted = any(_is_cue(token, context.cues) for token in list(sentence)[:INVERTED_TOKENS])
-    return list(sentence) if same_paragraph and (len(sentence) <= TAIL_TOKENS or inverted) else []
+    bare = _is_cue(sentence.root, context.cues) and not any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in sentence.root.children)
+    return list(sentence) if same_paragraph and (len(sentence) <= TAIL_TOKENS or inverted or bare) else []
 
 
 def _closest_cue(candidates: list[Token], quote: QuoteSpan) -> Token | None:
@@ -357,20 +359,21 @@ def _lead_in_cue(context: Context, quote: QuoteSpan) -> Attribution | None:
     return attribution if attribution is not None and attribution.speaker is not None else None
 
 
-_SIGNATURE = re.compile(r"[-–—]\s*([A-Z][^,.\n]{1,60})")
+_SIGNATURE = re.compile(r"[ \t]*(?:\n\s*)?[-–—]\s*([A-Z][^,.\n]{1,60})")
 
 
 def _signature(context: Context, quote: QuoteSpan) -> Attribution | None:
-    """A quote standing as its own paragraph, signed in the next: '"…" / - Bernie Sanders.'"""
-    index = context.paragraph_of(quote.start)
-    start, end = context.paragraphs[index]
-    if quote.start - 1 != start or quote.end + 1 < end - 1 or index + 1 >= len(context.paragraphs):
+    """A quote standing as its own paragraph, signed after it, on the same line or the next
+    paragraph: '"…" —Maria Lopez, 34, Phoenix', '"…" / - Bernie Sanders.'"""
+    start, _ = context.paragraphs[context.paragraph_of(quote.start)]
+    match = _SIGNATURE.match(context.text, quote.end + 1)
+    if quote.start - 1 != start or match is None:
         return None
-    match = _SIGNATURE.match(context.text, *context.paragraphs[index + 1])
-    name = context.doc.char_span(*match.span(1), alignment_mode="contract") if match else None
+    name = context.doc.char_span(*match.span(1), alignment_mode="contract")
     if name is None or not any(token.pos_ == "PROPN" for token in name):
         return None
-    return _speaker(context, name.root, match.group()[0], match.start(), match.start() + 1, "rule:signature", 0.75)
+    dash = match.start(1) - 1
+    return _speaker(context, name.root, context.text[dash], dash, dash + 1, "rule:signature", 0.75)
 
 
 def _from_cue(context: Context, cue: Token, method: str, confidence: float, nested: bool = False) -> Attribution:
