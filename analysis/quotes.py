@@ -388,13 +388,15 @@ def _from_cue(context: Context, cue: Token, method: str, confidence: float, nest
 def _subject_of(context: Context, cue: Token, nested: bool = False) -> Token | None:
     """The one who speaks: the subject; the object of "quoted X as saying"; the agent of a
     passive. A participle ("..., saying") has none of its own: climb to the verbs it hangs from
-    (never into a quote) and take the first subject that is an actor, else the source of the noun
-    it follows ("an accusation from X, claiming"), else the first subject met."""
+    (never into a quote) and take the subject of the nearest one that is itself a speech cue
+    ("Hannity said ... after the senator won ..., remarking"), else the first subject that is an
+    actor, else the source of the noun it follows ("an accusation from X, claiming"), else the
+    first subject met."""
     if cue.lemma_.lower() == "quote" and (objects := [c for c in cue.children if c.dep_ == "dobj"]):
         return objects[0]
     if _own_subject(cue) is None and (inverted := _inverted_subject(context, cue)) is not None:
         return inverted
-    first_found, previous = None, cue
+    first_found, named, previous = None, [], cue
     for verb in _verb_chain(context, cue):
         subject = _own_subject(verb) or (_raised_subject(verb) if previous.dep_ == "xcomp" else None)
         previous = verb
@@ -402,9 +404,14 @@ def _subject_of(context: Context, cue: Token, nested: bool = False) -> Token | N
             continue  # '"My apologies," Quick said': a subject inside the quote is the parser's slip
         if nested:
             return None if subject.lower_ in FIRST_PERSON or subject.dep_ == "nsubjpass" else subject
-        if verb.i == cue.i or _names_someone(context, subject):
+        if verb.i == cue.i:
             return subject
+        if _names_someone(context, subject):
+            named.append((verb, subject))
         first_found = first_found or subject
+    speaking = [subject for verb, subject in named if _is_cue(verb, context.cues)]
+    if named:
+        return (speaking or [subject for _, subject in named])[0]
     return _source_before(context, cue) or first_found or _actor_just_before(context, cue)
 
 
