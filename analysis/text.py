@@ -14,6 +14,9 @@ from functools import cache
 
 from charset_normalizer import from_bytes
 
+OPENING_QUOTES = "“„«"
+CLOSING_QUOTES = "”»"
+STRAIGHT_QUOTE = '"'
 BOMS = (  # longest first: the UTF-32 LE mark begins with the UTF-16 LE one
     (b"\xef\xbb\xbf", "utf-8-sig"),
     (b"\xff\xfe\x00\x00", "utf-32"),

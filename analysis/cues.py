@@ -1,0 +1,61 @@
+"""The words that attribute speech and thought, read from data/cues.yml.
+
+Verbs come in groups because they cue different things: speech and thought verbs cue quotes and
+reported speech; verbs of talking about something also cue whole quotes but never scare quotes;
+attitude verbs and cue nouns only cue reported content ("X backs the plan", "Trump's call for").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Token
+
+from analysis.datafile import read_data_file
+from analysis.paths import DATA_DIR
+
+
+@dataclass(frozen=True)
+class Cues:
+    verbs: frozenset[str]       # speech and thought: cues of quotes and reported speech
+    topics: frozenset[str]      # talking about or judging something: cues of whole quotes, not of scare quotes
+    attitudes: frozenset[str]   # wants, plans, evidence: reported content only, never a quote's cue
+    nouns: frozenset[str]       # "criticism of", "call for", "claim that": reported content of a noun
+    support_verbs: frozenset[str]  # "made the case", "took aim at": their subject owns the noun
+    phrasal: frozenset[str]     # "shoot back", "go on": verb lemma and particle
+
+
+class CuesError(ValueError):
+    """data/cues.yml is not valid."""
+
+
+@cache
+def load_cues(path=DATA_DIR / "cues.yml") -> Cues:
+    data, _ = read_data_file(path, CuesError)
+    if not isinstance(data, dict) or not isinstance(data.get("speech_verbs"), list):
+        raise CuesError(f"{path.name}: expected a 'speech_verbs:' list")
+    verbs = frozenset(data["speech_verbs"]) | frozenset(data.get("thought_verbs", []))
+    topics = frozenset(data.get("topic_verbs", [])) - verbs
+    return Cues(verbs, topics, frozenset(data.get("attitude_verbs", [])) - verbs - topics,
+                frozenset(data.get("cue_nouns", [])), frozenset(data.get("support_verbs", [])),
+                frozenset(data.get("phrasal_verbs", [])))
+
+
+def is_cue(token: Token, cues: Cues, whole_quote: bool = False) -> bool:
+    """A speech verb, or for a whole (not partial) quote a verb of talking about something, or a
+    phrasal one ("..., Trump went on", "Bennett shot back")."""
+    if token.pos_ not in ("VERB", "AUX"):
+        return False
+    lemma = token.lemma_.lower()
+    if lemma == "call" and token.i >= 2 and token.doc[token.i - 2].lower_ == "so":
+        return False  # "so-called" distances the writer; it names no speaker
+    return lemma in cues.verbs or (whole_quote and lemma in cues.topics) or any(
+        f"{lemma} {child.lower_}" in cues.phrasal for child in token.children if child.dep_ == "prt")
+
+
+def cue_kind(token: Token, cues: Cues) -> str | None:
+    """The verb's group: "speech", "topic" or "attitude"; None when it cues nothing."""
+    if token.pos_ not in ("VERB", "AUX"):
+        return None
+    lemma = token.lemma_.lower()
+    return "speech" if lemma in cues.verbs else "topic" if lemma in cues.topics else "attitude" if lemma in cues.attitudes else None
