@@ -120,8 +120,20 @@ def _inside_own_quote(context: Context, start: int, end: int) -> bool:
 def _clause_end(cue: Token, clause: Token) -> int:
     """A said-clause runs to the end of the sentence, the news habit of tacking on words the
     parser hangs elsewhere, but not into a second act of the speaker's ("stated X and dismissed Y")."""
-    second_acts = [child.left_edge.i for child in cue.rights if child.dep_ == "conj" and child.i > clause.right_edge.i]
-    return min(second_acts, default=cue.sent.end) - 1
+    second_acts = [child for child in cue.rights if child.dep_ == "conj" and child.i > clause.right_edge.i]
+    second_acts += [child for child in clause.rights if _speakers_act(cue, clause, child)]
+    ends = [child.i for child in second_acts]
+    for act in second_acts:  # "and" before the second act is not reported either
+        ends += [c.i for c in act.head.children if c.dep_ == "cc" and c.i < act.i and c.i > act.head.i]
+    return min(ends, default=cue.sent.end) - 1
+
+
+def _speakers_act(cue: Token, clause: Token, child: Token) -> bool:
+    """"said the bill would pass and voted against it": the parser hangs "voted" on "pass", but a
+    verb with no subject in the cue's own past tense, after a clause in another tense, is the
+    speaker's."""
+    return child.dep_ == "conj" and child.tag_ == cue.tag_ == "VBD" != clause.tag_ and not any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in child.children)
 
 
 def _passive_content(cue: Token) -> tuple[int, int] | None:

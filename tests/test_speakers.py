@@ -1,0 +1,124 @@
+"""Who said what, one news convention at a time.
+
+Each article below is a short passage written in a wire or newspaper style for the construct it
+names; the expected speaker was read off the passage, not off the extractor. PolNeAR measures the
+same rules at scale (tests/test_attribution.py); these say which convention broke when it drops.
+"""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.workbook import build_workbook
+
+ARTICLES = {
+    "inverted": '"We will not back down," said Maria Lopez, a nurse who organized the walkout at the '
+                'county hospital, "and the board knows it."',
+    "dateline": 'WASHINGTON -- Senator Ann Marsh said on Monday that the bill "will not survive the week."',
+    "party_state": 'Sen. Tom Reed (R-Ohio) said, "We have the votes to pass it."',
+    "lead_in": 'Governor Ellen Park disagreed. "This plan costs far too much money."',
+    "lead_in_paragraph": "Governor Ellen Park praised the mayor's team on Tuesday.\n\n"
+                         '"They worked through the night to keep the shelters open."',
+    "tail": '"Did anyone ask the workers what they think?" asked Joe Brennan, a welder who has spent '
+            "thirty years at the plant.",
+    "signature": '"Taxes are too high and nobody in the capital listens to us."\n\n- Carla Ruiz, Phoenix',
+    "label": 'Pollsters agree - David Chen: "Turnout decides everything in a primary."',
+    "phrasal": '"Let me finish my answer," Marsh shot back.',
+    "participle": 'Senator Lee said on Tuesday, after the governor won her primary, remarking that voters '
+                  '"want someone who will fight."',
+    "relative": 'The bill was backed by Mayor Joan Ortiz, who said it would "change everything for renters."',
+    "scare": 'Ministers will discuss the "growth plan" for the region when they meet next month.',
+    "attitude": "Senator Ann Marsh criticized the new tariff on imported steel.",
+    "noun_owner": "Marsh's call for a ceasefire was rejected by the government.",
+    "noun_clause": "The ministry rejected Russia's accusation that the shells had reached Ukraine.",
+    "unattributed": "The measure is expected to pass the Senate on Friday.",
+    "transcript": "TAPPER: Will you endorse him before the convention?\n\nSANDERS: We will see what happens.",
+    "two_acts": "Marsh said the bill would pass easily and voted against the amendment.",
+}
+
+
+@pytest.fixture(scope="module")
+def quotes(tmp_path_factory) -> pd.DataFrame:
+    folder = tmp_path_factory.mktemp("speakers")
+    for name, text in ARTICLES.items():
+        (folder / f"{name}.txt").write_text(text + "\n", encoding="utf-8")
+    return build_workbook(folder, corrections_file=None).quotes
+
+
+def rows(quotes: pd.DataFrame, article: str, kind: str | None = None) -> pd.DataFrame:
+    found = quotes[quotes["article_id"] == article]
+    return found if kind is None else found[found["kind"] == kind]
+
+
+def speaker_of(quotes: pd.DataFrame, article: str, words: str) -> str | None:
+    """The speaker of the one quote row containing ``words``."""
+    found = rows(quotes, article)
+    found = found[found["text"].str.contains(words, regex=False) & found["kind"].isin(["direct", "partial"])]
+    assert len(found) == 1, found[["kind", "text", "speaker"]]
+    speaker = found["speaker"].iloc[0]
+    return None if pd.isna(speaker) else speaker
+
+
+@pytest.mark.parametrize("article, words, speaker", [
+    ("inverted", "We will not back down", "Maria Lopez"),
+    ("inverted", "the board knows it", "Maria Lopez"),
+    ("dateline", "will not survive", "Ann Marsh"),
+    ("party_state", "We have the votes", "Tom Reed"),
+    ("lead_in", "This plan costs", "Ellen Park"),
+    ("lead_in_paragraph", "They worked through the night", "Ellen Park"),
+    ("tail", "Did anyone ask the workers", "Joe Brennan"),
+    ("signature", "Taxes are too high", "Carla Ruiz"),
+    ("label", "Turnout decides everything", "David Chen"),
+    ("phrasal", "Let me finish", "Marsh"),
+    ("participle", "want someone who will fight", "Lee"),
+    ("relative", "change everything for renters", "Joan Ortiz"),
+])
+def test_the_speaker_is_who_the_convention_names(quotes, article, words, speaker):
+    assert speaker in (speaker_of(quotes, article, words) or "")
+
+
+def test_a_relative_pronoun_is_kept_as_the_mention_and_named_as_its_antecedent(quotes):
+    row = rows(quotes, "relative", "partial").iloc[0]
+    assert row["speaker_surface"] == "who" and "Joan Ortiz" in row["speaker"]
+    assert ARTICLES["relative"][row["speaker_start"]:row["speaker_end"]] == "who"
+
+
+def test_a_quoted_name_after_a_verb_of_talking_about_has_no_speaker(quotes):
+    assert speaker_of(quotes, "scare", "growth plan") is None
+
+
+def test_what_someone_attacks_is_an_attitude_not_reported_speech(quotes):
+    attitude = rows(quotes, "attitude", "attitude")
+    assert attitude["text"].tolist() == ["the new tariff on imported steel"]
+    assert "Ann Marsh" in attitude["speaker"].iloc[0] and attitude["cue"].iloc[0] == "criticized"
+    assert rows(quotes, "attitude", "indirect").empty
+
+
+def test_a_cue_noun_reports_its_owners_attitude(quotes):
+    call = rows(quotes, "noun_owner", "attitude")
+    call = call[call["cue"] == "call"]
+    assert call["text"].tolist() == ["a ceasefire"] and call["speaker"].tolist() == ["Marsh"]
+
+
+def test_a_cue_noun_with_a_that_clause_is_reported_speech(quotes):
+    accusation = rows(quotes, "noun_clause", "indirect")
+    assert accusation["text"].tolist() == ["the shells had reached Ukraine"]
+    assert accusation["speaker"].tolist() == ["Russia"]
+
+
+def test_an_expectation_with_nobody_named_is_kept_unattributed(quotes):
+    expected = rows(quotes, "unattributed", "attitude")
+    assert expected["method"].tolist() == ["rule:unattributed"]
+    assert expected["speaker"].isna().all()
+    assert expected["text"].iloc[0].startswith("The measure") and expected["text"].iloc[0].endswith("on Friday")
+
+
+def test_transcript_labels_name_the_speaker_of_their_lines(quotes):
+    lines = rows(quotes, "transcript", "indirect").sort_values("start")
+    assert lines["speaker_surface"].tolist() == ["TAPPER", "SANDERS"]
+    assert lines["text"].tolist() == ["Will you endorse him before the convention?", "We will see what happens."]
+
+
+def test_reported_speech_stops_before_the_speakers_next_act(quotes):
+    said = rows(quotes, "two_acts", "indirect")
+    assert said["text"].tolist() == ["the bill would pass easily"]
