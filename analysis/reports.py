@@ -185,9 +185,7 @@ def _reported_span(context: Context, cue: Token, clause: Token | None) -> tuple[
     if clause is None:
         return _passive_content(cue)
     if clause.i > cue.i:
-        first = clause.left_edge.i + (clause.left_edge.dep_ == "mark")
-        if clause.dep_ == "prep":
-            first = clause.i + 1
+        first = clause.left_edge.i + (clause.left_edge.dep_ == "mark")  # "warned against X" keeps "against"
         if _unattributed(cue) and (subject := next((c for c in cue.children if c.dep_ in ("nsubjpass", "nsubj")), None)):
             first = subject.left_edge.i
         last = _clause_end(cue, clause) if clause.dep_ == "ccomp" or clause.head != cue else max(

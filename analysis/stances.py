@@ -43,11 +43,12 @@ def _from_events(events: pd.DataFrame, codebook: Codebook) -> list[dict]:
 
 
 def _from_quotes(quotes: pd.DataFrame, codebook: Codebook) -> list[dict]:
-    """Stances in what actors said. Nested quotes are someone else's words, and attitude rows
-    ("X criticized the deal") have no speech cue whose polarity these rules could read."""
+    """Stances in what actors said. Nested quotes are someone else's words; of the attitude rows
+    only those a speech verb governs ("X dismissed concerns about ...") are something said."""
     rows = []
     for quote in quotes.itertuples():
-        if pd.isna(quote.speaker_actor_id) or quote.kind in ("nested", "attitude"):
+        said = quote.kind in ("direct", "partial", "indirect") or quote.method == "rule:speech-object"
+        if pd.isna(quote.speaker_actor_id) or not said:
             continue
         lowered = quote.text.lower()
         for topic in codebook.topics.values():
