@@ -106,7 +106,7 @@ def _subject_of(context: Context, cue: Token, nested: bool = False) -> Token | N
     speaking = [subject for verb, subject in named if is_cue(verb, context.cues)]
     if named:
         return (speaking or [subject for _, subject in named])[0]
-    return _source_before(context, cue) or first_found or _actor_just_before(context, cue)
+    return _source_before(context, cue) or first_found or _actor_just_before(context, cue) or _opening_actor(context, cue)
 
 
 def _raised_subject(verb: Token) -> Token | None:
@@ -114,14 +114,15 @@ def _raised_subject(verb: Token) -> Token | None:
     return next((child for child in verb.children if child.dep_ == "nsubjpass"), None)
 
 
-LISTENER_CUES = frozenset({"tell", "ask", "inform", "assure", "remind", "warn", "urge"})
+LISTENER_CUES = frozenset({"tell", "inform", "assure", "remind", "warn", "urge"})
 
 
 def _inverted_subject(context: Context, cue: Token) -> Token | None:
     """'"...," said David Brock, a Clinton confidant who ...': after a quote, the news inversion
-    puts the speaker right after the cue, where the small parser often loses it. Not after "told"
-    or "asked", whose object is the listener."""
-    before = context.text[cue.sent.start_char:cue.idx].rstrip()
+    puts the speaker right after the cue, where the small parser often loses it. Not after "told",
+    whose object is the listener."""
+    paragraph_start = context.paragraphs[context.paragraph_of(cue.idx)][0]
+    before = context.text[paragraph_start:cue.idx].rstrip()  # the parser may have ended the sentence at the mark
     if not before.endswith(tuple(CLOSING_QUOTES + STRAIGHT_QUOTE)) or cue.tag_ not in ("VBD", "VBZ", "VBP") \
             or cue.lemma_.lower() in LISTENER_CUES:
         return None
@@ -146,6 +147,14 @@ def _actor_just_before(context: Context, cue: Token) -> Token | None:
         if _names_someone(context, token) and token.lower_ not in RELATIVE and outside_quotes(context, token):
             return token
     return None
+
+
+def _opening_actor(context: Context, cue: Token) -> Token | None:
+    """The actor the sentence opens with, when the parse of "Trump defended eminent domain,
+    calling it ..." has lost every subject: a news sentence names its actor first."""
+    opening = next((t for t in cue.sent if not (t.is_punct or t.is_space)), None)
+    mention = mention_at(context.mentions, opening) if opening is not None and opening.i < cue.i else None
+    return opening if mention is not None and mention.type in ("person", "organization") and outside_quotes(context, opening) else None
 
 
 def own_subject(verb: Token) -> Token | None:

@@ -32,6 +32,9 @@ GRID_SIZE = 15  # actors in the co-occurrence grid
 REFERENCE_METHODS = ("pronoun", "role")  # mentions found by context, not by a spelling of the name
 EXTRACTED = ("actors", "mentions", "quotes", "events", "timeline", "contradictions", "stances")
 
+QUOTE_KINDS = {"direct": "direct quote", "partial": "partial quote", "nested": "nested quote",
+               "indirect": "reported speech", "attitude": "attitude"}
+
 
 def configure_display() -> None:
     """Wide text columns (evidence is the point of these tables) and figures that read well in
@@ -542,7 +545,7 @@ def actor_evidence(workbook: Workbook, actor_id: str | None) -> pd.DataFrame:
     stances = workbook.stances[workbook.stances["actor_id"] == actor_id]
     found = ([("mention", row.article_id, f"as “{row.surface}” ({row.method})", row.start, row.end)
               for row in mentions.itertuples()]
-             + [("quote", row.article_id, f"{row.kind} quote, cue “{row.cue}”", row.start, row.end)
+             + [("quote", row.article_id, f"{QUOTE_KINDS.get(row.kind, row.kind)}, cue “{row.cue}”", row.start, row.end)
                 for row in quotes.itertuples()]
              + [("stance", row.article_id, f"{row.polarity} on {row.topic}", row.start, row.end)
                 for row in stances.itertuples()])
