@@ -92,7 +92,8 @@ def _subject_of(context: Context, cue: Token, nested: bool = False) -> Token | N
         return inverted
     first_found, named, previous = None, [], cue
     for verb in _verb_chain(context, cue):
-        subject = own_subject(verb) or (_raised_subject(verb) if previous.dep_ == "xcomp" else None)
+        shared = previous.dep_ in ("xcomp", "conj") and verb.i != cue.i  # "X was joined by Y and joked"
+        subject = (_raised_subject(verb) if shared else None) or own_subject(verb)
         previous = verb
         if subject is None or not nested and not outside_quotes(context, subject):
             continue  # '"My apologies," Quick said': a subject inside the quote is the parser's slip
@@ -110,7 +111,8 @@ def _subject_of(context: Context, cue: Token, nested: bool = False) -> Token | N
 
 
 def _raised_subject(verb: Token) -> Token | None:
-    """"Obama is reported to have called ...": the passive's subject is who did the calling."""
+    """"Obama is reported to have called ...", "Silverman was joined by Franken and joked": the
+    passive's subject, not its agent, did the calling and the joking."""
     return next((child for child in verb.children if child.dep_ == "nsubjpass"), None)
 
 
