@@ -130,6 +130,8 @@ def attribute(context: Context, quote: QuoteSpan) -> Attribution:
         return lead_in
     if (signed := _signature(context, quote)) is not None:
         return signed
+    if (captioned := _caption(context, quote)) is not None:
+        return captioned
     if (subject := _governing_subject(context, tokens, quote)) is not None:
         return attributed_to(context, subject, None, None, None, "rule:subject-of-verb", 0.5)
     return Attribution()
@@ -280,6 +282,25 @@ def _signature(context: Context, quote: QuoteSpan) -> Attribution | None:
         return None
     dash = match.start(1) - 1
     return attributed_to(context, name.root, context.text[dash], dash, dash + 1, "rule:signature", 0.75)
+
+
+CAPTION_TOKENS = 12  # "Maria Lopez, 34, a nurse in Phoenix": a caption line names, it does not narrate
+
+
+def _caption(context: Context, quote: QuoteSpan) -> Attribution | None:
+    """A quote opening its paragraph under a caption line that only names a person (the vox-pop
+    convention): 'Maria Lopez, 34, Phoenix' / '"We came here for work."'"""
+    index = context.paragraph_of(quote.start)
+    if index == 0 or context.paragraphs[index][0] != quote.start - 1:
+        return None
+    caption = context.doc.char_span(*context.paragraphs[index - 1], alignment_mode="expand")
+    if caption is None or len(caption) > CAPTION_TOKENS or any(t.pos_ in ("VERB", "AUX") for t in caption):
+        return None
+    people = [m for m in context.mentions if caption.start_char <= m.start and m.end <= caption.end_char and m.type == "person"]
+    if not people:
+        return None
+    name = context.doc.char_span(people[0].start, people[0].end, alignment_mode="expand")
+    return attributed_to(context, name.root, None, None, None, "rule:caption", 0.7)
 
 
 def carry_over(context: Context, quotes: list[QuoteSpan], found: list[Attribution]) -> list[Attribution]:
