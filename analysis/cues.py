@@ -6,6 +6,7 @@ attitude verbs and cue nouns only cue reported content ("X backs the plan", "Tru
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
@@ -25,6 +26,9 @@ class Cues:
     phrasal: frozenset[str]     # "shoot back", "go on": verb lemma and particle
 
 
+VERB_GROUPS = ("speech_verbs", "thought_verbs", "topic_verbs", "attitude_verbs")
+
+
 class CuesError(ValueError):
     """data/cues.yml is not valid."""
 
@@ -34,11 +38,13 @@ def load_cues(path=DATA_DIR / "cues.yml") -> Cues:
     data, _ = read_data_file(path, CuesError)
     if not isinstance(data, dict) or not isinstance(data.get("speech_verbs"), list):
         raise CuesError(f"{path.name}: expected a 'speech_verbs:' list")
-    verbs = frozenset(data["speech_verbs"]) | frozenset(data.get("thought_verbs", []))
-    topics = frozenset(data.get("topic_verbs", [])) - verbs
-    return Cues(verbs, topics, frozenset(data.get("attitude_verbs", [])) - verbs - topics,
-                frozenset(data.get("cue_nouns", [])), frozenset(data.get("support_verbs", [])),
-                frozenset(data.get("phrasal_verbs", [])))
+    groups = {name: data.get(name, []) for name in VERB_GROUPS}
+    seen = Counter(word for words in groups.values() for word in words)
+    if twice := sorted(word for word, count in seen.items() if count > 1):
+        raise CuesError(f"{path.name}: listed twice, so its group is ambiguous: {', '.join(twice)}")
+    return Cues(frozenset(groups["speech_verbs"]) | frozenset(groups["thought_verbs"]), frozenset(groups["topic_verbs"]),
+                frozenset(groups["attitude_verbs"]), frozenset(data.get("cue_nouns", [])),
+                frozenset(data.get("support_verbs", [])), frozenset(data.get("phrasal_verbs", [])))
 
 
 def is_cue(token: Token, cues: Cues, whole_quote: bool = False) -> bool:

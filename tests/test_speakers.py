@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from analysis.cues import CuesError, load_cues
 from analysis.workbook import build_workbook
 
 ARTICLES = {
@@ -124,3 +125,16 @@ def test_transcript_labels_name_the_speaker_of_their_lines(quotes):
 def test_reported_speech_stops_before_the_speakers_next_act(quotes):
     said = rows(quotes, "two_acts", "indirect")
     assert said["text"].tolist() == ["the bill would pass easily"]
+
+
+def test_a_verb_listed_in_two_groups_is_refused(tmp_path):
+    cues = tmp_path / "cues.yml"
+    cues.write_text("speech_verbs: [say, claim]\nattitude_verbs: [want, claim]\n", encoding="utf-8")
+    with pytest.raises(CuesError, match="listed twice.*claim"):
+        load_cues(cues)
+
+
+def test_the_bundled_cue_lists_load():
+    cues = load_cues()
+    assert "say" in cues.verbs and "discuss" in cues.topics and "want" in cues.attitudes
+    assert "shoot back" in cues.phrasal and "call" in cues.nouns
