@@ -56,7 +56,7 @@ def is_cue(token: Token, cues: Cues, whole_quote: bool = False) -> bool:
     if lemma == "call" and token.i >= 2 and token.doc[token.i - 2].lower_ == "so":
         return False  # "so-called" distances the writer; it names no speaker
     return lemma in cues.verbs or (whole_quote and lemma in cues.topics) or any(
-        f"{lemma} {child.lower_}" in cues.phrasal for child in token.children if child.dep_ == "prt")
+        f"{lemma} {child.lower_}" in cues.phrasal for child in token.children if child.dep_ in ("prt", "advmod"))
 
 
 def cue_kind(token: Token, cues: Cues) -> str | None:

@@ -138,3 +138,8 @@ def test_the_bundled_cue_lists_load():
     cues = load_cues()
     assert "say" in cues.verbs and "discuss" in cues.topics and "want" in cues.attitudes
     assert "shoot back" in cues.phrasal and "call" in cues.nouns
+
+
+def test_a_phrasal_verb_is_the_cue_of_its_quote(quotes):
+    row = rows(quotes, "phrasal", "direct").iloc[0]
+    assert (row["cue"], row["method"]) == ("shot", "rule:cue-in-sentence")
