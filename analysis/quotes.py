@@ -267,12 +267,13 @@ def _lead_in_cue(context: Context, quote: QuoteSpan) -> Attribution | None:
     return attribution if attribution is not None and attribution.speaker is not None else None
 
 
-_SIGNATURE = re.compile(r"[ \t]*(?:\n\s*)?[-–—]\s*([A-Z][^,.\n]{1,60})")
+_SIGNATURE = re.compile(r"[ \t]*(?:\n\s*)?[-–—―]\s*([A-Z][^,.\n]{1,60})")
 
 
 def _signature(context: Context, quote: QuoteSpan) -> Attribution | None:
     """A quote standing as its own paragraph, signed after it, on the same line or the next
-    paragraph: '"…" —Maria Lopez, 34, Phoenix', '"…" / - Bernie Sanders.'"""
+    paragraph, after any dash (hyphen, en, em, or the quotation dash U+2015 some outlets use for
+    every dash): '"…" ―Maria Lopez, 34, Phoenix', '"…" / - Bernie Sanders.'"""
     start, _ = context.paragraphs[context.paragraph_of(quote.start)]
     match = _SIGNATURE.match(context.text, quote.end + 1)
     if quote.start - 1 != start or match is None:

@@ -23,6 +23,7 @@ ARTICLES = {
     "tail": '"Did anyone ask the workers what they think?" asked Joe Brennan, a welder who has spent '
             "thirty years at the plant.",
     "signature": '"Taxes are too high and nobody in the capital listens to us."\n\n- Carla Ruiz, Phoenix',
+    "signature_line": "“We crossed the border for work, not for handouts.” ― Rosa Diaz, 41, Denver",
     "caption": "Maria Lopez, 34, Phoenix\n\n“We came here for work and we stayed for our children.”",
     "label": 'Pollsters agree - David Chen: "Turnout decides everything in a primary."',
     "phrasal": '"Let me finish my answer," Marsh shot back.',
@@ -72,6 +73,7 @@ def speaker_of(quotes: pd.DataFrame, article: str, words: str) -> str | None:
     ("signature", "Taxes are too high", "Carla Ruiz"),
     ("label", "Turnout decides everything", "David Chen"),
     ("caption", "We came here for work", "Maria Lopez"),
+    ("signature_line", "We crossed the border", "Rosa Diaz"),
     ("phrasal", "Let me finish", "Marsh"),
     ("participle", "want someone who will fight", "Lee"),
     ("relative", "change everything for renters", "Joan Ortiz"),
