@@ -142,11 +142,12 @@ def _names_someone(context: Context, token: Token) -> bool:
 
 def _actor_just_before(context: Context, cue: Token) -> Token | None:
     """When the parse gives no subject ("her senior policy adviser, Jake Sullivan, said:"), the
-    closest name before the cue with no other verb in between."""
+    closest name before the cue with no other verb in between, and not a bracketed "(D-MA)"."""
     for token in reversed(context.doc[cue.sent.start:cue.i]):
         if token.pos_ in ("VERB", "AUX") and token.head.i != cue.i:
             return None
-        if _names_someone(context, token) and token.lower_ not in RELATIVE and outside_quotes(context, token):
+        if _names_someone(context, token) and token.lower_ not in RELATIVE and outside_quotes(context, token) \
+                and not _parenthesized(token):
             return token
     return None
 

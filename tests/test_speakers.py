@@ -17,6 +17,8 @@ ARTICLES = {
                 'county hospital, "and the board knows it."',
     "dateline": 'WASHINGTON -- Senator Ann Marsh said on Monday that the bill "will not survive the week."',
     "party_state": 'Sen. Tom Reed (R-Ohio) said, "We have the votes to pass it."',
+    "party_state_lost": "Speaking Saturday at the state party convention Sen. Elizabeth Warren (D-MA) said "
+                        'Trump was a "proven failure" in business.',
     "lead_in": 'Governor Ellen Park disagreed. "This plan costs far too much money."',
     "lead_in_paragraph": "Governor Ellen Park praised the mayor's team on Tuesday.\n\n"
                          '"They worked through the night to keep the shelters open."',
@@ -67,6 +69,7 @@ def speaker_of(quotes: pd.DataFrame, article: str, words: str) -> str | None:
     ("inverted", "the board knows it", "Maria Lopez"),
     ("dateline", "will not survive", "Ann Marsh"),
     ("party_state", "We have the votes", "Tom Reed"),
+    ("party_state_lost", "proven failure", "Elizabeth Warren"),
     ("lead_in", "This plan costs", "Ellen Park"),
     ("lead_in_paragraph", "They worked through the night", "Ellen Park"),
     ("tail", "Did anyone ask the workers", "Joe Brennan"),
