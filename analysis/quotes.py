@@ -68,8 +68,11 @@ def _opens(text: str, position: int) -> bool:
 
 
 def _closes(text: str, position: int) -> bool:
-    """While a quote is open, any straight mark or closing curly mark ends it."""
-    return text[position] in CLOSING_QUOTES or text[position] == STRAIGHT_QUOTE
+    """While a quote is open, any straight mark or closing curly mark ends it, and so does an
+    opening mark typed where a closing one belongs: '“It's unusual,“ said Larry Noble'."""
+    after = text[position + 1:position + 2]
+    misturned = text[position] in OPENING_QUOTES and text[position - 1:position] in ",.?!" and after in ("", " ", "\n")
+    return text[position] in CLOSING_QUOTES or text[position] == STRAIGHT_QUOTE or misturned
 
 
 def _nested(text: str, outer_quotes: list[QuoteSpan]) -> list[QuoteSpan]:

@@ -165,7 +165,7 @@ def own_subject(verb: Token) -> Token | None:
     "WASHINGTON -- President Obama said" the parser takes the dateline for a subject too."""
     subjects = [child for child in verb.children if child.dep_ == "nsubj"]
     if subjects:
-        return max(subjects, key=lambda child: child.i if child.i < verb.i else -child.i)
+        return min(subjects, key=lambda child: abs(child.i - verb.i))
     agent = next((child for child in verb.children if child.dep_ == "agent"), None)
     return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
 
@@ -235,11 +235,11 @@ def relative_of(token: Token) -> Token | None:
 
 def _phrase(token: Token) -> tuple[int, int]:
     """The noun phrase naming a speaker: its left modifiers and, for "a spokesman for the
-    campaign", the prepositional phrase saying whose."""
+    campaign" or "a person close to the Clintons", the phrase saying whose."""
     left = token.left_edge
     right = token
     for child in token.rights:
-        if child.dep_ == "prep" and child.lower_ in ("for", "of", "at", "with"):
+        if child.dep_ == "prep" and child.lower_ in ("for", "of", "at", "with") or child.dep_ == "amod":
             right = child.right_edge
         elif child.dep_ in ("compound", "flat"):
             right = child

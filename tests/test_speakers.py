@@ -15,6 +15,10 @@ from analysis.workbook import build_workbook
 ARTICLES = {
     "inverted": '"We will not back down," said Maria Lopez, a nurse who organized the walkout at the '
                 'county hospital, "and the board knows it."',
+    "inverted_description": "“The drop we see now is due to the emails, the foundation, all the old trust "
+                            "stuff,” said a person close to the Clintons.",
+    "misturned_mark": "“It's unusual,“ said Larry Noble, an attorney with the Campaign Legal Center. "
+                      "“It's a hard thing to pull off.”",
     "dateline": 'WASHINGTON -- Senator Ann Marsh said on Monday that the bill "will not survive the week."',
     "party_state": 'Sen. Tom Reed (R-Ohio) said, "We have the votes to pass it."',
     "party_state_lost": "Speaking Saturday at the state party convention Sen. Elizabeth Warren (D-MA) said "
@@ -67,6 +71,8 @@ def speaker_of(quotes: pd.DataFrame, article: str, words: str) -> str | None:
 @pytest.mark.parametrize("article, words, speaker", [
     ("inverted", "We will not back down", "Maria Lopez"),
     ("inverted", "the board knows it", "Maria Lopez"),
+    ("inverted_description", "The drop we see now", "a person close to the Clintons"),
+    ("misturned_mark", "It's unusual", "Larry Noble"),
     ("dateline", "will not survive", "Ann Marsh"),
     ("party_state", "We have the votes", "Tom Reed"),
     ("party_state_lost", "proven failure", "Elizabeth Warren"),
