@@ -29,7 +29,7 @@ LABELS = {
     "precision": "precision (quotes with a speaker in Content)",
     "speaker_named": "speaker right, named Sources",
     "speaker_unnamed": "speaker right, pronoun/description Sources",
-    "indirect_found": "indirect attributions found",
+    "indirect_found": "indirect attributions found (indirect + attitude rows)",
     "indirect_speaker": "indirect speaker right",
 }
 

@@ -14,7 +14,7 @@ from benchmarks.attribution import evaluate
 FLOOR = {
     "quotes_found": 1.0,         # 159 of 159
     "precision": 0.95,           # 165 of 173
-    "speaker_named": 0.90,       # 106 of 117
+    "speaker_named": 0.92,       # 108 of 117
     "speaker_unnamed": 0.90,     # 38 of 42
     "indirect_found": 0.75,      # 165 of 219
     "indirect_speaker": 0.86,    # 137 of 158
