@@ -64,4 +64,5 @@ def cue_kind(token: Token, cues: Cues) -> str | None:
     if token.pos_ not in ("VERB", "AUX"):
         return None
     lemma = token.lemma_.lower()
-    return "speech" if lemma in cues.verbs else "topic" if lemma in cues.topics else "attitude" if lemma in cues.attitudes else None
+    groups = (("speech", cues.verbs), ("topic", cues.topics), ("attitude", cues.attitudes))
+    return next((kind for kind, words in groups if lemma in words), None)

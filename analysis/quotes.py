@@ -95,7 +95,8 @@ def classify(text: str, quote: QuoteSpan, paragraph_start: int) -> str:
     if quote.nested_in is not None:
         return "nested"
     before = text[paragraph_start:quote.start - 1].rstrip()
-    if before.endswith(tuple(CLOSING_QUOTES + STRAIGHT_QUOTE)) and before.rstrip(CLOSING_QUOTES + STRAIGHT_QUOTE)[-1:] in (".", "!", "?"):
+    marks = CLOSING_QUOTES + STRAIGHT_QUOTE
+    if before.endswith(tuple(marks)) and before.rstrip(marks)[-1:] in (".", "!", "?"):
         return "direct"  # 'Perez said on "Meet the Press." "Listening to him ..."'
     return "direct" if not before or before[-1] in _DIRECT_BEFORE else "partial"
 
@@ -114,7 +115,8 @@ def attribute(context: Context, quote: QuoteSpan) -> Attribution:
     """Find the cue and speaker of one quote, trying the strongest evidence first."""
     outer = context.quotes[quote.nested_in] if quote.nested_in is not None else None
     tokens = _sentence_tokens(context, _sentence_opening(context, quote), quote.end + 1) + _tail_after(context, quote)
-    candidates = [t for t in tokens if is_cue(t, context.cues, quote.kind == "direct") and not (quote.start <= t.idx < quote.end)
+    candidates = [t for t in tokens
+                  if is_cue(t, context.cues, quote.kind == "direct") and not (quote.start <= t.idx < quote.end)
                   and outside_quotes(context, t, outer)]
     if outer is not None:
         candidates = [t for t in candidates if outer.start <= t.idx < outer.end]
@@ -184,7 +186,8 @@ def _tail_after(context: Context, quote: QuoteSpan) -> list[Token]:
     sentence = following[0].sent
     same_paragraph = context.paragraph_of(sentence.start_char) == context.paragraph_of(quote.start)
     inverted = any(is_cue(token, context.cues) for token in list(sentence)[:INVERTED_TOKENS])
-    bare = is_cue(sentence.root, context.cues) and not any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in sentence.root.children)
+    root = sentence.root
+    bare = is_cue(root, context.cues) and not any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in root.children)
     return list(sentence) if same_paragraph and (len(sentence) <= TAIL_TOKENS or inverted or bare) else []
 
 
@@ -300,7 +303,8 @@ def _caption(context: Context, quote: QuoteSpan) -> Attribution | None:
     caption = context.doc.char_span(*context.paragraphs[index - 1], alignment_mode="expand")
     if caption is None or len(caption) > CAPTION_TOKENS or any(t.pos_ in ("VERB", "AUX") for t in caption):
         return None
-    people = [m for m in context.mentions if caption.start_char <= m.start and m.end <= caption.end_char and m.type == "person"]
+    people = [m for m in context.mentions
+              if caption.start_char <= m.start and m.end <= caption.end_char and m.type == "person"]
     if not people:
         return None
     name = context.doc.char_span(people[0].start, people[0].end, alignment_mode="expand")

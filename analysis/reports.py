@@ -45,7 +45,8 @@ def reported(context: Context) -> list[Reported]:
         span = _before_quote(context, _reported_span(context, token, clause))
         if span is None or _inside_own_quote(context, *span):
             continue
-        says = verb_kind == "speech" and (clause is None and token.dep_ == "parataxis" or clause is not None and clause.dep_ == "ccomp")
+        clausal = clause.dep_ == "ccomp" if clause is not None else token.dep_ == "parataxis"
+        says = verb_kind == "speech" and clausal
         method, confidence = ("rule:reported-speech", 0.8) if says else (f"rule:{verb_kind}-object", 0.5)
         attribution = from_cue(context, token, method, confidence)
         if attribution.speaker is None and _unattributed(token):
@@ -64,7 +65,8 @@ def _noun_report(context: Context, noun: Token) -> list[Reported]:
     """"Trump's call for a ban", "criticism of the deal from Democrats", "X made the case that
     ...": the noun's object or clause, said by its owner, by the subject of the verb that makes
     it, or by nobody named."""
-    content = next((c for c in noun.children if c.dep_ in ("acl", "ccomp") or _content_preposition(c, NOUN_PREPOSITIONS)), None)
+    content = next((c for c in noun.children
+                    if c.dep_ in ("acl", "ccomp") or _content_preposition(c, NOUN_PREPOSITIONS)), None)
     verb = noun.head if noun.dep_ in ("dobj", "attr") and noun.head.lemma_.lower() in context.cues.support_verbs else None
     if content is None and verb is not None:
         content = next((c for c in verb.rights if c.i > noun.i and _content_preposition(c, NOUN_PREPOSITIONS)), None)
@@ -72,10 +74,8 @@ def _noun_report(context: Context, noun: Token) -> list[Reported]:
     if content is None or owner is None and _within_report(context, noun):
         return []
     first = content.i + 1 if content.dep_ == "prep" else content.left_edge.i + (content.left_edge.dep_ == "mark")
-    tokens = [t for t in context.doc[first:content.right_edge.i + 1]]
-    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
-        tokens.pop()
-    if not tokens or _inside_own_quote(context, tokens[0].idx, tokens[-1].idx + len(tokens[-1])):
+    span = _token_span(list(context.doc[first:content.right_edge.i + 1]))
+    if span is None or _inside_own_quote(context, *span):
         return []
     cue = verb if verb is not None and verb.i < noun.i else noun
     cue_start, cue_end = cue.idx, noun.idx + len(noun)
@@ -83,10 +83,11 @@ def _noun_report(context: Context, noun: Token) -> list[Reported]:
         attribution = Attribution(cue=context.text[cue_start:cue_end], cue_start=cue_start, cue_end=cue_end,
                                   method="rule:unattributed", confidence=0.4)
     else:
-        attribution = attributed_to(context, owner, context.text[cue_start:cue_end], cue_start, cue_end, "rule:cue-noun", 0.5)
+        attribution = attributed_to(context, owner, context.text[cue_start:cue_end], cue_start, cue_end,
+                                    "rule:cue-noun", 0.5)
     says = content.dep_ in ("acl", "ccomp") and any(c.dep_ in ("nsubj", "nsubjpass") for c in content.children)
     kind = "indirect" if says and owner is not None else "attitude"
-    return [(tokens[0].idx, tokens[-1].idx + len(tokens[-1]), kind, attribution)]
+    return [(*span, kind, attribution)]
 
 
 def _within_report(context: Context, noun: Token) -> bool:
@@ -200,12 +201,16 @@ def _reported_span(context: Context, cue: Token, clause: Token | None) -> tuple[
         content = {t.i for t in clause.subtree}
         first, last = sentence.start, min(t.i for t in cue.subtree if t.i not in content) - 1
     aside = {t.i for t in cue.subtree} if cue.dep_ == "parataxis" else set()
-    tokens = [t for t in context.doc[first:last + 1] if t.i not in aside and t.i != cue.i]
-    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
-        tokens.pop()
-    while tokens and (tokens[0].is_punct or tokens[0].is_space):
-        tokens.pop(0)
-    return (tokens[0].idx, tokens[-1].idx + len(tokens[-1])) if tokens else None
+    return _token_span([t for t in context.doc[first:last + 1] if t.i not in aside and t.i != cue.i])
+
+
+def _token_span(tokens: list[Token]) -> tuple[int, int] | None:
+    """Character offsets of the tokens without the punctuation and blank space at either end."""
+    words = [i for i, token in enumerate(tokens) if not (token.is_punct or token.is_space)]
+    if not words:
+        return None
+    first, last = tokens[words[0]], tokens[words[-1]]
+    return first.idx, last.idx + len(last)
 
 
 def _according_to(context: Context, token: Token, source: Token) -> list[Reported]:
@@ -231,7 +236,8 @@ def _headlines(context: Context) -> list[Reported]:
         if match is None:
             continue
         speaker = context.doc.char_span(match.start(1), match.end(1), alignment_mode="contract")
-        if speaker is None or len(speaker) > LABEL_TOKENS or not all(t.pos_ == "PROPN" or t.is_punct or t.text.isupper() for t in speaker):
+        if speaker is None or len(speaker) > LABEL_TOKENS \
+                or not all(t.pos_ == "PROPN" or t.is_punct or t.text.isupper() for t in speaker):
             continue
         if match.group(2):
             content_start, content_end = match.start(2), end

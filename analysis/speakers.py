@@ -131,9 +131,9 @@ def _inverted_subject(context: Context, cue: Token) -> Token | None:
     following = cue.nbor() if cue.i + 1 < len(context.doc) else None
     while following is not None and following.dep_ in ("det", "compound", "amod") and following.head.i > following.i:
         following = following.head
-    if following is None or following.ent_type_ in ("DATE", "TIME") or not _names_someone(context, following) and following.pos_ != "NOUN":
+    if following is None or following.ent_type_ in ("DATE", "TIME"):
         return None
-    return following
+    return following if _names_someone(context, following) or following.pos_ == "NOUN" else None
 
 
 def _names_someone(context: Context, token: Token) -> bool:
@@ -157,7 +157,8 @@ def _opening_actor(context: Context, cue: Token) -> Token | None:
     calling it ..." has lost every subject: a news sentence names its actor first."""
     opening = next((t for t in cue.sent if not (t.is_punct or t.is_space)), None)
     mention = mention_at(context.mentions, opening) if opening is not None and opening.i < cue.i else None
-    return opening if mention is not None and mention.type in ("person", "organization") and outside_quotes(context, opening) else None
+    actor = mention is not None and mention.type in ("person", "organization")
+    return opening if actor and outside_quotes(context, opening) else None
 
 
 def own_subject(verb: Token) -> Token | None:
