@@ -81,11 +81,12 @@ def from_cue(context: Context, cue: Token, method: str, confidence: float, neste
 
 def _subject_of(context: Context, cue: Token, nested: bool = False) -> Token | None:
     """The one who speaks: the subject; the object of "quoted X as saying"; the agent of a
-    passive. A participle ("..., saying") has none of its own: climb to the verbs it hangs from
-    (never into a quote) and take the subject of the nearest one that is itself a speech cue
-    ("Hannity said ... after the senator won ..., remarking"), else the first subject that is an
-    actor, else the source of the noun it follows ("an accusation from X, claiming"), else the
-    first subject met."""
+    passive; the name after an inverted '"...," said X'. A participle ("..., saying") has none of
+    its own: climb to the verbs it hangs from (never into a quote) and take the subject of the
+    nearest one that is itself a speech cue ("Hannity said ... after the senator won ...,
+    remarking"), else the first subject that is an actor, else the source of the noun it follows
+    ("an accusation from X, claiming"), else the first subject met, else a name just before the
+    cue, else the actor the sentence opens with."""
     if cue.lemma_.lower() == "quote" and (objects := [c for c in cue.children if c.dep_ == "dobj"]):
         return objects[0]
     if own_subject(cue) is None and (inverted := _inverted_subject(context, cue)) is not None:
@@ -107,7 +108,8 @@ def _subject_of(context: Context, cue: Token, nested: bool = False) -> Token | N
     speaking = [subject for verb, subject in named if is_cue(verb, context.cues)]
     if named:
         return (speaking or [subject for _, subject in named])[0]
-    return _source_before(context, cue) or first_found or _actor_just_before(context, cue) or _opening_actor(context, cue)
+    return (_source_before(context, cue) or first_found or _actor_just_before(context, cue)
+            or _opening_actor(context, cue))
 
 
 def _raised_subject(verb: Token) -> Token | None:
