@@ -4,8 +4,9 @@ Quote marks are paired on the text (curly or straight, across paragraphs by the 
 reopening each paragraph), then each quote looks for its speaker, strongest evidence first: a person
 labelled before its colon, a speech verb tied to it in its own sentence (or in a short sentence
 right after it), "according to X", a cue sentence ending in a colon, a cue sentence just before it,
-a signature after it, the subject of the verb it hangs from, and last the speaker of the quote just
-before it. Reported content without quote marks comes from ``analysis.reports``.
+a signature after it, a caption line above it, the subject of the verb it hangs from, and last the
+speaker of the quote just before it. Reported content without quote marks comes from
+``analysis.reports``.
 """
 from __future__ import annotations
 
