@@ -224,16 +224,30 @@ def _source_phrase(context: Context, tokens: list[Token], quote: QuoteSpan) -> A
     return None
 
 
+def _text_before(context: Context, quote: QuoteSpan) -> str:
+    """The article up to the quote's opening mark, without the blank space before it."""
+    return context.text[:quote.start - 1].rstrip()
+
+
+def _sentence_ending(context: Context, before: str) -> list[Token]:
+    """The tokens of the sentence that ends where ``before`` ends (a lead-in to the quote)."""
+    return [t for t in _sentence_tokens(context, len(before) - 1, len(before)) if t.idx < len(before)]
+
+
+def _opens_paragraph(context: Context, quote: QuoteSpan) -> bool:
+    return context.paragraphs[context.paragraph_of(quote.start)][0] == quote.start - 1
+
+
 def _labelled_speaker(context: Context, quote: QuoteSpan) -> Attribution | None:
     """'Pollsters agree - Carl Bialik: "One of the biggest lessons ..."': a person named right
     before the colon that opens the quote, and not as anyone's object ("told Megyn Kelly:")."""
-    before = context.text[:quote.start - 1].rstrip()
+    before = _text_before(context, quote)
     if not before.endswith(":"):
         return None
     name = context.doc.char_span(len(before) - 2, len(before) - 1, alignment_mode="expand")
     mention = mention_at(context.mentions, name[0]) if name is not None else None
     if mention is None or mention.type != "person" or mention.end != len(before) - 1 \
-            or any(token.dep_ in ("dobj", "pobj", "dative", "attr") for token in name[0].doc[name[0].i:name[0].i + 1]):
+            or name[0].dep_ in ("dobj", "pobj", "dative", "attr"):
         return None
     colon = len(before) - 1
     return attributed_to(context, name[0], ":", colon, colon + 1, "rule:colon-after-speaker", 0.8)
@@ -241,10 +255,10 @@ def _labelled_speaker(context: Context, quote: QuoteSpan) -> Attribution | None:
 
 def _colon_cue(context: Context, quote: QuoteSpan) -> Attribution | None:
     """A quote right after a sentence ending in a colon ("... quoted SVR as saying:")."""
-    before = context.text[:quote.start - 1].rstrip()
+    before = _text_before(context, quote)
     if not before.endswith(":"):
         return None
-    tokens = [t for t in _sentence_tokens(context, len(before) - 1, len(before)) if t.idx < len(before)]
+    tokens = _sentence_ending(context, before)
     cues = [t for t in tokens if is_cue(t, context.cues) and outside_quotes(context, t)]
     if cues:
         return from_cue(context, cues[-1] if cues[-1].lemma_ != "say" else cues[0], "rule:colon-cue", 0.85)
@@ -261,14 +275,13 @@ def _colon_cue(context: Context, quote: QuoteSpan) -> Attribution | None:
 def _lead_in_cue(context: Context, quote: QuoteSpan) -> Attribution | None:
     """A quote opening a sentence (or a paragraph) right after one whose verb is a cue with a
     named subject: 'Bystrom agreed. "Mainstream Republicans are ..."', '"...," Trump said. "And ..."'."""
-    before = context.text[:quote.start - 1].rstrip()
+    before = _text_before(context, quote)
     paragraphs_back = context.paragraph_of(quote.start) - context.paragraph_of(len(before) - 1)
-    opens_paragraph = context.paragraphs[context.paragraph_of(quote.start)][0] == quote.start - 1
     if quote.kind != "direct" or not before.rstrip(CLOSING_QUOTES + STRAIGHT_QUOTE).endswith((".", "!", "?")) \
-            or paragraphs_back > (1 if opens_paragraph else 0):
+            or paragraphs_back > (1 if _opens_paragraph(context, quote) else 0):
         return None
-    tokens = [t for t in _sentence_tokens(context, len(before) - 1, len(before)) if t.idx < len(before)]
-    cues = sorted((t for t in tokens if cue_kind(t, context.cues) is not None and outside_quotes(context, t)),
+    cues = sorted((t for t in _sentence_ending(context, before)
+                   if cue_kind(t, context.cues) is not None and outside_quotes(context, t)),
                   key=lambda t: t.dep_ != "ROOT")
     attribution = from_cue(context, cues[0], "rule:cue-in-previous-sentence", 0.7) if cues else None
     return attribution if attribution is not None and attribution.speaker is not None else None
@@ -281,9 +294,8 @@ def _signature(context: Context, quote: QuoteSpan) -> Attribution | None:
     """A quote standing as its own paragraph, signed after it, on the same line or the next
     paragraph, after any dash (hyphen, en, em, or the quotation dash U+2015 some outlets use for
     every dash): '"…" ―Maria Lopez, 34, Phoenix', '"…" / - Bernie Sanders.'"""
-    start, _ = context.paragraphs[context.paragraph_of(quote.start)]
     match = _SIGNATURE.match(context.text, quote.end + 1)
-    if quote.start - 1 != start or match is None:
+    if not _opens_paragraph(context, quote) or match is None:
         return None
     name = context.doc.char_span(*match.span(1), alignment_mode="contract")
     if name is None or not any(token.pos_ == "PROPN" for token in name):
@@ -299,7 +311,7 @@ def _caption(context: Context, quote: QuoteSpan) -> Attribution | None:
     """A quote opening its paragraph under a caption line that only names a person (the vox-pop
     convention): 'Maria Lopez, 34, Phoenix' / '"We came here for work."'"""
     index = context.paragraph_of(quote.start)
-    if index == 0 or context.paragraphs[index][0] != quote.start - 1:
+    if index == 0 or not _opens_paragraph(context, quote):
         return None
     caption = context.doc.char_span(*context.paragraphs[index - 1], alignment_mode="expand")
     if caption is None or len(caption) > CAPTION_TOKENS or any(t.pos_ in ("VERB", "AUX") for t in caption):
