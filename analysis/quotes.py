@@ -287,7 +287,7 @@ def _lead_in_cue(context: Context, quote: QuoteSpan) -> Attribution | None:
     return attribution if attribution is not None and attribution.speaker is not None else None
 
 
-_SIGNATURE = re.compile(r"[ \t]*(?:\n\s*)?[-–—―]\s*([A-Z][^,.\n]{1,60})")
+_SIGNATURE = re.compile(r"[ \t]*(?:\n\s*)?([-–—―])\s*([A-Z][^,.\n]{1,60})")
 
 
 def _signature(context: Context, quote: QuoteSpan) -> Attribution | None:
@@ -297,11 +297,10 @@ def _signature(context: Context, quote: QuoteSpan) -> Attribution | None:
     match = _SIGNATURE.match(context.text, quote.end + 1)
     if not _opens_paragraph(context, quote) or match is None:
         return None
-    name = context.doc.char_span(*match.span(1), alignment_mode="contract")
+    name = context.doc.char_span(*match.span(2), alignment_mode="contract")
     if name is None or not any(token.pos_ == "PROPN" for token in name):
         return None
-    dash = match.start(1) - 1
-    return attributed_to(context, name.root, context.text[dash], dash, dash + 1, "rule:signature", 0.75)
+    return attributed_to(context, name.root, match.group(1), *match.span(1), "rule:signature", 0.75)
 
 
 CAPTION_TOKENS = 12  # "Maria Lopez, 34, a nurse in Phoenix": a caption line names, it does not narrate

@@ -154,3 +154,9 @@ def test_the_bundled_cue_lists_load():
 def test_a_phrasal_verb_is_the_cue_of_its_quote(quotes):
     row = rows(quotes, "phrasal", "direct").iloc[0]
     assert (row["cue"], row["method"]) == ("shot", "rule:cue-in-sentence")
+
+
+def test_a_signature_records_its_dash_as_the_cue(quotes):
+    row = rows(quotes, "signature_line", "direct").iloc[0]
+    assert (row["cue"], row["method"]) == ("―", "rule:signature")
+    assert ARTICLES["signature_line"][row["cue_start"]:row["cue_end"]] == "―"
