@@ -9,7 +9,7 @@ ARTICLES := $(shell find data/articles -type f 2>/dev/null)
 JS_ASSETS := build/js/node_modules/.package-lock.json
 
 .DEFAULT_GOAL := help
-.PHONY: help env report tables notebooks test test-fast lab browser benchmark clean
+.PHONY: help env report tables notebooks test test-fast lint lab browser benchmark clean
 
 ## help: list the targets (this text)
 help:
@@ -45,9 +45,13 @@ $(JS_ASSETS): package.json package-lock.json
 notebooks: $(INSTALLED)
 	$(PY) -m analysis render --in-place
 
-## test: set up, then run the whole test suite (unit, property, nbval, papermill, browser)
-test: $(INSTALLED) browser
+## test: set up, lint, then run the whole test suite (unit, property, nbval, papermill, browser)
+test: $(INSTALLED) browser lint
 	$(PY) -m pytest
+
+## lint: check the code with ruff (the rules are in pyproject.toml)
+lint: $(INSTALLED)
+	$(VENV)/bin/ruff check .
 
 ## test-fast: only the unit and property tests (no notebooks, no browser)
 test-fast: $(INSTALLED)
@@ -66,9 +70,9 @@ browser:
 
 ## benchmark: measure accuracy, throughput and attribution (long; not part of make test)
 benchmark: $(INSTALLED)
-	$(PY) benchmarks/accuracy.py
-	$(PY) benchmarks/throughput.py --articles 100
-	$(PY) benchmarks/attribution.py --split dev
+	$(PY) -m benchmarks.accuracy
+	$(PY) -m benchmarks.throughput --articles 100
+	$(PY) -m benchmarks.attribution --split dev
 
 ## clean: remove generated tables and reports (not .venv)
 clean:

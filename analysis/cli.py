@@ -9,15 +9,25 @@ import argparse
 import sys
 from pathlib import Path
 
-from analysis.cache import Cache
-from analysis.corrections import apply_corrections, load_corrections
-from analysis.engine import ENGINES
+from analysis.corpus.reader import DEFAULT_MAX_MB
 from analysis.export import FORMATS, export_tables, neutral_left_out
-from analysis.paths import (ARTICLES_DIR, BUILD_DIR, CACHE_DIR, CORRECTIONS_FILE, REPORTS_DIR, TABLES_DIR, check_output_dir,
-                            prepare_output_dir, resolve)
-from analysis.reader import DEFAULT_MAX_MB
-from analysis.store import write_tables
+from analysis.paths import (
+    ARTICLES_DIR,
+    BUILD_DIR,
+    CACHE_DIR,
+    CORRECTIONS_FILE,
+    REPORTS_DIR,
+    TABLES_DIR,
+    check_output_dir,
+    prepare_output_dir,
+    resolve,
+    shown,
+)
 from analysis.workbook import StrictModeError, build_workbook, load_workbook
+from analysis.workbook.cache import Cache
+from analysis.workbook.corrections import apply_corrections, load_corrections
+from analysis.workbook.engine import ENGINES
+from analysis.workbook.store import write_tables
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -85,7 +95,7 @@ def run_extract(args: argparse.Namespace) -> int:
         print(f"error: cannot write tables to {out}: {error.strerror or error}", file=sys.stderr)
         return 1
     counts = ", ".join(f"{len(table)} {name}" for name, table in workbook.tables().items())
-    print(f"wrote {counts} to {_shown(out)}")
+    print(f"wrote {counts} to {_here(out)}")
     return 0
 
 
@@ -122,7 +132,7 @@ def run_render(args: argparse.Namespace) -> int:
             out = prepare_output_dir(args.out, force=args.force)
             parameters = {key: render.parse_value(value) for key, value in args.parameter}
             done = render.render(paths, parameters, out, progress=sys.stderr.isatty())
-            where = f"{_shown(out)} (open {_shown(out / 'index.html')})"
+            where = f"{_here(out)} (open {_here(out / 'index.html')})"
     except render.RenderError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
@@ -166,7 +176,8 @@ def add_export_parser(commands) -> None:
                     "stances as dna_statements.csv and the articles as dna_documents.csv for the Discourse Network "
                     "Analyzer (neutral stances are left out). Every row keeps its article_id and offsets.")
     export.add_argument("source", nargs="?", default=str(ARTICLES_DIR), metavar="DATA_DIR_OR_TABLES",
-                        help="a folder of articles (extracted now) or an `extract` output folder (default: data/articles)")
+                        help="a folder of articles (extracted now) or an `extract` output folder "
+                             "(default: data/articles)")
     export.add_argument("--format", choices=FORMATS, required=True)
     export.add_argument("--out", metavar="DIR", help="output folder (default: build/export/FORMAT)")
     _add_force(export)
@@ -182,12 +193,10 @@ def run_export(args: argparse.Namespace) -> int:
     written = export_tables(workbook.tables(), args.format, prepare_output_dir(out, force=args.force))
     if args.format == "dna":
         print(f"left out {neutral_left_out(workbook.tables())} neutral stance(s): DNA's agreement is yes or no")
-    print(f"wrote {len(written)} file(s) to {_shown(out)}")
+    print(f"wrote {len(written)} file(s) to {_here(out)}")
     return 0
 
 
-def _shown(path: Path) -> str:
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
+def _here(path: Path) -> str:
+    """A path relative to the working directory, as a user typing commands reads it."""
+    return shown(path, Path.cwd())

@@ -32,7 +32,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.schema import TABLES
-from analysis.store import atomic_write
+from analysis.workbook.store import atomic_write
 
 FORMATS = ("csv", "parquet", "jsonl", "dna")
 AGREEMENT = {"favor": 1, "against": 0}
@@ -50,7 +50,8 @@ def export_tables(tables: Tables, fmt: str, out_dir: Path) -> list[Path]:
         documents, statements = dna_tables(tables)
         return [_write_csv(documents, out_dir / DNA_DOCUMENTS), _write_csv(statements, out_dir / DNA_STATEMENTS)]
     writer = WRITERS[fmt]
-    return [atomic_write(out_dir / f"{name}.{fmt}", lambda tmp, t=table: writer(t, tmp)) for name, table in tables.items()]
+    return [atomic_write(out_dir / f"{name}.{fmt}", lambda tmp, t=table: writer(t, tmp))
+            for name, table in tables.items()]
 
 
 def _write_csv(table: pd.DataFrame, target: Path) -> Path:

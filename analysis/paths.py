@@ -1,7 +1,9 @@
 """Every path the workbook uses, derived from this file so code runs from any working directory.
 
 Notebooks run under papermill with the notebook's folder as working directory, tests run from the
-project root, the CLI from anywhere: deriving paths from ``__file__`` makes all three agree.
+project root, the CLI from anywhere: deriving paths from ``__file__`` makes all three agree. The
+measurement data beside the project (``../shared``) is named here too, so that tests and
+benchmarks read it from one place.
 """
 from __future__ import annotations
 
@@ -11,16 +13,28 @@ from pathlib import Path
 from analysis.schema import TABLES
 
 ROOT = Path(__file__).resolve().parent.parent
+PACKAGE_DIR = ROOT / "analysis"
 DATA_DIR = ROOT / "data"
 ARTICLES_DIR = DATA_DIR / "articles"
 ACTORS_FILE = DATA_DIR / "actors.yml"
 CODEBOOK_FILE = DATA_DIR / "codebook.yml"
+CUES_FILE = DATA_DIR / "cues.yml"
 CORRECTIONS_FILE = DATA_DIR / "corrections.yml"
 NOTEBOOKS_DIR = ROOT / "notebooks"
 BUILD_DIR = ROOT / "build"
 TABLES_DIR = BUILD_DIR / "tables"
 CACHE_DIR = BUILD_DIR / "cache"
+JS_MODULES_DIR = BUILD_DIR / "js" / "node_modules"  # the widget renderer, installed by `make report`
 REPORTS_DIR = ROOT / "reports"
+
+# Gold written by reading, and the measurement corpora beside the project (never copied into it).
+TESTS_DIR = ROOT / "tests"
+GOLD_DIR = TESTS_DIR / "gold"
+FIXTURES_DIR = TESTS_DIR / "fixtures"
+SHARED_DIR = ROOT.parent / "shared"
+SEEDS_DIR = SHARED_DIR / "seeds"
+POLNEAR_DIR = SHARED_DIR / "polnear"
+WORLD_DEV_DIR = SHARED_DIR / "world-dev"
 
 
 def resolve(path: str | Path) -> Path:
@@ -30,9 +44,26 @@ def resolve(path: str | Path) -> Path:
     return path if path.is_absolute() else ROOT / path
 
 
+def shown(path: Path, base: Path = ROOT) -> str:
+    """A path as printed in tables, notebooks and messages: relative to ``base`` when inside it,
+    so outputs do not depend on where the project was cloned or the command was run. The path as
+    given is tried before the resolved one, so a link inside ``base`` keeps its own name."""
+    for candidate, against in ((path, base), (_resolved(path), _resolved(base))):
+        if candidate.is_relative_to(against):
+            return candidate.relative_to(against).as_posix()
+    return path.as_posix()
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a link loop
+        return path
+
+
 OUTPUT_MARKERS = ("tables.json", "index.html")  # left by a finished `extract` / `render`
 _TABLE_FILES = {f"{table}.{kind}" for table in TABLES for kind in ("csv", "parquet")} | {"tables.json"}
-_TEMPORARY = re.compile(r"\.(.+)\.\w+\.tmp")  # how store.py names a file while it is being written
+_TEMPORARY = re.compile(r"\.(.+)\.\w+\.tmp")  # how the store names a file while it is being written
 
 
 def check_output_dir(path: str | Path, *, force: bool = False) -> Path:

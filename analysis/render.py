@@ -25,12 +25,11 @@ from nbconvert import HTMLExporter
 from nbformat import NotebookNode
 from papermill.exceptions import PapermillExecutionError
 
-from analysis.params import close_matches, shown
-from analysis.paths import BUILD_DIR, NOTEBOOKS_DIR, REPORTS_DIR, ROOT, resolve
+from analysis.notebook.params import close_matches
+from analysis.paths import BUILD_DIR, JS_MODULES_DIR, NOTEBOOKS_DIR, REPORTS_DIR, ROOT, resolve, shown
 
 KERNEL = "python3"
 CELL_TIMEOUT = 600  # seconds; a cell that runs longer is stuck, not slow
-JS_MODULES = BUILD_DIR / "js" / "node_modules"
 ASSETS = {"embed-amd.js": "@jupyter-widgets/html-manager/dist/embed-amd.js", "require.js": "requirejs/require.js"}
 FIGURES_PARAMETER = "figures_dir"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
@@ -101,7 +100,7 @@ def render(paths: list[Path], parameters: dict[str, object], out: Path, *, progr
         parameters = {FIGURES_PARAMETER: shown(out / "figures"), **parameters}
     routed = route_parameters(paths, parameters)
     if not copy_assets(out / "assets"):
-        print(f"warning: widget assets missing under {shown(JS_MODULES)} (run `make report`, which runs npm ci): "
+        print(f"warning: widget assets missing under {shown(JS_MODULES_DIR)} (run `make report`, which runs npm ci): "
               "the HTML shows the explorers' default choice as plain tables only", file=sys.stderr)
     rendered = []
     started = time.perf_counter()
@@ -227,7 +226,7 @@ def export_html(notebook: NotebookNode, target: Path, assets: str = "assets") ->
 
 def copy_assets(folder: Path) -> bool:
     """Put the widget renderer and RequireJS beside the HTML; False when npm has not installed them."""
-    sources = {name: JS_MODULES / module for name, module in ASSETS.items()}
+    sources = {name: JS_MODULES_DIR / module for name, module in ASSETS.items()}
     if not all(source.exists() for source in sources.values()):
         return False
     folder.mkdir(parents=True, exist_ok=True)
@@ -248,7 +247,7 @@ def describe(notebook: NotebookNode) -> tuple[str, str]:
 
 def write_index(rendered: list[Rendered], out: Path, seconds: float) -> Path:
     """``index.html``: one line per notebook, linking its HTML and executed notebook."""
-    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     items = "\n".join(
         f"<li><a href='{html.escape(item.name)}.html'>{html.escape(item.title)}</a> "
         f"<span>{html.escape(item.summary)}</span> <small>rendered in {item.seconds:.1f} s"

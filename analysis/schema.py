@@ -7,49 +7,58 @@ from __future__ import annotations
 
 import pandas as pd
 
-S, I, B, F = "string", "Int64", "boolean", "Float64"
+S, N, B, F = "string", "Int64", "boolean", "Float64"  # text, whole number, flag, fraction (all nullable)
+
+# Vocabularies shared by extractors, corrections, notebooks and exports.
+PRECISIONS = ("day", "week", "month", "year", "unknown")  # of a date; a publication date is never "week"
+PUBLISHED_PRECISIONS = tuple(p for p in PRECISIONS if p != "week")
+POLARITIES = ("favor", "against", "neutral")  # of a stance
+FAVOR, AGAINST, NEUTRAL = POLARITIES
+QUOTE_KINDS = ("direct", "partial", "nested")  # words inside quote marks
+REPORTED_KINDS = ("indirect", "attitude")  # attributed content without quote marks
+CORRECTED_BY = "corrected_by"  # the analyst correction that changed a row (NA = as extracted)
 
 TABLES: dict[str, dict[str, str]] = {
     "articles": {
         "article_id": S, "path": S, "title": S, "title_derived": B, "source": S, "url": S,
         "published": S, "published_precision": S, "language": S, "encoding": S, "sha256": S,
-        "n_chars": I, "n_words": I, "text": S,
+        "n_chars": N, "n_words": N, "text": S,
     },
-    "paragraphs": {"article_id": S, "paragraph_id": I, "start": I, "end": I, "text": S},
-    "sentences": {"article_id": S, "sentence_id": I, "paragraph_id": I, "start": I, "end": I, "text": S},
+    "paragraphs": {"article_id": S, "paragraph_id": N, "start": N, "end": N, "text": S},
+    "sentences": {"article_id": S, "sentence_id": N, "paragraph_id": N, "start": N, "end": N, "text": S},
     "problems": {"path": S, "problem": S, "detail": S},
     "actors": {
         "actor_id": S, "name": S, "type": S, "role": S, "country": S, "aliases": S,
-        "n_mentions": I, "n_articles": I, "method": S, "corrected_by": S,
+        "n_mentions": N, "n_articles": N, "method": S, "corrected_by": S,
     },
     "mentions": {
-        "article_id": S, "sentence_id": I, "actor_id": S, "name": S, "surface": S,
-        "start": I, "end": I, "method": S, "corrected_by": S,
+        "article_id": S, "sentence_id": N, "actor_id": S, "name": S, "surface": S,
+        "start": N, "end": N, "method": S, "corrected_by": S,
     },
     "quotes": {
-        "article_id": S, "quote_id": I, "sentence_id": I, "kind": S, "text": S, "start": I, "end": I,
-        "speaker": S, "speaker_actor_id": S, "speaker_surface": S, "speaker_start": I, "speaker_end": I,
-        "cue": S, "cue_start": I, "cue_end": I, "nested_in": I, "confidence": F, "method": S, "corrected_by": S,
+        "article_id": S, "quote_id": N, "sentence_id": N, "kind": S, "text": S, "start": N, "end": N,
+        "speaker": S, "speaker_actor_id": S, "speaker_surface": S, "speaker_start": N, "speaker_end": N,
+        "cue": S, "cue_start": N, "cue_end": N, "nested_in": N, "confidence": F, "method": S, "corrected_by": S,
     },
     "events": {
-        "article_id": S, "event_id": I, "sentence_id": I, "event_type": S, "actor_id": S, "target": S,
-        "scope": S, "modality": S, "trigger": S, "trigger_start": I, "trigger_end": I, "evidence": S,
-        "start": I, "end": I, "cause": S, "cause_event_id": I, "date_text": S, "date_start": S, "date_end": S,
-        "date_precision": S, "date_anchor": S, "days_from": F, "days_to": F, "timeline_id": I,
+        "article_id": S, "event_id": N, "sentence_id": N, "event_type": S, "actor_id": S, "target": S,
+        "scope": S, "modality": S, "trigger": S, "trigger_start": N, "trigger_end": N, "evidence": S,
+        "start": N, "end": N, "cause": S, "cause_event_id": N, "date_text": S, "date_start": S, "date_end": S,
+        "date_precision": S, "date_anchor": S, "days_from": F, "days_to": F, "timeline_id": N,
         "confidence": F, "method": S, "corrected_by": S,
     },
     "timeline": {
-        "timeline_id": I, "order": I, "event_type": S, "actor_id": S, "scope": S, "date_start": S,
-        "date_end": S, "date_precision": S, "date_text": S, "date_anchor": S, "n_mentions": I,
-        "n_articles": I, "article_ids": S, "merged_because": S, "order_basis": S, "summary": S, "corrected_by": S,
+        "timeline_id": N, "order": N, "event_type": S, "actor_id": S, "scope": S, "date_start": S,
+        "date_end": S, "date_precision": S, "date_text": S, "date_anchor": S, "n_mentions": N,
+        "n_articles": N, "article_ids": S, "merged_because": S, "order_basis": S, "summary": S, "corrected_by": S,
     },
     "contradictions": {
-        "timeline_id": I, "claim_a": S, "article_a": S, "start_a": I, "end_a": I,
-        "claim_b": S, "article_b": S, "start_b": I, "end_b": I, "what": S,
+        "timeline_id": N, "claim_a": S, "article_a": S, "start_a": N, "end_a": N,
+        "claim_b": S, "article_b": S, "start_b": N, "end_b": N, "what": S,
     },
     "stances": {
-        "article_id": S, "stance_id": I, "actor_id": S, "topic": S, "target": S, "polarity": S,
-        "evidence": S, "start": I, "end": I, "quote_id": I, "confidence": F, "method": S, "corrected_by": S,
+        "article_id": S, "stance_id": N, "actor_id": S, "topic": S, "target": S, "polarity": S,
+        "evidence": S, "start": N, "end": N, "quote_id": N, "confidence": F, "method": S, "corrected_by": S,
     },
 }
 
@@ -59,8 +68,6 @@ SPAN_COLUMN: dict[str, str] = {
     "events": "evidence", "stances": "evidence",
 }
 
-
-# Every table an analyst correction can touch has ``corrected_by``: the entry id (NA = as extracted).
 
 def frame(table: str, rows: list[dict] | pd.DataFrame) -> pd.DataFrame:
     """A DataFrame with exactly the table's columns, in order, with their declared dtypes."""

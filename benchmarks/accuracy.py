@@ -1,6 +1,6 @@
 """Precision and recall of every extractor against the hand-made gold.
 
-    .venv/bin/python benchmarks/accuracy.py
+    .venv/bin/python -m benchmarks.accuracy
 
 Scores the bundled articles (``tests/gold/``, with the cross-article timeline) and the fixtures
 (``tests/fixtures/*.gold.yml``) separately, since the rules were first written on the former.
@@ -15,12 +15,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.evaluation import Report, load_gold, score_article, score_timeline
-from analysis.paths import ARTICLES_DIR, ROOT
+from analysis.paths import ARTICLES_DIR, FIXTURES_DIR, GOLD_DIR
 from analysis.workbook import Workbook, build_workbook
-
-GOLD_DIR = ROOT / "tests" / "gold"
-FIXTURES_DIR = ROOT / "tests" / "fixtures"
+from evaluation.gold import Report, load_gold, score_article, score_timeline
 
 
 def score_set(workbook: Workbook, gold_paths: list[Path]) -> Report:

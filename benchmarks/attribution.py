@@ -4,7 +4,7 @@ Runs the same extraction as ``python -m analysis extract`` over a PolNeAR compar
 its ``quotes`` table with ``analysis.scoring`` (the rules are in ``/work/shared/polnear/README.md``
 and in that module's docstring). Develop on ``train``; ``dev`` is for measuring.
 
-    .venv/bin/python benchmarks/attribution.py [--split dev|train] [--limit N]
+    .venv/bin/python -m benchmarks.attribution [--split dev|train] [--limit N]
 """
 from __future__ import annotations
 
@@ -18,9 +18,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.brat import POLNEAR_DIR, Gold, article_paths, read_gold
-from analysis.scoring import Scores, judge_quotes, miss_patterns, score
+from analysis.paths import POLNEAR_DIR
 from analysis.workbook import Workbook, build_workbook
+from evaluation.attribution import Scores, judge_quotes, miss_patterns, score
+from evaluation.polnear import Gold, article_paths, read_gold
 
 SPLITS = ("dev", "train")
 N_PATTERNS = 20

@@ -1,6 +1,6 @@
 """Throughput of the extraction against bare spaCy on the same texts, in one process.
 
-    .venv/bin/python benchmarks/throughput.py --articles 100
+    .venv/bin/python -m benchmarks.throughput --articles 100
 
 Builds a corpus of N articles from the bundled articles and the fixtures, each copy varied (its
 sentences shuffled with a fixed seed) so no two texts are equal, then measures (a) the floor: bare
@@ -20,21 +20,23 @@ import tempfile
 import time
 from pathlib import Path
 
-from analysis import corpus, nlp
-from analysis.cache import Cache
-from analysis.paths import ARTICLES_DIR, ROOT
-from analysis.reader import read_corpus
+from analysis.corpus import tables as corpus
+from analysis.corpus.reader import read_corpus
+from analysis.extract import nlp
+from analysis.paths import ARTICLES_DIR, FIXTURES_DIR
 from analysis.workbook import build_workbook
+from analysis.workbook.cache import Cache
 
 STAGES = {  # the module whose functions' cumulative time is that stage's
-    "load": "reader.py", "nlp": "language.py", "actors": "actors.py", "quotes": "quotes.py",
-    "events": "events.py", "dates": "dates.py", "timeline": "timeline.py", "stances": "stances.py",
+    "load": "corpus/reader.py", "nlp": "spacy/language.py", "actors": "extract/actors.py",
+    "quotes": "extract/quotes/rules.py", "reports": "extract/quotes/reports.py", "events": "extract/events.py",
+    "dates": "extract/dates/expressions.py", "timeline": "extract/timeline.py", "stances": "extract/stances.py",
 }
 
 
 def build_corpus(folder: Path, n_articles: int) -> int:
     """Write N varied articles into ``folder``; return their word count."""
-    sources = [a.text for a in read_corpus(ARTICLES_DIR).articles + read_corpus(ROOT / "tests" / "fixtures").articles]
+    sources = [a.text for a in read_corpus(ARTICLES_DIR).articles + read_corpus(FIXTURES_DIR).articles]
     randomness = random.Random(20261125)
     words = 0
     for number in range(n_articles):
@@ -80,8 +82,8 @@ def profiled_extraction(folder: Path) -> pstats.Stats:
 
 def stage_times(stats: pstats.Stats) -> dict[str, float]:
     """Cumulative seconds of the outermost call into each stage's module."""
-    totals = {stage: 0.0 for stage in STAGES}
-    for (filename, _, function), (_, _, _, cumulative, callers) in stats.stats.items():
+    totals = dict.fromkeys(STAGES, 0.0)
+    for (filename, _, _function), (_, _, _, cumulative, callers) in stats.stats.items():
         for stage, module in STAGES.items():
             if filename.endswith(module) and not any(c[0].endswith(module) for c in callers):
                 totals[stage] += cumulative

@@ -3,10 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.paths import ARTICLES_DIR, ROOT
+from analysis.paths import ARTICLES_DIR
 from analysis.workbook import Workbook, build_workbook
 
-SEEDS_DIR = ROOT.parent / "shared" / "seeds"
 VUCIC_ARTICLE = "001_db637072722872a7"   # the untitled one, "Vučić" with diacritics
 PESKOV_ARTICLE = "000_4703bdd0fc345c40"  # titled, "Vucic" without
 

@@ -29,11 +29,11 @@ from hypothesis import strategies as st
 
 from analysis import paths
 from analysis.cli import main
-from analysis.corpus import MAX_CHUNK, chunks, paragraph_spans
+from analysis.corpus.reader import Batch, read_corpus, read_file
+from analysis.corpus.tables import MAX_CHUNK, chunks, paragraph_spans
 from analysis.paths import ARTICLES_DIR, ROOT, check_output_dir, prepare_output_dir
-from analysis.reader import Batch, read_corpus, read_file
-from analysis.store import MANIFEST, IncompleteTables, read_tables
 from analysis.workbook import Workbook, build_workbook
+from analysis.workbook.store import MANIFEST, IncompleteTables, read_tables
 from tests.conftest import VUCIC_ARTICLE
 
 GOOD = ARTICLES_DIR / f"{VUCIC_ARTICLE}.txt"
@@ -127,6 +127,7 @@ WRONG_TYPES = "---\ntitle: [a, b]\npublished: yesterday-ish\n---\n" + BODY
 
 # --- one test per kind of bad file ---------------------------------------------------------------
 
+RAISE_LIMIT = "raise it with --max-mb (max_mb= in Python) to read the file"
 SIMPLE_CASES = {
     "empty file": ({"empty.txt": b""}, [["empty.txt", "empty file", "the file is 0 bytes"]]),
     "whitespace only": ({"blank.txt": b"  \n\t\r\n   \n"},
@@ -134,9 +135,11 @@ SIMPLE_CASES = {
     "PNG renamed .txt": ({"photo.txt": png()}, [["photo.txt", "not a text file", *BINARY]]),
     "zip renamed .txt": ({"archive.txt": zipped(BODY)}, [["archive.txt", "not a text file", *BINARY]]),
     "only a divider": ({"divider.txt": b"--- *** ---\n"}, [[
-        "divider.txt", "no words", "the file has no letter or digit, only '--- *** ---'; nothing to analyse, skipped"]]),
+        "divider.txt", "no words",
+        "the file has no letter or digit, only '--- *** ---'; nothing to analyse, skipped"]]),
     "only emoji": ({"reaction.txt": "🇷🇸 🔥🔥\n👀\n".encode()}, [[
-        "reaction.txt", "no words", "the file has no letter or digit, only '🇷🇸 🔥🔥 👀'; nothing to analyse, skipped"]]),
+        "reaction.txt", "no words",
+        "the file has no letter or digit, only '🇷🇸 🔥🔥 👀'; nothing to analyse, skipped"]]),
     "duplicate under another name": ({"saved-again.txt": GOOD.read_bytes()}, [[
         "saved-again.txt", "duplicate article", f"same text as {GOOD.name} (id {VUCIC_ARTICLE}); loaded once"]]),
     "front matter only": ({"meta.md": b"---\ntitle: Halt\n---\n\n  \n"}, [[
@@ -170,7 +173,8 @@ def test_unterminated_front_matter_keeps_the_whole_file(tmp_path, alone, capsys)
 
 def test_front_matter_values_of_the_wrong_type_are_dropped_not_coerced(tmp_path, alone, capsys):
     workbook = check(beside_good(tmp_path, {"halt.md": WRONG_TYPES.encode()}), alone, [
-        ["halt.md", "bad front matter value", "title: expected text, got a list; a title is derived from the first sentence"],
+        ["halt.md", "bad front matter value",
+         "title: expected text, got a list; a title is derived from the first sentence"],
         ["halt.md", "bad front matter value",
          "published: 'yesterday-ish' is not a date (use YYYY-MM-DD, YYYY-MM or YYYY); kept as unknown"]], capsys)
     halt = article(workbook, "halt")
@@ -210,7 +214,8 @@ def test_link_leaving_the_data_folder_is_not_followed(tmp_path, alone, capsys):
     secret.write_text("Private notes that are not an article about exports.")
     folder = beside_good(tmp_path, {})
     (folder / "notes.txt").symlink_to(secret)
-    workbook = check(folder, alone, [["notes.txt", "link outside the data folder", f"points to {secret}; not followed"]],
+    workbook = check(folder, alone,
+                     [["notes.txt", "link outside the data folder", f"points to {secret}; not followed"]],
                      capsys)
     assert not workbook.articles["text"].str.contains("Private notes").any()
 
@@ -252,7 +257,7 @@ def test_a_50_mb_file_is_refused_from_its_size_without_being_read(tmp_path, alon
     assert elapsed < 1.0 and peak < 2 * MB, (elapsed, peak)
     assert [a.article_id for a in batch.articles] == [VUCIC_ARTICLE]
     check(folder, alone, [["huge.txt", "file too large", "52,428,800 bytes (50 MB) is over the 10 MB limit; "
-                                                         "raise it with --max-mb (max_mb= in Python) to read the file"]],
+                                                         f"{RAISE_LIMIT}"]],
           capsys)
 
 
@@ -261,8 +266,8 @@ def test_max_mb_lets_a_large_file_in(tmp_path, alone, capsys):
     size = len(text.encode())
     assert 20_000 < size < 40_000
     folder = beside_good(tmp_path, {"long.txt": text.encode()})
-    check(folder, alone, [["long.txt", "file too large", f"{size:,} bytes ({size / MB:.3g} MB) is over the 0.02 MB limit; "
-                                                         "raise it with --max-mb (max_mb= in Python) to read the file"]],
+    check(folder, alone, [["long.txt", "file too large",
+                           f"{size:,} bytes ({size / MB:.3g} MB) is over the 0.02 MB limit; {RAISE_LIMIT}"]],
           capsys, "--max-mb", "0.02")
     workbook = check(folder, alone, [], capsys, "--max-mb", "0.05")
     assert article(workbook, "long")["text"] == text
@@ -354,13 +359,15 @@ HOSTILE = {
     "deeply nested YAML": ("a.md", b"---\ntitle: " + b"[" * 5000 + b"\n---\nBody text.", [[
         "a.md", "malformed front matter", "the YAML block could not be parsed (nested too deeply); metadata "
         "ignored, the text after the block kept as the body"]]),
-    "deeply nested JSON": ("a.jsonl", b"[" * 100_000, [["a.jsonl:1", "malformed JSON line", "nested too deeply; line skipped"]]),
+    "deeply nested JSON": ("a.jsonl", b"[" * 100_000,
+                           [["a.jsonl:1", "malformed JSON line", "nested too deeply; line skipped"]]),
     "JSON list as published": ("a.jsonl", b'{"text": "Body text.", "published": [[1, 2], [3]]}', [[
         "a.jsonl:1", "bad front matter value", "published: expected a date, got a list; kept as unknown"]]),
     "truncated UTF-16": ("a.txt", b"\xff\xfeB\x00o\x00d", [[
         "a.txt", "not a text file", "starts with a utf-16 byte-order mark but is not valid utf-16 (truncated data)"]]),
     "UTF-8 BOM then invalid byte": ("a.txt", b"\xef\xbb\xbfBody \xff", [[
-        "a.txt", "not a text file", "starts with a utf-8 byte-order mark but is not valid utf-8 (invalid start byte)"]]),
+        "a.txt", "not a text file",
+        "starts with a utf-8 byte-order mark but is not valid utf-8 (invalid start byte)"]]),
     "PDF renamed .txt": ("a.txt", b"%PDF-1.7\n% plain-looking header\n1 0 obj << /Type /Catalog >>", [[
         "a.txt", "not a text file", "a PDF document, not text: copy the article's text into a .txt file"]]),
 }

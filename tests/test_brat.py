@@ -6,9 +6,11 @@ import unicodedata
 
 import pytest
 
-from analysis.brat import (POLNEAR_DIR, article_gold, article_paths, classify_source, has_title, head_name,
-                           parse_annotation, read_article, read_gold)
-from analysis.text import decode, normalize
+from analysis.corpus.text import decode, normalize
+from analysis.paths import POLNEAR_DIR
+from evaluation.brat import parse_annotation, read_article
+from evaluation.polnear import article_gold, article_paths, read_gold
+from evaluation.sources import classify_source, has_title, head_name
 
 TEXT = ("Rep. Jerry Nadler, a Democrat, said: “We will not back down on this.” He added that the bill "
         "was “dead” and that “nobody can revive it.”\n\n"

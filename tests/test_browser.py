@@ -22,7 +22,7 @@ import papermill
 import pytest
 
 from analysis import render
-from analysis.store import write_tables
+from analysis.workbook.store import write_tables
 from tests.test_views import hand_filled
 
 pytestmark = pytest.mark.slow
@@ -168,7 +168,8 @@ def test_a_notebook_runs_in_jupyterlab_without_errors(page, lab, name):
 
 @pytest.mark.parametrize(("name", "label", "expected"), [
     ("02_actors", "Dmitry Peskov (2 mentions)", "not at all a simple story."),
-    ("04_export_policy_timeline", "3. Vučić calls early elections", "announced plans for early parliamentary elections"),
+    ("04_export_policy_timeline", "3. Vučić calls early elections",
+     "announced plans for early parliamentary elections"),
 ])
 def test_an_explorer_redraws_when_its_dropdown_changes(page, lab, name, label, expected):
     run_notebook(page, lab, name)

@@ -5,11 +5,11 @@ import shutil
 
 import pandas as pd
 
-from analysis.cache import Cache, article_key
+from analysis.corpus.reader import read_corpus
 from analysis.paths import ACTORS_FILE, ARTICLES_DIR
-from analysis.reader import read_corpus
-from analysis.registry import load_registry
+from analysis.registries.actors import load_registry
 from analysis.workbook import build_workbook
+from analysis.workbook.cache import Cache, article_key
 
 
 def test_warm_tables_equal_cold_ones_and_the_model_is_skipped(tmp_path, workbook):
@@ -37,7 +37,8 @@ def test_adding_one_article_extracts_only_that_one(tmp_path, write_articles):
 
 def test_a_registry_edit_changes_every_key(tmp_path):
     edited = tmp_path / "actors.yml"
-    edited.write_text(ACTORS_FILE.read_text(encoding="utf-8").replace("aliases: [Vučić,", "aliases: [Vule, Vučić,"), encoding="utf-8")
+    registry = ACTORS_FILE.read_text(encoding="utf-8")
+    edited.write_text(registry.replace("aliases: [Vučić,", "aliases: [Vule, Vučić,"), encoding="utf-8")
     article = read_corpus(ARTICLES_DIR).articles[0]
     before = article_key(article, f"code|{load_registry().version}|codebook")
     after = article_key(article, f"code|{load_registry(edited).version}|codebook")

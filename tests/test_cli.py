@@ -43,7 +43,8 @@ def test_problems_are_recorded_but_strict_makes_them_fatal(tmp_path, write_artic
     relaxed = run("extract", str(folder), "--out", str(tmp_path / "t"))
     assert relaxed.returncode == 0, relaxed.stderr
     problems = pd.read_csv(tmp_path / "t" / "problems.csv")
-    assert problems.values.tolist() == [["bad.txt", "not a text file", "binary content (control bytes or NUL), not text"]]
+    assert problems.values.tolist() == [
+        ["bad.txt", "not a text file", "binary content (control bytes or NUL), not text"]]
     strict = run("extract", str(folder), "--out", str(tmp_path / "s"), "--strict")
     assert strict.returncode == 1
     assert strict.stderr.strip() == "error: bad.txt: not a text file: binary content (control bytes or NUL), not text"

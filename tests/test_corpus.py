@@ -4,8 +4,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.corpus import chunks, derive_title, paragraph_spans
-from tests.conftest import PESKOV_ARTICLE, SEEDS_DIR, VUCIC_ARTICLE
+from analysis.corpus.tables import chunks, derive_title, paragraph_spans
+from analysis.paths import SEEDS_DIR
+from tests.conftest import PESKOV_ARTICLE, VUCIC_ARTICLE
 
 
 def test_bodies_are_byte_exact_copies_of_the_seeds(workbook):

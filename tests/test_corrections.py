@@ -9,12 +9,17 @@ import pandas as pd
 import pytest
 import yaml
 
-from analysis.cache import Cache
-from analysis.corrections import (CorrectionError, add_correction, apply_corrections,
-                                  load_corrections, parse_corrections)
-from analysis.codebook import load_codebook
 from analysis.paths import ARTICLES_DIR, CORRECTIONS_FILE, ROOT
+from analysis.registries.codebook import load_codebook
 from analysis.workbook import build_workbook
+from analysis.workbook.cache import Cache
+from analysis.workbook.corrections import (
+    CorrectionError,
+    add_correction,
+    apply_corrections,
+    load_corrections,
+    parse_corrections,
+)
 from tests.conftest import PESKOV_ARTICLE, VUCIC_ARTICLE
 
 
@@ -52,7 +57,8 @@ def actor(tables, actor_id: str) -> pd.Series:
 
 
 def at(table: pd.DataFrame, spec: dict, start: str = "start", end: str = "end") -> pd.DataFrame:
-    return table[(table["article_id"] == spec["article_id"]) & (table[start] == spec["start"]) & (table[end] == spec["end"])]
+    return table[(table["article_id"] == spec["article_id"]) & (table[start] == spec["start"])
+                 & (table[end] == spec["end"])]
 
 
 def test_no_corrections_leaves_corrected_by_empty_and_changes_nothing(tables):
@@ -137,7 +143,8 @@ def test_change_event_type_of_a_shared_row_detaches_the_mention(tables, span):
     assert after["event_type"] == "denial" and after["timeline_id"] != before["timeline_id"]
     timeline = result["timeline"].set_index("timeline_id")
     assert timeline.loc[after["timeline_id"], "event_type"] == "denial"
-    assert timeline.loc[before["timeline_id"], "n_mentions"] == (tables["events"]["timeline_id"] == before["timeline_id"]).sum() - 1
+    told = (tables["events"]["timeline_id"] == before["timeline_id"]).sum()
+    assert timeline.loc[before["timeline_id"], "n_mentions"] == told - 1
     assert list(result["timeline"]["order"]) == list(range(1, len(tables["timeline"]) + 2))
 
 
@@ -205,10 +212,12 @@ def test_a_stale_entry_is_a_problem_and_changes_nothing(tables, texts, span):
     problems = result["problems"].set_index("path")
     assert list(problems.index) == ["corrections.yml#moved", "corrections.yml#gone", "corrections.yml#never-seen"]
     assert set(problems["problem"]) == {"stale correction"}
-    assert f"now reads {texts[PESKOV_ARTICLE][10:18]!r}, not 'Belgrade'" in problems.loc["corrections.yml#moved", "detail"]
+    detail = problems.loc["corrections.yml#moved", "detail"]
+    assert f"now reads {texts[PESKOV_ARTICLE][10:18]!r}, not 'Belgrade'" in detail
     assert "999_removed is no longer in the corpus" in problems.loc["corrections.yml#gone", "detail"]
     assert "'no-such-actor' is not in the actors table" in problems.loc["corrections.yml#never-seen", "detail"]
-    assert result["mentions"]["corrected_by"].isna().all() and "serbian-government" not in set(result["actors"]["actor_id"])
+    assert result["mentions"]["corrected_by"].isna().all()
+    assert "serbian-government" not in set(result["actors"]["actor_id"])
 
 
 def test_corrections_survive_a_fresh_extraction_and_a_cache_hit(tables, span, tmp_path):
@@ -275,7 +284,7 @@ def test_check_command_lists_ok_and_stale_entries(tmp_path, span):
 
 def test_the_explorers_entries_validate_and_apply(workbook, tmp_path):
     """The three "correct this" forms build entries that the file accepts and extraction applies."""
-    from analysis import explorer
+    from analysis.notebook import explorer
 
     path = tmp_path / "corrections.yml"
     ban = workbook.events.query("trigger == 'ban'").iloc[0]
@@ -286,4 +295,5 @@ def test_the_explorers_entries_validate_and_apply(workbook, tmp_path):
     result = build_workbook(ARTICLES_DIR, corrections_file=path)
     assert "russian-svr" not in set(result.mentions["actor_id"])
     event = result.events.query("trigger == 'ban'").iloc[0]
-    assert (event["date_start"], event["date_precision"], event["corrected_by"]) == ("2025-05-26", "day", "change-event-1")
+    assert (event["date_start"], event["date_precision"], event["corrected_by"]) == (
+        "2025-05-26", "day", "change-event-1")

@@ -12,8 +12,7 @@ import math
 
 import pytest
 
-from analysis import dates
-from analysis.dates import TimeExpression, compare, find_time_expressions
+from analysis.extract.dates import TimeExpression, compare, find_time_expressions, patterns
 from tests.conftest import PESKOV_ARTICLE, VUCIC_ARTICLE
 
 PUBLISHED = dt.date(2024, 10, 9)  # a Wednesday
@@ -201,7 +200,7 @@ def test_bundled_articles_yield_exactly_their_real_expressions(workbook, publish
 def test_dateparser_never_sees_a_sentence_without_a_calendar_phrase(workbook, monkeypatch):
     def refuse():
         raise AssertionError("dateparser was called")
-    monkeypatch.setattr(dates, "_dateparser", refuse)
+    monkeypatch.setattr(patterns, "_dateparser", refuse)
     for text in workbook.articles["text"]:
         assert find_time_expressions(text)  # both articles have relative expressions, resolved by rules
 

@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 from analysis.paths import ROOT
-from analysis.store import read_tables
 from analysis.workbook import build_workbook
+from analysis.workbook.store import read_tables
 
 FIXTURES_DIR = ROOT / "tests" / "fixtures"
 
@@ -25,7 +25,7 @@ def fixture_folder(tmp_path_factory):
 
 @pytest.mark.slow
 def test_dask_local_cluster_tables_equal_the_local_engine(fixture_folder, monkeypatch):
-    monkeypatch.setattr("analysis.engine.ARTICLES_PER_PARTITION", 2)  # 5 articles: 3 partitions, 2 workers
+    monkeypatch.setattr("analysis.workbook.engine.ARTICLES_PER_PARTITION", 2)  # 5 articles: 3 partitions, 2 workers
     local = build_workbook(fixture_folder)
     spread = build_workbook(fixture_folder, engine="dask")
     assert len(local.events) and len(local.quotes)

@@ -9,11 +9,18 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.corrections import apply_corrections
-from analysis.export import (AGREEMENT, DNA_COLUMNS, DNA_DOCUMENTS, DNA_STATEMENTS, dna_tables, export_tables,
-                             read_export)
+from analysis.export import (
+    AGREEMENT,
+    DNA_COLUMNS,
+    DNA_DOCUMENTS,
+    DNA_STATEMENTS,
+    dna_tables,
+    export_tables,
+    read_export,
+)
 from analysis.paths import ARTICLES_DIR, ROOT
 from analysis.schema import SPAN_COLUMN
+from analysis.workbook.corrections import apply_corrections
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +57,8 @@ def test_every_extracted_row_keeps_its_article_and_offsets(tables, tmp_path):
     for name, column in SPAN_COLUMN.items():
         rows = back[name]
         assert len(rows) == len(tables[name]) > 0
-        assert all(text[a][s:e] == span for a, s, e, span in zip(rows["article_id"], rows["start"], rows["end"], rows[column]))
+        assert all(text[a][s:e] == span
+                   for a, s, e, span in zip(rows["article_id"], rows["start"], rows["end"], rows[column]))
 
 
 def test_dna_statements_are_the_favor_and_against_stances(tables):

@@ -11,13 +11,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.evaluation import Report, load_gold, score_article, score_timeline
-from analysis.paths import ROOT
+from analysis.paths import FIXTURES_DIR, GOLD_DIR
 from analysis.workbook import build_workbook
+from evaluation.gold import Report, load_gold, score_article, score_timeline
 from tests.conftest import PESKOV_ARTICLE, VUCIC_ARTICLE
 
-GOLD_DIR = ROOT / "tests" / "gold"
-FIXTURES_DIR = ROOT / "tests" / "fixtures"
 BUNDLED = sorted(p for p in GOLD_DIR.glob("*.yml") if p.stem != "timeline")
 FIXTURES = sorted(FIXTURES_DIR.glob("*.gold.yml"))
 

@@ -16,7 +16,7 @@ import pytest
 
 from analysis import render
 from analysis.paths import NOTEBOOKS_DIR, ROOT
-from analysis.store import write_tables
+from analysis.workbook.store import write_tables
 from tests.test_views import hand_filled
 
 pytestmark = pytest.mark.slow
@@ -103,7 +103,8 @@ def test_an_unknown_actor_fails_the_render_naming_notebook_cell_and_close_matche
     result = cli("--notebook", "02", "-p", "data_dir", str(tables), "-p", "actor", "Vucik", "--out", str(tmp_path))
     assert result.returncode == 1
     error = result.stderr.strip().splitlines()[-1]  # a warning about missing widget assets may come first
-    assert error.startswith("error: 02_actors.ipynb: cell In [7] `actor_id = params.resolve_actor(workbook.actors, actor)` "
+    assert error.startswith("error: 02_actors.ipynb: cell In [7] "
+                            "`actor_id = params.resolve_actor(workbook.actors, actor)` "
                             "failed: ParameterError: actor: no actor is called 'Vucik'. Close matches: ")
     assert "Vucic (= Aleksandar Vučić)" in result.stderr
     kept = nbformat.read(tmp_path / "02_actors.ipynb", as_version=4)
@@ -148,7 +149,7 @@ def test_the_committed_notebooks_were_rendered_from_the_bundled_articles():
 def test_a_correction_written_in_the_explorer_shows_in_the_next_render(workbook, tmp_path):
     """The panel's "Correct this" writes the entry; rendering again (from the articles, so the
     extraction applies the file) lists the nested quote among Serbia's passages, which it was not."""
-    from analysis import explorer
+    from analysis.notebook import explorer
 
     corrections = tmp_path / "corrections.yml"
     panel = explorer.correction_panel(workbook, corrections)

@@ -6,7 +6,8 @@ import json
 from analysis.workbook import build_workbook
 
 BODY = "Serbian President Aleksandar Vučić said on Monday that exports would stop.\n\nHe added more."
-FRONT = "---\nid: halt-1\ntitle: Halt\nsource: Example News\nurl: https://example.org/a\npublished: 2024-10-01\nlanguage: en\n---\n"
+FRONT = ("---\nid: halt-1\ntitle: Halt\nsource: Example News\nurl: https://example.org/a\npublished: 2024-10-01\n"
+         "language: en\n---\n")
 
 
 def test_txt_and_md_with_front_matter(write_articles):

@@ -25,7 +25,8 @@ def write_notebook(path, *sources: str):
 
 def test_notebooks_are_found_in_reading_order_or_by_number_or_name():
     assert [path.stem for path in render.find_notebooks()] == NOTEBOOK_NAMES
-    assert render.find_notebooks("02") == render.find_notebooks("02_actors.ipynb") == [NOTEBOOKS_DIR / "02_actors.ipynb"]
+    actors = [NOTEBOOKS_DIR / "02_actors.ipynb"]
+    assert render.find_notebooks("02") == render.find_notebooks("02_actors.ipynb") == actors
     with pytest.raises(render.RenderError, match="no notebook called '02_actor'.*try: 02_actors"):
         render.find_notebooks("02_actor")
 
@@ -113,11 +114,13 @@ def test_the_injected_parameters_cell_gets_a_fixed_id():
 
 
 def test_a_failing_cell_names_notebook_cell_and_error_and_keeps_the_partial_run(tmp_path):
-    source = write_notebook(tmp_path / "05_broken.ipynb", "numbers = [1, 2]\nprint(sum(numbers))", "1 / 0", "print('never')")
+    source = write_notebook(tmp_path / "05_broken.ipynb", "numbers = [1, 2]\nprint(sum(numbers))", "1 / 0",
+                            "print('never')")
     target = tmp_path / "out" / "05_broken.ipynb"
     with pytest.raises(render.RenderError) as error:
         render.execute(source, target, {})
-    assert str(error.value).startswith("05_broken.ipynb: cell In [2] `1 / 0` failed: ZeroDivisionError: division by zero")
+    assert str(error.value).startswith(
+        "05_broken.ipynb: cell In [2] `1 / 0` failed: ZeroDivisionError: division by zero")
     assert str(error.value).endswith(f"(partly executed notebook kept at {target})")
     kept = nbformat.read(target, as_version=4)
     code = [cell for cell in kept.cells if cell.cell_type == "code"]

@@ -14,7 +14,8 @@ MARKS = ["“", "”", "\"", "‘", "’", "'", ". ", ", ", ":", "\n", "\r\n", "
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.sampled_from(WORDS + MARKS) | st.text(st.characters(exclude_categories=("Cs",)), max_size=3), min_size=1, max_size=60), st.booleans())
+@given(st.lists(st.sampled_from(WORDS + MARKS) | st.text(st.characters(exclude_categories=("Cs",)), max_size=3),
+                min_size=1, max_size=60), st.booleans())
 def test_spans_hold_on_generated_articles(tokens, bom):
     body = " ".join(tokens)
     with tempfile.TemporaryDirectory() as folder:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.cues import CuesError, load_cues
+from analysis.registries.cues import CuesError, load_cues
 from analysis.workbook import build_workbook
 
 ARTICLES = {

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis.text import DecodeError, decode, normalize
+from analysis.corpus.text import DecodeError, decode, normalize
 
 SERBIAN = "Predsednik Vučić je rekao: „Srbija neće uvesti sankcije.” Šta sad, Đorđe?"
 

@@ -15,7 +15,7 @@ import matplotlib
 import pandas as pd
 import pytest
 
-from analysis import explorer, params, views
+from analysis.notebook import charts, display, explorer, params, passages, select, tables
 from analysis.schema import frame
 from analysis.workbook import Workbook
 from tests.conftest import PESKOV_ARTICLE, VUCIC_ARTICLE
@@ -33,13 +33,16 @@ ACTORS = [  # actor_id, name, type, aliases, pattern finding its mentions in the
     ("russia", "Russia", "state", "Moscow; Kremlin", r"\bRussia\b|Moscow|Kremlin"),
 ]
 QUOTES = [  # article, speaker, text inside the quote marks, cue, confidence
-    (PESKOV_ARTICLE, "dmitry-peskov", "understands what unprecedented pressure is being put on Serbia,", "emphasized", 0.9),
+    (PESKOV_ARTICLE, "dmitry-peskov", "understands what unprecedented pressure is being put on Serbia,", "emphasized",
+     0.9),
     (PESKOV_ARTICLE, "dmitry-peskov", "not at all a simple story.", "describing", 0.9),
-    (PESKOV_ARTICLE, "aleksandar-vucic", "warehouses are full of ammunition, and we are producing more,", "revealed", 0.9),
+    (PESKOV_ARTICLE, "aleksandar-vucic", "warehouses are full of ammunition, and we are producing more,", "revealed",
+     0.9),
     (PESKOV_ARTICLE, "aleksandar-vucic", "the buyers can do with it what they want.", "saying", 0.9),
     (VUCIC_ARTICLE, "russian-svr", "Serbian producers are aware of who the real end users", "saying", 0.8),
     (VUCIC_ARTICLE, "aleksandar-vucic", "From this sector, around 24,000 people earn their living", "stated", 0.9),
-    (VUCIC_ARTICLE, "maria-zakharova", "We’ve heard conflicting claims from Serbian representatives.", "expressed", 0.6),
+    (VUCIC_ARTICLE, "maria-zakharova", "We’ve heard conflicting claims from Serbian representatives.", "expressed",
+     0.6),
 ]
 STANCES = [  # article, actor, topic, polarity, target, evidence, confidence
     (PESKOV_ARTICLE, "aleksandar-vucic", "arms exports", "favor", None,
@@ -213,18 +216,18 @@ def test_confidence_and_data_folder_are_checked():
 # --- views on the hand-filled tables --------------------------------------------------------------
 
 def test_mentions_are_counted_per_actor_and_article(filled):
-    counts = views.mention_counts(filled.mentions, filled.actors).set_index("actor_id")
+    counts = tables.mention_counts(filled.mentions, filled.actors).set_index("actor_id")
     # Vucic/Vučić forms: six in the Peskov article (title, "Aleksandar Vucic's", revealed, suspension,
     # refused, elections), four in the other (ordered, instruction, meeting, stated).
     assert counts.loc["aleksandar-vucic", ["n_mentions", "n_articles"]].tolist() == [10, 2]
     assert counts.loc["dmitry-peskov", ["n_mentions", "n_articles"]].tolist() == [2, 1]
-    by_article = views.mentions_by_article(filled.mentions, filled.actors).set_index("name")
+    by_article = tables.mentions_by_article(filled.mentions, filled.actors).set_index("name")
     assert by_article.loc["Aleksandar Vučić", [PESKOV_ARTICLE, VUCIC_ARTICLE, "total"]].tolist() == [6, 4, 10]
     assert by_article.loc["Foreign Intelligence Service of Russia", [PESKOV_ARTICLE, VUCIC_ARTICLE]].tolist() == [2, 3]
 
 
 def test_spellings_merged_into_an_actor_are_listed_most_frequent_first(filled):
-    merged = views.spellings(filled.mentions, filled.actors).set_index("name")
+    merged = tables.spellings(filled.mentions, filled.actors).set_index("name")
     assert merged.loc["Aleksandar Vučić", "spellings"] == \
         "Vucic ×5; Vučić ×3; Aleksandar Vucic ×1; Aleksandar Vučić ×1"
     assert merged.loc["Aleksandar Vučić", "n_spellings"] == 4
@@ -237,12 +240,12 @@ def test_pronouns_are_references_not_spellings():
          "end": 6, "method": "registry"},
         {"article_id": "a", "sentence_id": 1, "actor_id": "x", "name": "X", "surface": "he", "start": 10,
          "end": 12, "method": "pronoun"}])
-    row = views.spellings(mentions, Workbook().actors).iloc[0]
+    row = tables.spellings(mentions, Workbook().actors).iloc[0]
     assert (row["n_spellings"], row["spellings"], row["references"]) == (1, "Xavier ×1", "he ×1")
 
 
 def test_actors_sharing_a_sentence_are_paired(filled):
-    pairs = views.cooccurrence(filled.mentions, filled.actors).set_index(["actor_a", "actor_b"])
+    pairs = tables.cooccurrence(filled.mentions, filled.actors).set_index(["actor_a", "actor_b"])
     # Vučić and Russia share the Peskov article's title and its "refused ... sanctions on Moscow"
     # sentence, and the other article's first sentence and its "not a reaction to Russia's" one.
     assert pairs.loc[("Aleksandar Vučić", "Russia"), ["n_sentences", "n_articles"]].tolist() == [4, 2]
@@ -250,33 +253,33 @@ def test_actors_sharing_a_sentence_are_paired(filled):
 
 
 def test_quotes_are_counted_per_speaker_and_filtered_by_confidence(filled):
-    speakers = views.quotes_per_speaker(filled.quotes, filled.actors).set_index("speaker")
+    speakers = tables.quotes_per_speaker(filled.quotes, filled.actors).set_index("speaker")
     assert speakers["n_quotes"].to_dict() == {"Aleksandar Vučić": 3, "Dmitry Peskov": 2,
                                               "Foreign Intelligence Service of Russia": 1, "Maria Zakharova": 1}
-    confident = views.select(filled, [PESKOV_ARTICLE, VUCIC_ARTICLE], min_confidence=0.7)
-    assert "Maria Zakharova" not in set(views.quotes_per_speaker(confident.quotes, confident.actors)["speaker"])
-    assert views.actor_quotes(filled.quotes, "dmitry-peskov")["text"].tolist() == [
+    confident = select.select(filled, [PESKOV_ARTICLE, VUCIC_ARTICLE], min_confidence=0.7)
+    assert "Maria Zakharova" not in set(tables.quotes_per_speaker(confident.quotes, confident.actors)["speaker"])
+    assert tables.actor_quotes(filled.quotes, "dmitry-peskov")["text"].tolist() == [
         "understands what unprecedented pressure is being put on Serbia,", "not at all a simple story."]
 
 
 def test_unresolved_speakers_keep_the_articles_words():
     quotes = frame("quotes", [{"article_id": "a", "start": 0, "end": 3, "speaker": "a diplomat", "kind": "direct"},
                               {"article_id": "a", "start": 5, "end": 9, "kind": "direct"}])
-    assert views.speaker_names(quotes, Workbook().actors).tolist() == ["a diplomat", "(unattributed)"]
+    assert tables.speaker_names(quotes, Workbook().actors).tolist() == ["a diplomat", "(unattributed)"]
 
 
 def test_stances_are_scored_per_actor_and_topic(filled):
-    matrix = views.stance_matrix(filled.stances, filled.actors).set_index(["name", "topic"])
+    matrix = tables.stance_matrix(filled.stances, filled.actors).set_index(["name", "topic"])
     vucic = matrix.loc[("Aleksandar Vučić", "arms exports")]
     assert [vucic.n_favor, vucic.n_against, vucic.n_other, vucic.n_articles, vucic.score] == [2, 1, 0, 2, 0.33]
     assert matrix.loc[("Dmitry Peskov", "arms exports"), ["n_other", "score"]].tolist() == [1, 0.0]
     assert matrix.loc[("Ursula von der Leyen", "EU sanctions on Russia"), "score"] == 1.0
-    evidence = views.stance_evidence(views.on_topic(filled.stances, "EU sanctions on Russia"), filled.actors)
+    evidence = tables.stance_evidence(tables.on_topic(filled.stances, "EU sanctions on Russia"), filled.actors)
     assert evidence["name"].tolist() == ["Aleksandar Vučić", "Ursula von der Leyen"]
 
 
 def test_oppositions_come_from_stated_targets_and_opposite_sides(filled):
-    found = views.oppositions(filled.stances, filled.actors)
+    found = tables.oppositions(filled.stances, filled.actors)
     assert list(found[["topic", "actor", "opposes", "basis"]].itertuples(index=False, name=None)) == [
         ("EU sanctions on Russia", "Aleksandar Vučić", "Ursula von der Leyen", "opposite sides"),
         ("arms exports", "Foreign Intelligence Service of Russia", "Aleksandar Vučić", "opposite sides"),
@@ -295,29 +298,30 @@ def test_oppositions_come_from_stated_targets_and_opposite_sides(filled):
     ("2025-05-14", "2025-06-02", "week", "2025-05-14", "2025-06-02"),
 ])
 def test_a_date_covers_what_its_precision_allows(start, end, precision, first, last):
-    assert views.date_interval(start, end, precision) == (pd.Timestamp(first), pd.Timestamp(last))
+    assert tables.date_interval(start, end, precision) == (pd.Timestamp(first), pd.Timestamp(last))
 
 
 def test_undated_events_have_no_interval():
-    assert views.date_interval(None, None, "unknown") is None
+    assert tables.date_interval(None, None, "unknown") is None
 
 
 def test_a_date_range_keeps_overlapping_events_and_says_what_it_left_out(filled, capsys):
-    dated = views.within(filled, dt.date(2010, 1, 1), dt.date(2015, 12, 31))
+    dated = select.within(filled, dt.date(2010, 1, 1), dt.date(2015, 12, 31))
     assert dated.timeline["timeline_id"].tolist() == [1]
     assert dated.events["timeline_id"].tolist() == [1]
     assert dated.contradictions.empty
-    assert capsys.readouterr().out.strip() == \
-        "1 of 4 merged event(s) overlap 2010-01-01 to 2015-12-31; 2 undated event(s) left out, having no date to compare."
-    assert views.within(filled, None, None) is filled
+    assert capsys.readouterr().out.strip() == (
+        "1 of 4 merged event(s) overlap 2010-01-01 to 2015-12-31; 2 undated event(s) left out, "
+        "having no date to compare.")
+    assert select.within(filled, None, None) is filled
 
 
 def test_the_timeline_keeps_the_order_and_the_explorer_starts_at_the_widest_reported_event(filled):
-    rows = views.timeline_rows(filled.timeline, filled.actors)
+    rows = tables.timeline_rows(filled.timeline, filled.actors)
     assert rows["order"].tolist() == [0, 1, 2, 3]
     assert rows["last_day"].tolist()[:2] == [pd.Timestamp("2009-12-31"), pd.Timestamp("2012-12-31")]
-    assert views.default_event(filled) == 2  # the export halt, the only event in both articles
-    causes = views.causes(filled.events)
+    assert select.default_event(filled) == 2  # the export halt, the only event in both articles
+    causes = tables.causes(filled.events)
     assert causes["cause"].tolist() == ["Russian allegations of indirect arms shipments to Ukraine", "public pressure"]
 
 
@@ -328,7 +332,7 @@ def test_a_month_event_is_a_bar_and_a_day_event_a_dot():
         {"timeline_id": 2, "order": 2, "date_start": "2025-05", "date_precision": "month", "summary": "month"},
         {"timeline_id": 3, "order": 3, "date_precision": "unknown", "summary": "after"},
     ])
-    figure = views.draw_timeline(views.timeline_rows(timeline, Workbook().actors))
+    figure = charts.draw_timeline(tables.timeline_rows(timeline, Workbook().actors))
     axes = figure.axes[0]
     (bar,) = axes.collections  # broken_barh: the month, from its first day to the end of its last
     (x, width), = [(path.vertices[:, 0].min(), path.vertices[:, 0].max() - path.vertices[:, 0].min())
@@ -344,12 +348,12 @@ def test_a_month_event_is_a_bar_and_a_day_event_a_dot():
 def test_passages_mark_the_span_and_escape_article_text():
     text = "Intro. He said <script>alert(1)</script> loudly. End."
     start = text.index("<script>")
-    marked = views.highlight(text, start, start + len("<script>alert(1)</script>"), (7, 48))
+    marked = passages.highlight(text, start, start + len("<script>alert(1)</script>"), (7, 48))
     assert marked == "He said <mark>&lt;script&gt;alert(1)&lt;/script&gt;</mark> loudly."
 
 
 def test_actor_evidence_lists_mentions_quotes_and_stances_in_reading_order(filled):
-    evidence = views.actor_evidence(filled, "dmitry-peskov")
+    evidence = passages.actor_evidence(filled, "dmitry-peskov")
     assert evidence["kind"].tolist() == ["mention", "mention", "quote", "stance", "quote"]
     texts = dict(zip(filled.articles["article_id"], filled.articles["text"]))
     for row in evidence.itertuples():
@@ -364,14 +368,15 @@ def test_the_actor_explorer_redraws_when_another_actor_is_picked(filled):
     choice, passages = box.children
     assert choice.value == "dmitry-peskov"
     # Russia/Moscow/Kremlin: eleven times in the Peskov article, three in the other.
-    assert choice.options[:2] == (("Russia (14 mentions)", "russia"), ("Aleksandar Vučić (10 mentions)", "aleksandar-vucic"))
+    assert choice.options[:2] == (("Russia (14 mentions)", "russia"),
+                                  ("Aleksandar Vučić (10 mentions)", "aleksandar-vucic"))
     assert "not at all a simple story." in passages.value and "the buyers can do" not in passages.value
     choice.value = "aleksandar-vucic"
     assert "the buyers can do with it what they want." in passages.value
 
 
 def test_the_event_explorer_shows_one_column_per_article(filled):
-    box = explorer.event_explorer(filled, views.default_event(filled))
+    box = explorer.event_explorer(filled, select.default_event(filled))
     choice, passages = box.children
     assert "3 mention(s) in 2 article(s)" in passages.value
     assert "<mark>halt</mark>" in passages.value and "<mark>suspension</mark>" in passages.value
@@ -400,35 +405,35 @@ def test_explorers_say_so_when_there_is_nothing_to_explore(capsys):
 
 def test_every_view_copes_with_empty_tables(tmp_path, capsys):
     empty = Workbook()
-    selected = views.select(empty, [])
-    assert views.check_corpus(empty, selected, "data/none") is empty.problems
+    selected = select.select(empty, [])
+    assert select.check_corpus(empty, selected, "data/none") is empty.problems
     assert "No article could be read from data/none" in capsys.readouterr().out
-    tables = [
-        views.article_overview(selected), views.source_counts(empty.articles), views.titles(empty.articles),
-        views.problem_counts(empty.problems), views.mention_counts(empty.mentions, empty.actors),
-        views.mentions_by_article(empty.mentions, empty.actors), views.spellings(empty.mentions, empty.actors),
-        views.cooccurrence(empty.mentions, empty.actors), views.quotes_per_speaker(empty.quotes, empty.actors),
-        views.stance_matrix(empty.stances, empty.actors), views.stance_evidence(empty.stances, empty.actors),
-        views.actor_quotes(empty.quotes, None), views.oppositions(empty.stances, empty.actors),
-        views.timeline_rows(empty.timeline, empty.actors), views.event_mentions(empty.events),
-        views.causes(empty.events), views.contradiction_table(empty.contradictions),
-        views.actor_evidence(empty, None), views.event_evidence(empty, None),
+    results = [
+        tables.article_overview(selected), tables.source_counts(empty.articles), tables.titles(empty.articles),
+        tables.problem_counts(empty.problems), tables.mention_counts(empty.mentions, empty.actors),
+        tables.mentions_by_article(empty.mentions, empty.actors), tables.spellings(empty.mentions, empty.actors),
+        tables.cooccurrence(empty.mentions, empty.actors), tables.quotes_per_speaker(empty.quotes, empty.actors),
+        tables.stance_matrix(empty.stances, empty.actors), tables.stance_evidence(empty.stances, empty.actors),
+        tables.actor_quotes(empty.quotes, None), tables.oppositions(empty.stances, empty.actors),
+        tables.timeline_rows(empty.timeline, empty.actors), tables.event_mentions(empty.events),
+        tables.causes(empty.events), tables.contradiction_table(empty.contradictions),
+        passages.actor_evidence(empty, None), passages.event_evidence(empty, None),
     ]
-    assert all(table.empty for table in tables)
-    assert views.date_precision_counts(empty.articles)["n_articles"].sum() == 0
-    assert views.default_event(empty) is None
-    assert views.plot(tables[4], views.draw_mentions, "02_mentions", str(tmp_path), "Nothing to plot.") is None
+    assert all(table.empty for table in results)
+    assert tables.date_precision_counts(empty.articles)["n_articles"].sum() == 0
+    assert select.default_event(empty) is None
+    assert display.plot(results[4], charts.draw_mentions, "02_mentions", str(tmp_path), "Nothing to plot.") is None
     assert capsys.readouterr().out == "Nothing to plot.\n" and not any(tmp_path.iterdir())
 
 
 def test_a_figure_is_saved_beside_the_table_behind_it(filled, tmp_path, capsys):
-    counts = views.mention_counts(filled.mentions, filled.actors)
-    figure = views.plot(counts, views.draw_mentions, "02_mentions", str(tmp_path / "figures"), "unused")
+    counts = tables.mention_counts(filled.mentions, filled.actors)
+    figure = display.plot(counts, charts.draw_mentions, "02_mentions", str(tmp_path / "figures"), "unused")
     assert figure is not None
     assert pd.read_csv(tmp_path / "figures" / "02_mentions.csv")["n_mentions"].tolist() == counts["n_mentions"].tolist()
     assert (tmp_path / "figures" / "02_mentions.png").read_bytes()[:4] == b"\x89PNG"
     assert capsys.readouterr().out == f"Saved {tmp_path}/figures/02_mentions.png and 02_mentions.csv beside it.\n"
-    assert views.written(str(tmp_path / "figures"), "02")["file"].tolist() == [
+    assert display.written(str(tmp_path / "figures"), "02")["file"].tolist() == [
         f"{tmp_path}/figures/02_mentions.csv", f"{tmp_path}/figures/02_mentions.png"]
 
 
@@ -436,6 +441,6 @@ def test_the_cooccurrence_grid_keeps_the_fifteen_busiest_actors():
     names = [f"actor {number:02d}" for number in range(20)]
     pairs = pd.DataFrame([(names[0], name, 20 - index, 1) for index, name in enumerate(names[1:], start=1)],
                          columns=["actor_a", "actor_b", "n_sentences", "n_articles"])
-    axes = views.draw_cooccurrence(pairs).axes[0]
+    axes = charts.draw_cooccurrence(pairs).axes[0]
     shown = [label.get_text() for label in axes.get_yticklabels()]
     assert len(shown) == 15 and names[0] in shown and names[19] not in shown  # the weakest pairs drop out

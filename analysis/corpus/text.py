@@ -1,0 +1,164 @@
+"""Decoding and normalizing article text while keeping a way back to the raw characters.
+
+Offsets in every table point into the *normalized* text stored in ``articles.text``; the
+``raw_offsets`` map lets an analyst find the same place in the file as it was saved.
+"""
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import cache
+
+from charset_normalizer import from_bytes
+from unidecode import unidecode
+
+OPENING_QUOTES = "“„«"
+CLOSING_QUOTES = "”»"
+STRAIGHT_QUOTE = '"'
+BOMS = (  # longest first: the UTF-32 LE mark begins with the UTF-16 LE one
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+# The legacy encodings of the languages this news comes in (English and Western European, Serbian
+# and Croatian in Latin script, Serbian and Russian in Cyrillic). Letting charset-normalizer choose
+# among all code pages read a paragraph of French as Baltic cp1257 ("ministčre").
+LEGACY_ENCODINGS = ("cp1252", "iso8859_15", "latin_1", "cp1250", "iso8859_2", "cp1251", "iso8859_5", "koi8_r")
+BINARY_SAMPLE = 8192  # characters inspected for control bytes
+PDF = b"%PDF-"  # a PDF's first kilobytes can look like text, so its signature is checked
+
+
+class DecodeError(ValueError):
+    """The bytes are not text in any encoding we can recognise (a PNG or zip saved as .txt)."""
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """Normalized text plus anchors ``(index in text, index in raw)`` where the two alignments
+    change; between anchors both advance together, so the map stays small for a 50 MB article."""
+
+    text: str
+    anchors: tuple[tuple[int, int], ...]
+
+    def raw_index(self, index: int) -> int:
+        """Where ``text[index]`` came from in the raw string (its first raw character)."""
+        at = bisect_right(self.anchors, (index, sys.maxsize)) - 1
+        text_at, raw_at = self.anchors[at]
+        following = self.anchors[at + 1][1] if at + 1 < len(self.anchors) else sys.maxsize
+        return min(raw_at + index - text_at, max(raw_at, following - 1))
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Return ``(text, encoding)``. UTF-8 is tried first because it almost never decodes other
+    encodings by accident; a BOM decides outright; anything else goes to charset-normalizer, which
+    picks among ``LEGACY_ENCODINGS`` by how language-like each decoding reads."""
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            return _refuse_binary(_decode_marked(data, encoding)), encoding
+    if data.startswith(PDF):
+        raise DecodeError("a PDF document, not text: copy the article's text into a .txt file")
+    _refuse_binary(data[:BINARY_SAMPLE].decode("latin-1"))  # one character per byte
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS)).best()
+    if best is None:
+        raise DecodeError("not valid UTF-8, and no Western, Central European or Cyrillic encoding fits")
+    return str(best), best.encoding
+
+
+def _decode_marked(data: bytes, encoding: str) -> str:
+    """A byte-order mark promises an encoding; bytes that break the promise are not guessed at."""
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        name = encoding.removesuffix("-sig")
+        raise DecodeError(f"starts with a {name} byte-order mark but is not valid {name} ({error.reason})") from None
+
+
+def _refuse_binary(text: str) -> str:
+    """NUL or many C0 control characters near the start mean an image, an archive or similar;
+    checked after a BOM too, because random bytes can start like one."""
+    head = text[:BINARY_SAMPLE]
+    controls = sum(1 for char in head if char < " " and char not in "\t\n\f\r")
+    if "\x00" in head or controls > max(4, len(head) // 100):
+        raise DecodeError("binary content (control bytes or NUL), not text")
+    return text
+
+
+def normalize(raw: str) -> Normalized:
+    """Drop a BOM, turn CRLF and lone CR into ``\\n``, compose to NFC, and record anchors while
+    rewriting so that every offset can be traced back to the file. A lone surrogate (possible only
+    from a JSON escape such as ``"\\ud800"``) becomes U+FFFD: it cannot be written as UTF-8."""
+    pattern = _REWRITES if unicodedata.is_normalized("NFC", raw) else _rewrites_with_marks()
+    pieces: list[str] = []
+    anchors = [(0, 0)]
+    raw_pos = text_len = 0
+    for match in pattern.finditer(raw):
+        kept = raw[raw_pos : match.start()]
+        replacement = _replacement(match.group())
+        pieces += [kept, replacement]
+        text_len += len(kept)
+        anchors.append((text_len, match.start()))
+        text_len += len(replacement)
+        anchors.append((text_len, match.end()))
+        raw_pos = match.end()
+    pieces.append(raw[raw_pos:])
+    return Normalized("".join(pieces), _dedupe(anchors))
+
+
+_REWRITES = re.compile("\\A\ufeff|\\r\\n?|[\ud800-\udfff]")
+
+
+@cache
+def _rewrites_with_marks() -> re.Pattern[str]:
+    """Built only for text that is not NFC already: listing every combining mark takes a moment."""
+    every = [chr(c) for c in range(sys.maxunicode + 1)]
+    marks = "".join(re.escape(c) for c in every if unicodedata.combining(c))
+    changed = "".join(re.escape(c) for c in every if c != unicodedata.normalize("NFC", c))
+    return re.compile(f"\\A\ufeff|\\r\\n?|[\ud800-\udfff]|[{changed}][{marks}]*|.[{marks}]+", re.DOTALL)
+
+
+def _replacement(matched: str) -> str:
+    if matched == "\ufeff":
+        return ""
+    if matched[0] == "\r":
+        return "\n"
+    if "\ud800" <= matched[0] <= "\udfff":
+        return "\ufffd"
+    return unicodedata.normalize("NFC", matched)
+
+
+def _dedupe(anchors: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """Keep one anchor per text index (the last), so bisecting finds the right one."""
+    last: dict[int, int] = {}
+    for text_at, raw_at in anchors:
+        last[text_at] = raw_at
+    return tuple(sorted(last.items()))
+
+
+_FOLDED_QUOTES = {"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+                  "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"'}
+
+
+@cache
+def _folded(char: str) -> str:
+    if char in _FOLDED_QUOTES:
+        return _FOLDED_QUOTES[char]
+    ascii_form = unidecode(char)
+    return ascii_form if len(ascii_form) == 1 else char
+
+
+def fold(text: str) -> str:
+    """Length-preserving ASCII folding: diacritics and curly quotes to ASCII where that keeps the
+    length. The model reads folded text (it tags "Vucic" as a person, "Vučić" as a place), and
+    registry phrases are compared folded; since the length never changes, offsets still hold."""
+    if text.isascii():
+        return text
+    return "".join(_folded(char) if ord(char) > 127 else char for char in text)

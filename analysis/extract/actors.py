@@ -1,0 +1,192 @@
+"""Actors and their mentions: registry phrases first, the model's entities for everyone else,
+then the merge rules (surname, acronym, diacritics); references (he/she, "the ministry") are
+resolved by ``coreference``. Across articles: canonical names and the actors table.
+
+Precedence is deliberate: a registry match beats a model label ("Vučić" is tagged as a place by
+the small model), a full name seen earlier in the article explains a bare surname, and a pronoun
+only resolves to a person whose gender does not contradict it.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import replace
+from functools import cache
+
+import pandas as pd
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+from unidecode import unidecode
+
+from analysis.corpus.tables import index_at
+from analysis.extract.coreference import resolve_references
+from analysis.extract.mentions import Mention, is_subject, overlaps
+from analysis.extract.nlp import pipeline
+from analysis.registries.actors import Registry, key
+from analysis.schema import frame
+
+MODEL_TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "state"}
+_ACRONYM = re.compile(r"\(([A-Z][A-Z0-9]{1,6})\)")
+_LEADING = ("the ", "The ")
+
+
+def slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", unidecode(name).lower()).strip("-") or "actor"
+
+
+@cache
+def _matcher(registry: Registry) -> PhraseMatcher:
+    nlp = pipeline()
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    for phrase, (actor_id, kind) in sorted(registry.phrases.items()):
+        matcher.add(f"{kind}|{actor_id}", [nlp.make_doc(phrase)])
+    return matcher
+
+
+def find_mentions(text: str, doc: Doc, sentence_starts: list[int], registry: Registry) -> list[Mention]:
+    """Every actor mention in one article, in text order."""
+    def sentence_of(position: int) -> int:
+        return index_at(sentence_starts, position)
+
+    registered = _registry_mentions(doc, registry, sentence_of)
+    taken = [(m.start, m.end) for m in registered]
+    modelled = [m for m in _model_mentions(text, doc, sentence_of) if not overlaps(m, taken)]
+    named = _link_surnames_and_acronyms(text, sorted(registered + modelled, key=lambda m: m.start), registry)
+    referred = resolve_references(doc, named, registry, sentence_of)
+    return sorted(named + referred, key=lambda m: (m.start, m.end))
+
+
+def _registry_mentions(doc: Doc, registry: Registry, sentence_of) -> list[Mention]:
+    """Longest registry phrases; where a role phrase is only a title before the same actor's name
+    ("Kremlin spokesperson Dmitry Peskov"), the title gives way to the names inside it ("Kremlin")."""
+    spans = [Span(doc, start, end, label=match_id) for match_id, start, end in _matcher(registry)(doc)]
+    longest = filter_spans(spans)
+    titles = [span for span in longest if _is_title(span, longest)]
+    inner = [span for title in titles for span in filter_spans(
+        [s for s in spans if title.start <= s.start and s.end <= title.end and s != title
+         and s.label_.split("|")[1] != title.label_.split("|")[1]])]
+    kept = [span for span in longest if span not in titles] + inner
+    return [_registry_mention(span, registry, sentence_of) for span in sorted(kept, key=lambda s: s.start)]
+
+
+def _is_title(span: Span, spans: list[Span]) -> bool:
+    """A role phrase directly followed by a name of the same actor."""
+    kind, actor_id = span.label_.split("|", 1)
+    following = next((s for s in spans if s.start == span.end), None)
+    return kind == "role" and following is not None and following.label_ == f"alias|{actor_id}"
+
+
+def _registry_mention(span: Span, registry: Registry, sentence_of) -> Mention:
+    kind, actor_id = span.label_.split("|", 1)
+    actor = registry.by_id[actor_id]
+    return Mention(span.start_char, span.end_char, actor_id, actor.name, "registry" if kind == "alias" else "role",
+                   actor.type, sentence_of(span.start_char), is_subject(span))
+
+
+def _model_mentions(text: str, doc: Doc, sentence_of) -> list[Mention]:
+    mentions = []
+    for entity in doc.ents:
+        kind = MODEL_TYPES.get(entity.label_)
+        start, end = _strip_entity(text, entity.start_char, entity.end_char)
+        surface = text[start:end]
+        if kind is None or len(surface) < 2 or not surface[0].isupper() or _in_scare_quotes(text, start, end):
+            continue
+        mentions.append(Mention(start, end, slug(surface), surface, "model", kind, sentence_of(start),
+                                is_subject(entity)))
+    return mentions
+
+
+def _in_scare_quotes(text: str, start: int, end: int) -> bool:
+    """"a Ukraine-style “Maidan coup”": a name-like word inside a short quoted phrase is a term,
+    not an actor the model should add."""
+    opening = text[max(0, start - 1):start]
+    closing = re.match(r"[^“”\".!?]{0,25}[”\"]", text[end:])
+    return opening in ("“", '"') and closing is not None
+
+
+def _strip_entity(text: str, start: int, end: int) -> tuple[int, int]:
+    """Entities come with a leading "the" and a trailing possessive; the actor is what is between."""
+    for leading in _LEADING:
+        if text.startswith(leading, start) and end - start > len(leading):
+            start += len(leading)
+    for possessive in ("’s", "'s", "’", "'"):
+        if text.endswith(possessive, start, end):
+            end -= len(possessive)
+            break
+    return start, end
+
+
+def _link_surnames_and_acronyms(text: str, mentions: list[Mention], registry: Registry) -> list[Mention]:
+    """A bare surname takes the actor of the full name used earlier in the article; "Long Name
+    (ACR)" teaches the article that ACR is that actor."""
+    full_names: dict[str, Mention] = {}
+    acronyms: dict[str, Mention] = {}
+    linked = []
+    for mention in mentions:
+        surface = text[mention.start:mention.end]
+        if mention.method == "model":
+            earlier = full_names.get(key(surface)) if mention.type == "person" or " " not in surface else None
+            expansion = acronyms.get(surface)
+            if expansion is not None:
+                mention = replace(mention, actor_id=expansion.actor_id, name=expansion.name,
+                                  type=expansion.type, method="acronym")
+            elif earlier is not None and len(surface.split()) == 1:
+                mention = replace(mention, actor_id=earlier.actor_id, name=earlier.name,
+                                  type=earlier.type, method="surname")
+        if mention.type == "person" and len(surface.split()) > 1:
+            full_names[key(surface.split()[-1])] = mention
+        if (acronym := _ACRONYM.match(text, mention.end + 1)) and text[mention.end:mention.end + 1] == " ":
+            acronyms[acronym.group(1)] = mention
+        linked.append(mention)
+    return linked + _acronym_mentions(text, linked, acronyms)
+
+
+def _acronym_mentions(text: str, mentions: list[Mention], acronyms: dict[str, Mention]) -> list[Mention]:
+    """Occurrences of a learned acronym that neither the registry nor the model marked."""
+    taken = [(m.start, m.end) for m in mentions]
+    found = []
+    for acronym, expansion in acronyms.items():
+        for match in re.finditer(rf"\b{re.escape(acronym)}\b", text):
+            candidate = replace(expansion, start=match.start(), end=match.end(), method="acronym")
+            if not overlaps(candidate, taken):
+                found.append(candidate)
+    return found
+
+
+def mention_rows(article_id: str, text: str, mentions: list[Mention]) -> list[dict]:
+    """Rows for the mentions table, with the actor type the cross-article steps need."""
+    return [{"article_id": article_id, "sentence_id": m.sentence_id, "actor_id": m.actor_id, "name": m.name,
+             "surface": text[m.start:m.end], "start": m.start, "end": m.end, "method": m.method, "type": m.type}
+            for m in mentions]
+
+
+def canonical_names(mentions: pd.DataFrame, registry: Registry) -> dict[str, str]:
+    """Names for actors the registry does not know: their most frequent full spelling across the
+    corpus, preferring the one with diacritics on a tie (Vučić over Vucic)."""
+    spellings: dict[str, Counter] = {}
+    for actor_id, surface, method in zip(mentions["actor_id"], mentions["surface"], mentions["method"]):
+        if actor_id not in registry.by_id and method == "model":
+            spellings.setdefault(actor_id, Counter())[surface] += 1
+    return {actor_id: max(counts, key=lambda s: (len(s.split()), counts[s], not s.isascii(), s))
+            for actor_id, counts in sorted(spellings.items())}
+
+
+def actors_table(mentions: pd.DataFrame, registry: Registry) -> pd.DataFrame:
+    """One row per actor mentioned at least once; registry facts where known. ``mentions`` has
+    the ``type`` column of ``mention_rows``."""
+    types = dict(zip(mentions["actor_id"], mentions["type"]))
+    rows = []
+    for actor_id, group in mentions.groupby("actor_id", sort=True):
+        known = registry.by_id.get(actor_id)
+        surfaces = sorted({s for s, method in zip(group["surface"], group["method"]) if method != "pronoun"})
+        aliases = sorted(set(known.aliases) | set(known.roles)) if known else surfaces
+        rows.append({
+            "actor_id": actor_id, "name": known.name if known else group["name"].iloc[0],
+            "type": known.type if known else types[actor_id], "role": known.role if known else None,
+            "country": known.country if known else None, "aliases": "; ".join(aliases),
+            "n_mentions": len(group), "n_articles": group["article_id"].nunique(),
+            "method": "registry" if known else "model",
+        })
+    table = frame("actors", rows)
+    return table.sort_values(["n_mentions", "actor_id"], ascending=[False, True], kind="stable").reset_index(drop=True)

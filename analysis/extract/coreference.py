@@ -1,0 +1,106 @@
+"""References to actors already named: he/she, "the ministry", and "I"/"we" inside a quote.
+
+A reference resolves only when something agrees: a pronoun to a person whose gender does not
+contradict it, a description to an actor the registry says the noun can describe, a first person
+to the quote's speaker. Nothing is guessed across a mismatch.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Doc
+
+from analysis.corpus.tables import index_at
+from analysis.extract.mentions import Mention, overlaps
+from analysis.registries.actors import Registry
+
+PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "himself": "male",
+                  "she": "female", "her": "female", "hers": "female", "herself": "female"}
+TITLE_GENDER = {"mr": "male", "mr.": "male", "mrs": "female", "mrs.": "female", "ms": "female", "ms.": "female"}
+PRONOUN_WINDOW = 3  # sentences back a he/she may reach
+
+
+def resolve_references(doc: Doc, named: list[Mention], registry: Registry, sentence_of) -> list[Mention]:
+    """Pronoun and description mentions referring back to the named ones."""
+    return _pronouns(doc, named, registry, sentence_of) + _role_nouns(doc, named, registry, sentence_of)
+
+
+def _pronouns(doc: Doc, mentions: list[Mention], registry: Registry, sentence_of) -> list[Mention]:
+    """he/she and their forms to the most salient earlier person of a compatible gender: the last
+    subject among the recent sentences, else the last person mentioned."""
+    genders = _genders(doc, mentions, registry)
+    people = [m for m in mentions if m.type == "person"]
+    resolved = []
+    for token in doc:
+        gender = PRONOUN_GENDER.get(token.lower_)
+        if gender is None or token.pos_ != "PRON":
+            continue
+        sentence = sentence_of(token.idx)
+        candidates = [m for m in people if m.start < token.idx and sentence - m.sentence_id <= PRONOUN_WINDOW
+                      and genders.get(m.actor_id, gender) == gender]
+        if not candidates:
+            continue
+        subjects = [m for m in candidates if m.is_subject]
+        recent_subject = subjects and subjects[-1].sentence_id >= candidates[-1].sentence_id - 1
+        chosen = subjects[-1] if recent_subject else candidates[-1]
+        resolved.append(replace(chosen, start=token.idx, end=token.idx + len(token), method="pronoun",
+                                sentence_id=sentence, is_subject=token.dep_ in ("nsubj", "nsubjpass")))
+    return resolved
+
+
+def _genders(doc: Doc, mentions: list[Mention], registry: Registry) -> dict[str, str]:
+    """Registry gender, else a Mr./Ms. title written right before the name."""
+    genders = {a.actor_id: a.gender for a in registry.actors if a.gender}
+    for mention in mentions:
+        if mention.type == "person" and mention.actor_id not in genders:
+            before = doc.text[max(0, mention.start - 5):mention.start].split()
+            if before and before[-1].lower() in TITLE_GENDER:
+                genders[mention.actor_id] = TITLE_GENDER[before[-1].lower()]
+    return genders
+
+
+def _role_nouns(doc: Doc, mentions: list[Mention], registry: Registry, sentence_of) -> list[Mention]:
+    """"the president" / "the ministry" / "the government" to the latest actor already named in the
+    article that the registry says the noun can describe."""
+    taken = [(m.start, m.end) for m in mentions]
+    resolved = []
+    for token in doc:
+        if token.pos_ != "NOUN" or token.i == 0 or doc[token.i - 1].lower_ != "the":
+            continue
+        start, end = doc[token.i - 1].idx, token.idx + len(token)
+        earlier = [m for m in mentions if m.end <= start and m.method != "pronoun"
+                   and registry.describes(m.actor_id, token.lower_)]
+        candidate = replace(earlier[-1], start=start, end=end, method="role", sentence_id=sentence_of(start),
+                            is_subject=token.dep_ in ("nsubj", "nsubjpass")) if earlier else None
+        if candidate and not overlaps(candidate, taken):
+            resolved.append(candidate)
+    return resolved
+
+
+FIRST_PERSON = {"i": "self", "me": "self", "my": "self", "myself": "self",
+                "we": "group", "us": "group", "our": "group", "ours": "group", "ourselves": "group"}
+
+
+def first_person_mentions(doc: Doc, quotes: list[dict], registry: Registry,
+                          sentence_starts: list[int]) -> list[Mention]:
+    """Inside a quote, "I" is the speaker and "we" the state or body the speaker speaks for
+    (Zakharova's "we" is Russia); nested quotes are someone else's words and are skipped."""
+    nested = [(q["start"], q["end"]) for q in quotes if q["kind"] == "nested"]
+    found = []
+    for quote in quotes:
+        actor = registry.by_id.get(quote["speaker_actor_id"] or "")
+        if quote["kind"] not in ("direct", "partial") or actor is None:
+            continue
+        span = doc.char_span(quote["start"], quote["end"], alignment_mode="contract")
+        for token in span if span is not None else []:
+            person = FIRST_PERSON.get(token.lower_)
+            if person is None or token.pos_ != "PRON" or any(s <= token.idx < e for s, e in nested):
+                continue
+            if person == "self":
+                target = actor if actor.type == "person" else None
+            else:  # a person's "we" is the state or body they speak for; an organisation's is itself
+                target = registry.by_id.get(registry.side(actor.actor_id)) if actor.type == "person" else actor
+            if target is not None:
+                found.append(Mention(token.idx, token.idx + len(token), target.actor_id, target.name, "pronoun",
+                                     target.type, index_at(sentence_starts, token.idx)))
+    return found

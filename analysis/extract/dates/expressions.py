@@ -1,0 +1,134 @@
+"""Temporal expressions in news text, resolved to intervals with a precision.
+
+Most articles in the corpus carry no publication date, yet their events still need ordering. So every
+expression is resolved twice: to calendar dates when the publication day is known, and always to an
+interval of days relative to publication day 0, which orders events within one article without any
+date at all. An interval is honest rather than sharp: "recently" is the three months up to
+publication, not a guessed day.
+
+Conventions (news usage; each is the same with or without a publication date):
+
+- "Monday", "on Tuesday", "late Monday": the most recent such weekday on or before the publication
+  day ("Monday of the publication week", 0 to 6 days before). "late"/"early" and "morning"/"night"
+  do not narrow a day.
+- "last Thursday": the most recent Thursday strictly before the publication day (1 to 7 days
+  before), so an article from a Friday puts "last Thursday" on the day before. Writers who mean the
+  Thursday of the previous week are not told apart. "next Thursday" mirrors it (1 to 7 days after).
+- Weeks run Monday to Sunday: "last week" is the calendar week before the publication week.
+- "two weeks ago": the seven days centred on 14 days before publication; "two months ago" and "two
+  years ago" are whole calendar months and years.
+- "over the past year": from the same date a year earlier to the publication day.
+- "recently": the three months up to publication, precision "month".
+- "from now on", "in the future": from the publication day on, open-ended (``date_end`` None,
+  ``days_to`` inf), precision "unknown".
+- A date without a year ("Oct. 1", "in March") is in the publication year.
+- "since X": from the start of X to the publication day. "early"/"late"/"mid-" keep the whole
+  period (late 2023 is inside 2023; how late is not guessed).
+
+The expressions are found by ``patterns`` and their intervals computed by ``calendar``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from analysis.extract.dates.calendar import RULES, Interval
+from analysis.extract.dates.patterns import Reading, readings
+
+# Every publication day of a four-year leap cycle: an interval relative to an unknown publication
+# day is the envelope of its offsets over all of them.
+_REFERENCE_DAYS = tuple(dt.date(2021, 1, 1) + dt.timedelta(days) for days in range(4 * 365 + 1))
+
+
+@dataclass(frozen=True)
+class TimeExpression:
+    text: str              # == article_text[start:end]
+    start: int             # offsets into the whole text passed in, not into the searched span
+    end: int
+    precision: str         # "day" | "week" | "month" | "year" | "unknown"
+    date_start: str | None  # ISO date, inclusive; None when unknown or open-ended
+    date_end: str | None
+    anchor: str            # "absolute", "published 2024-10-09" or "relative: <how>"
+    days_from: float | None  # relative to publication day 0; -inf/inf when open; None when unknown
+    days_to: float | None
+    method: str            # "rule" or "dateparser"
+
+
+def find_time_expressions(text: str, start: int = 0, end: int | None = None,
+                          published: dt.date | None = None) -> list[TimeExpression]:
+    """Temporal expressions in ``text[start:end]``, in text order, offsets into ``text``."""
+    return [_expression(match, reading, published)
+            for match, reading in readings(text, start, len(text) if end is None else end)]
+
+
+def compare(a: TimeExpression, b: TimeExpression, *, same_article: bool = False) -> int | None:
+    """-1 when ``a`` is wholly before ``b``, 1 when wholly after, 0 when the text dates both to the
+    same interval, None when the intervals overlap or cannot be placed on one axis.
+
+    Calendar dates compare across articles. Day offsets only mean the same thing under one
+    publication day, so they are used only when the caller says both come from one article.
+    Offsets equal by envelope are not the same interval ("Monday" and "Tuesday" of an undated
+    article both span 6..0 days before publication), so 0 there also needs the same anchor.
+    """
+    axes = [(_calendar_bounds(a), _calendar_bounds(b), True)]
+    if same_article:
+        axes.append(((a.days_from, a.days_to), (b.days_from, b.days_to), a.anchor == b.anchor))
+    for (a_lo, a_hi), (b_lo, b_hi), may_be_equal in axes:
+        if a_hi is not None and b_lo is not None and a_hi < b_lo:
+            return -1
+        if b_hi is not None and a_lo is not None and b_hi < a_lo:
+            return 1
+        if may_be_equal and None not in (a_lo, a_hi) and (a_lo, a_hi) == (b_lo, b_hi):
+            return 0
+    return None
+
+
+def _expression(match: re.Match, reading: Reading, published: dt.date | None) -> TimeExpression:
+    span = match.span()
+    if published is not None:
+        low, high = _resolve(reading, published)
+        return TimeExpression(
+            match.group(), *span, reading.precision, _iso(low), _iso(high),
+            "absolute" if all(reading.fixed) else f"published {published.isoformat()}",
+            _offset(low, published, -math.inf), _offset(high, published, math.inf), reading.method)
+    fixed_low, fixed_high = reading.fixed
+    low, high = _resolve(reading, _REFERENCE_DAYS[0])  # only the fixed ends are kept
+    days_from, days_to = (None, None) if fixed_low and fixed_high else _envelope(reading.rule, reading.args)
+    return TimeExpression(
+        match.group(), *span, reading.precision,
+        _iso(low) if fixed_low else None, _iso(high) if fixed_high else None,
+        "absolute" if fixed_low and fixed_high else f"relative: {reading.describe}",
+        None if fixed_low else days_from, None if fixed_high else days_to, reading.method)
+
+
+def _resolve(reading: Reading, published: dt.date) -> Interval:
+    return RULES[reading.rule](published, *reading.args)
+
+
+@cache
+def _envelope(rule: str, args: tuple) -> tuple[float, float]:
+    """Earliest start and latest end, in days from publication, over every possible publication day."""
+    intervals = [(RULES[rule](day, *args), day) for day in _REFERENCE_DAYS]
+    return (min(_offset(low, day, -math.inf) for (low, _), day in intervals),
+            max(_offset(high, day, math.inf) for (_, high), day in intervals))
+
+
+def _offset(day: dt.date | None, published: dt.date, open_end: float) -> float:
+    return open_end if day is None else float((day - published).days)
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def _calendar_bounds(expression: TimeExpression) -> tuple[float | None, float | None]:
+    """Calendar bounds as day ordinals; an open end is infinite, an unknown one None."""
+    def bound(iso: str | None, days: float | None, open_end: float) -> float | None:
+        if iso is not None:
+            return float(dt.date.fromisoformat(iso).toordinal())
+        return open_end if days == open_end else None
+    return (bound(expression.date_start, expression.days_from, -math.inf),
+            bound(expression.date_end, expression.days_to, math.inf))

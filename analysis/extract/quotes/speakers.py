@@ -1,0 +1,214 @@
+"""Who said it: the speaker of a cue, mapped onto the article's actor mentions.
+
+Every rule in ``quotes`` and ``reports`` ends here: the cue's subject (or the object of "quoted X
+as saying", the agent of a passive, the speaker named after an inverted "said"), kept as the words
+the article used ("she", "who") and named as the actor they refer to.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from analysis.corpus.text import CLOSING_QUOTES, STRAIGHT_QUOTE
+from analysis.extract.mentions import RELATIVE, SUBJECTS, mention_at
+from analysis.extract.methods import NO_SUBJECT, UNNAMED_SPEAKER, confidence
+from analysis.extract.quotes.spans import Attribution, Context, outside_quotes
+from analysis.registries.cues import is_cue
+
+FIRST_PERSON = {"i", "we", "me", "us", "you"}
+
+
+def according_to_source(token: Token) -> Token | None:
+    """X in "according to X", when ``token`` is that "according"."""
+    doc = token.doc
+    if token.lower_ != "according" or token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "to":
+        return None
+    return next((c for c in doc[token.i + 1].children if c.dep_ == "pobj"), None)
+
+
+def according_to(context: Context, token: Token, source: Token) -> Attribution:
+    """X of "according to X" speaks; the cue is the two words as the text writes them."""
+    preposition = context.doc[token.i + 1]
+    end = preposition.idx + len(preposition)
+    return attributed_to(context, source, context.text[token.idx:end], token.idx, end, "rule:according-to")
+
+
+def from_cue(context: Context, cue: Token, method: str, nested: bool = False) -> Attribution:
+    """The speaker of a cue verb found by rule ``method``; with none, the cue alone, weakened."""
+    subject = _subject_of(context, cue, nested)
+    cue_text = context.text[cue.idx:cue.idx + len(cue)]
+    if subject is None:
+        return Attribution(cue=cue_text, cue_start=cue.idx, cue_end=cue.idx + len(cue),
+                           method=method + ":no-subject", confidence=confidence(method, NO_SUBJECT))
+    return attributed_to(context, subject, cue_text, cue.idx, cue.idx + len(cue), method)
+
+
+def _subject_of(context: Context, cue: Token, nested: bool = False) -> Token | None:
+    """The one who speaks: the subject; the object of "quoted X as saying"; the agent of a
+    passive; the name after an inverted '"...," said X'. A participle ("..., saying") has none of
+    its own: climb to the verbs it hangs from (never into a quote) and take the subject of the
+    nearest one that is itself a speech cue ("Hannity said ... after the senator won ...,
+    remarking"), else the first subject that is an actor, else the source of the noun it follows
+    ("an accusation from X, claiming"), else the first subject met, else a name just before the
+    cue, else the actor the sentence opens with."""
+    if cue.lemma_.lower() == "quote" and (objects := [c for c in cue.children if c.dep_ == "dobj"]):
+        return objects[0]
+    if own_subject(cue) is None and (inverted := _inverted_subject(context, cue)) is not None:
+        return inverted
+    first_found, named, previous = None, [], cue
+    for verb in _verb_chain(context, cue):
+        shared = previous.dep_ in ("xcomp", "conj") and verb.i != cue.i  # "X was joined by Y and joked"
+        subject = (_raised_subject(verb) if shared else None) or own_subject(verb)
+        previous = verb
+        if subject is None or not nested and not outside_quotes(context, subject):
+            continue  # '"My apologies," Quick said': a subject inside the quote is the parser's slip
+        if nested:
+            return None if subject.lower_ in FIRST_PERSON or subject.dep_ == "nsubjpass" else subject
+        if verb.i == cue.i:
+            return subject
+        if _names_someone(context, subject):
+            named.append((verb, subject))
+        first_found = first_found or subject
+    speaking = [subject for verb, subject in named if is_cue(verb, context.cues)]
+    if named:
+        return (speaking or [subject for _, subject in named])[0]
+    return (_source_before(context, cue) or first_found or _actor_just_before(context, cue)
+            or _opening_actor(context, cue))
+
+
+def _raised_subject(verb: Token) -> Token | None:
+    """"Obama is reported to have called ...", "Silverman was joined by Franken and joked": the
+    passive's subject, not its agent, did the calling and the joking."""
+    return next((child for child in verb.children if child.dep_ == "nsubjpass"), None)
+
+
+LISTENER_CUES = frozenset({"tell", "inform", "assure", "remind", "warn", "urge"})
+
+
+def _inverted_subject(context: Context, cue: Token) -> Token | None:
+    """'"...," said David Brock, a Clinton confidant who ...': after a quote, the news inversion
+    puts the speaker right after the cue, where the small parser often loses it. Not after "told",
+    whose object is the listener."""
+    paragraph_start = context.paragraphs[context.paragraph_of(cue.idx)][0]
+    before = context.text[paragraph_start:cue.idx].rstrip()  # the parser may have ended the sentence at the mark
+    if not before.endswith(tuple(CLOSING_QUOTES + STRAIGHT_QUOTE)) or cue.tag_ not in ("VBD", "VBZ", "VBP") \
+            or cue.lemma_.lower() in LISTENER_CUES:
+        return None
+    following = cue.nbor() if cue.i + 1 < len(context.doc) else None
+    while following is not None and following.dep_ in ("det", "compound", "amod") and following.head.i > following.i:
+        following = following.head
+    if following is None or following.ent_type_ in ("DATE", "TIME"):
+        return None
+    return following if _names_someone(context, following) or following.pos_ == "NOUN" else None
+
+
+def _names_someone(context: Context, token: Token) -> bool:
+    return mention_at(context.mentions, token) is not None or token.pos_ in ("PROPN", "PRON")
+
+
+def _actor_just_before(context: Context, cue: Token) -> Token | None:
+    """When the parse gives no subject ("her senior policy adviser, Jake Sullivan, said:"), the
+    closest name before the cue with no other verb in between, and not a bracketed "(D-MA)"."""
+    for token in reversed(context.doc[cue.sent.start:cue.i]):
+        if token.pos_ in ("VERB", "AUX") and token.head.i != cue.i:
+            return None
+        if _names_someone(context, token) and token.lower_ not in RELATIVE and outside_quotes(context, token) \
+                and not _parenthesized(token):
+            return token
+    return None
+
+
+def _opening_actor(context: Context, cue: Token) -> Token | None:
+    """The actor the sentence opens with, when the parse of "Trump defended eminent domain,
+    calling it ..." has lost every subject: a news sentence names its actor first."""
+    opening = next((t for t in cue.sent if not (t.is_punct or t.is_space)), None)
+    mention = mention_at(context.mentions, opening) if opening is not None and opening.i < cue.i else None
+    actor = mention is not None and mention.type in ("person", "organization")
+    return opening if actor and outside_quotes(context, opening) else None
+
+
+def own_subject(verb: Token) -> Token | None:
+    """The verb's subject, or the agent of a passive. Of two subjects the nearer wins: in
+    "WASHINGTON -- President Obama said" the parser takes the dateline for a subject too."""
+    subjects = [child for child in verb.children if child.dep_ == "nsubj"]
+    if subjects:
+        return min(subjects, key=lambda child: abs(child.i - verb.i))
+    agent = next((child for child in verb.children if child.dep_ == "agent"), None)
+    return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+
+
+CLIMB = ("advcl", "xcomp", "conj", "ccomp", "parataxis", "acl", "relcl", "dobj", "pobj", "prep", "appos", "pcomp")
+
+
+def _verb_chain(context: Context, cue: Token):
+    """The cue, then the verbs it depends on, through the noun a participle describes ("issued a
+    statement describing ..."), skipping verbs inside quotes."""
+    token = cue
+    yield token
+    while token.dep_ in CLIMB and token.head.i != token.i:
+        token = token.head
+        if token.pos_ in ("VERB", "AUX") and outside_quotes(context, token):
+            yield token
+
+
+def _source_before(context: Context, cue: Token) -> Token | None:
+    """", claiming" after "an accusation from X": X, reached from the word before the comma."""
+    previous = cue.i - 1
+    while previous >= cue.sent.start and (context.doc[previous].is_punct or context.doc[previous].is_space):
+        previous -= 1
+    token = context.doc[previous] if previous >= cue.sent.start else None
+    while token is not None and token.head.i != token.i and token.dep_ in ("appos", "compound", "pobj", "poss"):
+        if token.dep_ == "pobj" and token.head.lower_ in ("from", "by"):
+            return token
+        token = token.head
+    return None
+
+
+def attributed_to(context: Context, token: Token, cue: str | None, cue_start: int | None, cue_end: int | None,
+                  method: str) -> Attribution:
+    """Map the speaker token onto an actor mention when one covers it, else keep its phrase;
+    "Ukraine's deputy foreign minister, Taras Melnychuk, said" names its speaker in the apposition.
+    A relative pronoun ("the governor, who said") is kept as the mention, like "he", and named
+    by the noun it describes."""
+    relative = token if relative_of(token) is not None else None
+    token = relative_of(token) or token
+    if mention_at(context.mentions, token) is None or token.pos_ != "PROPN":
+        named = [c for c in token.children if c.dep_ == "appos" and mention_at(context.mentions, c) is not None
+                 and c.pos_ == "PROPN" and not _parenthesized(c)]
+        token = named[0] if named else token
+    mention = mention_at(context.mentions, token)
+    if mention is not None:
+        name, actor_id, start, end = mention.name, mention.actor_id, mention.start, mention.end
+        trust = confidence(method)
+    else:
+        (start, end), actor_id, trust = _phrase(token), None, confidence(method, UNNAMED_SPEAKER)
+        name = context.text[start:end]
+    if relative is not None:
+        start, end = relative.idx, relative.idx + len(relative)
+    return Attribution(name, actor_id, context.text[start:end], start, end, cue, cue_start, cue_end, method, trust)
+
+
+def _parenthesized(token: Token) -> bool:
+    """"Sen. Elizabeth Warren (D-MA)": a party and state in brackets is no speaker's name."""
+    left = token.left_edge
+    return left.i > 0 and token.doc[left.i - 1].text == "("
+
+
+def relative_of(token: Token) -> Token | None:
+    """The noun a relative pronoun stands for: "the governor" of "the governor, who said"."""
+    if token.lower_ in RELATIVE and token.dep_ in SUBJECTS and token.head.dep_ == "relcl":
+        return token.head.head
+    return None
+
+
+def _phrase(token: Token) -> tuple[int, int]:
+    """The noun phrase naming a speaker: its left modifiers and, for "a spokesman for the
+    campaign" or "a person close to the Clintons", the phrase saying whose."""
+    left = token.left_edge
+    right = token
+    for child in token.rights:
+        if child.dep_ == "prep" and child.lower_ in ("for", "of", "at", "with") or child.dep_ == "amod":
+            right = child.right_edge
+        elif child.dep_ in ("compound", "flat"):
+            right = child
+    start = left.idx if left.dep_ != "punct" else left.nbor().idx
+    return start, right.idx + len(right)

@@ -1,0 +1,254 @@
+"""The tables the notebooks show, computed here so that they are tested.
+
+Each function takes Workbook tables and returns a DataFrame. Each copes with empty input, because
+the extraction tables stay empty until their extractor has run and a selection may leave nothing:
+"nothing to show" is a normal answer, printed as a sentence, never a traceback.
+"""
+from __future__ import annotations
+
+import itertools
+
+import pandas as pd
+
+from analysis.notebook.params import split_list
+from analysis.schema import AGAINST, FAVOR, PUBLISHED_PRECISIONS
+from analysis.workbook import Workbook
+
+PERIODS = {"day": "D", "week": "W", "month": "M", "year": "Y"}
+UNKNOWN = "(unknown)"
+UNATTRIBUTED = "(unattributed)"
+LABEL_LENGTH = 60
+REFERENCE_METHODS = ("pronoun", "role")  # mentions found by context, not by a spelling of the name
+
+
+def article_overview(workbook: Workbook) -> pd.DataFrame:
+    """One row per article with its metadata and size in paragraphs, sentences, words, chars."""
+    paragraphs = workbook.paragraphs.groupby("article_id").size()
+    sentences = workbook.sentences.groupby("article_id").size()
+    table = workbook.articles[["article_id", "title", "title_derived", "source", "published",
+                               "published_precision", "n_words", "n_chars"]].copy()
+    table.insert(6, "n_paragraphs", table["article_id"].map(paragraphs).fillna(0).astype("Int64"))
+    table.insert(7, "n_sentences", table["article_id"].map(sentences).fillna(0).astype("Int64"))
+    return table.reset_index(drop=True)
+
+
+def source_counts(articles: pd.DataFrame) -> pd.DataFrame:
+    table = articles.assign(source=articles["source"].fillna(UNKNOWN))
+    return (table.groupby("source", as_index=False)
+            .agg(n_articles=("article_id", "size"), n_words=("n_words", "sum"))
+            .sort_values(["n_articles", "source"], ascending=[False, True], ignore_index=True))
+
+
+def date_precision_counts(articles: pd.DataFrame) -> pd.DataFrame:
+    """How many publication dates are known to the day, month or year, and how many not at all;
+    every precision is listed, so a zero is visible."""
+    counts = articles["published_precision"].fillna("unknown").value_counts()
+    return pd.DataFrame({"published_precision": PUBLISHED_PRECISIONS,
+                         "n_articles": [int(counts.get(precision, 0)) for precision in PUBLISHED_PRECISIONS]})
+
+
+def titles(articles: pd.DataFrame) -> pd.DataFrame:
+    return articles[["article_id", "title", "title_derived"]].reset_index(drop=True)
+
+
+def problem_counts(problems: pd.DataFrame) -> pd.DataFrame:
+    return (problems.groupby("problem", as_index=False).agg(n_files=("path", "nunique"))
+            .sort_values(["n_files", "problem"], ascending=[False, True], ignore_index=True))
+
+
+def actor_names(actors: pd.DataFrame, mentions: pd.DataFrame | None = None) -> dict[str, str]:
+    """actor_id -> canonical name: from the actors table, else the name the mentions carry."""
+    names = dict(zip(mentions["actor_id"], mentions["name"])) if mentions is not None else {}
+    names.update(zip(actors["actor_id"], actors["name"]))
+    return {str(key): str(value) for key, value in names.items() if pd.notna(key)}
+
+
+def named(actor_ids: pd.Series, actors: pd.DataFrame) -> pd.Series:
+    """Canonical names for a column of actor ids (the id itself when the actor is unknown)."""
+    return actor_ids.map(actor_names(actors)).astype("string").fillna(actor_ids)
+
+
+def mention_counts(mentions: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
+    names = actor_names(actors, mentions)
+    table = (mentions.groupby("actor_id", as_index=False)
+             .agg(n_mentions=("start", "size"), n_articles=("article_id", "nunique")))
+    table.insert(1, "name", table["actor_id"].map(names))
+    return table.sort_values(["n_mentions", "name"], ascending=[False, True], ignore_index=True)
+
+
+def mentions_by_article(mentions: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
+    """Actor x article mention counts, busiest actor first."""
+    if mentions.empty:
+        return pd.DataFrame(columns=["name", "total"])
+    names = actor_names(actors, mentions)
+    table = pd.crosstab(mentions["actor_id"].map(names), mentions["article_id"])
+    table["total"] = table.sum(axis=1)
+    table = table.rename_axis(index="name", columns=None).reset_index()
+    return table.sort_values(["total", "name"], ascending=[False, True], ignore_index=True)
+
+
+def spellings(mentions: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
+    """Which written forms of a name were merged into each actor, and how often each occurs;
+    pronouns and role phrases ("he", "the Serbian President") are listed apart, being references
+    resolved by context rather than spellings."""
+    names = actor_names(actors, mentions)
+    aliases = dict(zip(actors["actor_id"], actors["aliases"]))
+    rows = []
+    for actor_id, group in mentions.groupby("actor_id", sort=False):
+        by_context = group["method"].isin(REFERENCE_METHODS)
+        forms = _form_counts(group[~by_context]["surface"])
+        rows.append({"name": names.get(actor_id, actor_id), "n_spellings": len(forms),
+                     "spellings": _joined(forms), "references": _joined(_form_counts(group[by_context]["surface"])),
+                     "registry_aliases": "; ".join(split_list(aliases.get(actor_id)))})
+    table = pd.DataFrame(rows, columns=["name", "n_spellings", "spellings", "references", "registry_aliases"])
+    return table.sort_values(["n_spellings", "name"], ascending=[False, True], ignore_index=True)
+
+
+def _form_counts(surfaces: pd.Series) -> pd.Series:
+    """Counts per form, most frequent first and alphabetical among equals (stable output)."""
+    counts = surfaces.value_counts()
+    return counts.sort_index(kind="stable").sort_values(ascending=False, kind="stable")
+
+
+def _joined(counts: pd.Series) -> str:
+    return "; ".join(f"{form} ×{count}" for form, count in counts.items())
+
+
+def cooccurrence(mentions: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
+    """Pairs of different actors named in the same sentence: how many sentences, in how many
+    articles."""
+    names = actor_names(actors, mentions)
+    pairs = []
+    for (article_id, _sentence), group in mentions.groupby(["article_id", "sentence_id"]):
+        present = sorted({names.get(actor_id, actor_id) for actor_id in group["actor_id"].dropna()})
+        pairs += [(a, b, article_id) for a, b in itertools.combinations(present, 2)]
+    table = pd.DataFrame(pairs, columns=["actor_a", "actor_b", "article_id"])
+    table = (table.groupby(["actor_a", "actor_b"], as_index=False)
+             .agg(n_sentences=("article_id", "size"), n_articles=("article_id", "nunique")))
+    return table.sort_values(["n_sentences", "actor_a", "actor_b"], ascending=[False, True, True],
+                             ignore_index=True)
+
+
+def speaker_names(quotes: pd.DataFrame, actors: pd.DataFrame) -> pd.Series:
+    """Who each quote is attributed to: the actor's canonical name, else the words the article
+    used, else "(unattributed)"."""
+    resolved = quotes["speaker_actor_id"].map(actor_names(actors)).astype("string")
+    return resolved.fillna(quotes["speaker"]).fillna(UNATTRIBUTED)
+
+
+def quotes_per_speaker(quotes: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
+    table = quotes.assign(speaker_name=speaker_names(quotes, actors))
+    counts = (table.groupby("speaker_name")
+              .agg(n_quotes=("start", "size"), n_articles=("article_id", "nunique"),
+                   mean_confidence=("confidence", "mean")))
+    kinds = pd.crosstab(table["speaker_name"], table["kind"]).add_prefix("n_") if not table.empty else None
+    if kinds is not None:
+        counts = counts.join(kinds)
+    counts["mean_confidence"] = counts["mean_confidence"].astype(float).round(2)
+    counts = counts.rename_axis("speaker").reset_index()
+    return counts.sort_values(["n_quotes", "speaker"], ascending=[False, True], ignore_index=True)
+
+
+def on_topic(stances: pd.DataFrame, topic: str | None) -> pd.DataFrame:
+    return stances if topic is None else stances[stances["topic"] == topic].reset_index(drop=True)
+
+
+def stance_matrix(stances: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
+    """Actor x topic: stances in favor, against and neutral, and a score from -1 (always
+    against) to +1 (always in favor). The polarities are the stance extractor's (codebook.yml)."""
+    columns = ["name", "topic", "n_stances", "n_favor", "n_against", "n_other", "n_articles", "score"]
+    if stances.empty:
+        return pd.DataFrame(columns=columns)
+    table = stances.assign(name=named(stances["actor_id"], actors),
+                           is_favor=stances["polarity"] == FAVOR, is_against=stances["polarity"] == AGAINST)
+    grouped = table.groupby(["name", "topic"], as_index=False).agg(
+        n_stances=("polarity", "size"), n_favor=("is_favor", "sum"), n_against=("is_against", "sum"),
+        n_articles=("article_id", "nunique"))
+    grouped["n_other"] = grouped["n_stances"] - grouped["n_favor"] - grouped["n_against"]
+    grouped["score"] = ((grouped["n_favor"] - grouped["n_against"]) / grouped["n_stances"]).astype(float).round(2)
+    return grouped[columns].sort_values(["topic", "name"], ignore_index=True)
+
+
+def stance_evidence(stances: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
+    """Every stance with the words that carry it: the evidence behind each heatmap cell."""
+    table = stances.assign(name=named(stances["actor_id"], actors))
+    table = table.sort_values(["topic", "name", "article_id", "start"], ignore_index=True)
+    return table[["name", "topic", "polarity", "target", "article_id", "evidence", "confidence"]]
+
+
+def actor_quotes(quotes: pd.DataFrame, actor_id: str | None) -> pd.DataFrame:
+    table = quotes[quotes["speaker_actor_id"] == actor_id] if actor_id else quotes.iloc[0:0]
+    table = table.sort_values(["article_id", "start"], ignore_index=True)
+    return table[["article_id", "kind", "text", "cue", "confidence"]]
+
+
+def oppositions(stances: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
+    """Who opposes whom on which topic: stances that name their target, and actors who take
+    opposite sides of one topic (an opponent facing a supporter)."""
+    table = stances.assign(name=named(stances["actor_id"], actors))
+    columns = ["topic", "actor", "opposes", "basis", "evidence"]
+    stated = table[(table["polarity"] == AGAINST) & table["target"].notna()]
+    rows = [(row.topic, row.name, row.target, "stated", row.evidence) for row in stated.itertuples()]
+    matrix = stance_matrix(stances, actors)
+    for topic, group in matrix.groupby("topic"):
+        supporters = group[group["score"] > 0]["name"].tolist()
+        for opponent in group[group["score"] < 0].itertuples():
+            evidence = table[(table["name"] == opponent.name) & (table["topic"] == topic)
+                             & (table["polarity"] == AGAINST)]["evidence"].iloc[0]
+            rows += [(topic, opponent.name, supporter, "opposite sides", evidence) for supporter in supporters]
+    result = pd.DataFrame(rows, columns=columns).drop_duplicates(["topic", "actor", "opposes"])
+    return result.sort_values(["topic", "actor", "opposes"], ignore_index=True)
+
+
+def date_interval(start: object, end: object, precision: object = None) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """First and last day an event may cover. A date is as wide as its precision says: "2025-05"
+    or a month-precision "2025-05-01" without an end covers all of May. ``None`` when undated."""
+    if not _filled(start):
+        return None
+    if _filled(end):
+        first, last = pd.Period(start.strip()).start_time, pd.Period(end.strip()).end_time
+    else:
+        period = pd.Period(start.strip(), freq=PERIODS.get(precision) if isinstance(precision, str) else None)
+        first, last = period.start_time, period.end_time
+    return first.normalize(), max(first, last).normalize()
+
+
+def _filled(value: object) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def timeline_rows(timeline: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
+    """The merged events in their order, each with the first and last day it may cover."""
+    intervals = [date_interval(start, end, precision) for start, end, precision in
+                 zip(timeline["date_start"], timeline["date_end"], timeline["date_precision"])]
+    table = timeline.assign(
+        actor=named(timeline["actor_id"], actors),
+        first_day=pd.Series([interval[0] if interval else pd.NaT for interval in intervals],
+                            index=timeline.index, dtype="datetime64[ns]"),
+        last_day=pd.Series([interval[1] if interval else pd.NaT for interval in intervals],
+                           index=timeline.index, dtype="datetime64[ns]"),
+    ).sort_values(["order", "timeline_id"], ignore_index=True)
+    return table[["order", "timeline_id", "date_text", "date_anchor", "date_precision", "first_day", "last_day",
+                  "event_type", "actor", "scope", "n_mentions", "order_basis", "summary"]]
+
+
+def event_mentions(events: pd.DataFrame, timeline_id: int | None = None) -> pd.DataFrame:
+    """How each merged event is reported, article by article."""
+    table = events if timeline_id is None else events[events["timeline_id"] == timeline_id]
+    table = table.sort_values(["timeline_id", "article_id", "start"], ignore_index=True)
+    return table[["timeline_id", "article_id", "event_type", "trigger", "evidence", "date_text",
+                  "date_precision", "confidence"]]
+
+
+def causes(events: pd.DataFrame) -> pd.DataFrame:
+    table = events[events["cause"].notna()].sort_values(["timeline_id", "article_id", "start"], ignore_index=True)
+    return table[["timeline_id", "article_id", "event_type", "cause", "evidence"]]
+
+
+def contradiction_table(contradictions: pd.DataFrame) -> pd.DataFrame:
+    table = contradictions.sort_values(["timeline_id", "article_a", "start_a"], ignore_index=True)
+    return table[["timeline_id", "what", "article_a", "claim_a", "article_b", "claim_b"]]
+
+
+def short_label(text: str) -> str:
+    return text if len(text) <= LABEL_LENGTH else text[:LABEL_LENGTH - 1].rstrip() + "…"

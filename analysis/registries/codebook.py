@@ -1,0 +1,177 @@
+"""The event codebook (``data/codebook.yml``), loaded and validated so that a typo in a trigger
+list or a topic's event type is an error at load time, not a silently empty timeline.
+
+Everything the extractors know about event types, scopes and causes is read from here, so a new
+kind of export-policy event is a codebook entry, not a code change.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from analysis.paths import CODEBOOK_FILE
+from analysis.registries.datafile import read_data_file
+from analysis.schema import POLARITIES
+
+MODALITIES = ("ordered", "announced", "enacted", "planned", "offered", "alleged", "denied", "reported")
+
+
+class CodebookError(ValueError):
+    """The codebook file is not valid; the message lists every problem found."""
+
+
+@dataclass(frozen=True)
+class EventType:
+    name: str
+    definition: str
+    lemmas: frozenset[str]
+    phrases: tuple[str, ...]
+    needs: tuple[str, ...]
+    roles: tuple[str, ...]
+    modality: str
+    sequence: int
+    negative: bool = False  # a refusal: a negated verb is part of its meaning, not a denial of it
+
+
+@dataclass(frozen=True)
+class Scope:
+    name: str
+    phrases: tuple[str, ...]
+    includes: frozenset[str] = frozenset()  # narrower scopes this one covers (all arms covers ammunition)
+    vague: bool = False  # a loose word ("arms") that may stand for any scope
+
+
+@dataclass(frozen=True)
+class Topic:
+    name: str
+    definition: str
+    events: dict[str, str]       # event type -> polarity it expresses
+    keywords: tuple[str, ...]
+
+
+@dataclass(frozen=True, eq=False)  # hashed by identity: one loaded codebook, cached matchers
+class Codebook:
+    event_types: dict[str, EventType]
+    modalities: dict[str, str]   # governing verb lemma -> modality
+    scopes: dict[str, Scope]     # most specific first: the first phrase found near a trigger wins
+    cause_openers: tuple[str, ...]
+    cause_links: tuple[str, ...]
+    cause_types: frozenset[str]   # event types a link ("The move follows ...") can point back to
+    denial_types: frozenset[str]  # event types that deny a stated cause
+    topics: dict[str, Topic]
+    version: str = ""
+
+    def scopes_compatible(self, a: str | None, b: str | None) -> bool:
+        """Whether two mentions' scopes can describe one measure: the same, one vague or unknown,
+        or one covering the other (a halt of "all arms" told elsewhere as one of ammunition)."""
+        return a == b or self.is_vague(a) or self.is_vague(b) or self._covers(a, b) or self._covers(b, a)
+
+    def scopes_disagree(self, a: str | None, b: str | None) -> bool:
+        """Two specific, different scopes that can still be one measure: a contradiction to show."""
+        return a != b and not (self.is_vague(a) or self.is_vague(b)) and self.scopes_compatible(a, b)
+
+    def is_vague(self, scope: str | None) -> bool:
+        return scope is None or scope in self.scopes and self.scopes[scope].vague
+
+    def _covers(self, wide: str | None, narrow: str | None) -> bool:
+        return wide in self.scopes and narrow in self.scopes[wide].includes
+
+
+@cache
+def load_codebook(path: Path = CODEBOOK_FILE) -> Codebook:
+    document, version = read_data_file(path, CodebookError)
+    return build_codebook(document, source=path.name, version=version)
+
+
+def build_codebook(document: dict, source: str = "codebook", version: str = "") -> Codebook:
+    errors: list[str] = []
+    types = {name: _event_type(name, entry, errors)
+             for name, entry in _mapping(document, "event_types", errors).items()}
+    modalities = {str(k): str(v) for k, v in _mapping(document, "modalities", errors).items()}
+    errors += [f"modality of '{verb}': '{m}' is not one of {', '.join(MODALITIES)}"
+               for verb, m in modalities.items() if m not in MODALITIES]
+    scopes = {name: _scope(name, entry, errors) for name, entry in _mapping(document, "scopes", errors).items()}
+    errors += [f"scope '{s.name}': includes '{n}', which is not a scope" for s in scopes.values()
+               for n in sorted(s.includes) if n not in scopes]
+    topics = {name: _topic(name, entry, types, errors) for name, entry in _mapping(document, "topics", errors).items()}
+    causes = _mapping(document, "causes", errors)
+    openers = tuple(_strings(causes.get("openers", []), "causes: openers", errors))
+    links = tuple(_strings(causes.get("links", []), "causes: links", errors))
+    cause_types, denial_types = (_type_names(causes.get(key, []), f"causes: {key}", types, errors)
+                                 for key in ("cause_types", "denial_types"))
+    if errors:
+        raise CodebookError(f"{source}: " + "; ".join(errors))
+    return Codebook(types, modalities, scopes, openers, links, cause_types, denial_types, topics, version)
+
+
+def _mapping(document: object, key: str, errors: list[str]) -> dict:
+    value = document.get(key) if isinstance(document, dict) else None
+    if not isinstance(value, dict) or not value:
+        errors.append(f"'{key}' must be a non-empty mapping")
+        return {}
+    return value
+
+
+def _strings(value: object, where: str, errors: list[str]) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        errors.append(f"{where}: expected a list of text")
+        return []
+    return [v.lower() for v in value]
+
+
+def _type_names(value: object, where: str, types: dict[str, EventType], errors: list[str]) -> frozenset[str]:
+    names = _strings(value, where, errors)
+    errors += [f"{where}: '{name}' is not an event type" for name in names if name not in types]
+    return frozenset(names)
+
+
+def _flag(entry: dict, key: str, where: str, errors: list[str]) -> bool:
+    value = entry.get(key, False)
+    if not isinstance(value, bool):
+        errors.append(f"{where}: '{key}' must be true or false")
+    return value is True
+
+
+def _event_type(name: str, entry: object, errors: list[str]) -> EventType:
+    if not isinstance(entry, dict):
+        errors.append(f"event type '{name}': expected a mapping")
+        entry = {}
+    modality = entry.get("modality")
+    if modality not in MODALITIES:
+        errors.append(f"event type '{name}': modality must be one of {', '.join(MODALITIES)}")
+    if not isinstance(entry.get("sequence"), int):
+        errors.append(f"event type '{name}': 'sequence' must be a whole number")
+    if not isinstance(entry.get("definition"), str):
+        errors.append(f"event type '{name}': 'definition' is required text")
+    where = f"event type '{name}'"
+    return EventType(name, str(entry.get("definition", "")),
+                     frozenset(_strings(entry.get("lemmas", []), where, errors)),
+                     tuple(_strings(entry.get("phrases", []), where, errors)),
+                     tuple(_strings(entry.get("needs", []), where, errors)),
+                     tuple(_strings(entry.get("roles", []), where, errors)), str(modality),
+                     int(entry.get("sequence") or 0), _flag(entry, "negative", where, errors))
+
+
+def _scope(name: str, entry: object, errors: list[str]) -> Scope:
+    where = f"scope '{name}'"
+    if not isinstance(entry, dict):
+        errors.append(f"{where}: expected a mapping with 'phrases'")
+        entry = {}
+    return Scope(name, tuple(_strings(entry.get("phrases"), where, errors)),
+                 frozenset(_strings(entry.get("includes", []), f"{where}: includes", errors)),
+                 _flag(entry, "vague", where, errors))
+
+
+def _topic(name: str, entry: object, types: dict[str, EventType], errors: list[str]) -> Topic:
+    if not isinstance(entry, dict):
+        errors.append(f"topic '{name}': expected a mapping")
+        entry = {}
+    events = entry.get("events") or {}
+    for event_type, polarity in events.items():
+        if event_type not in types:
+            errors.append(f"topic '{name}': '{event_type}' is not an event type")
+        if polarity not in POLARITIES:
+            errors.append(f"topic '{name}': polarity '{polarity}' is not one of {', '.join(POLARITIES)}")
+    return Topic(name, str(entry.get("definition", "")), dict(events),
+                 tuple(_strings(entry.get("keywords", []), f"topic '{name}'", errors)))

@@ -1,0 +1,76 @@
+"""The words that attribute speech and thought, read from data/cues.yml.
+
+Verbs come in groups because they cue different things: speech and thought verbs cue quotes and
+reported speech; verbs of talking about something also cue whole quotes but never scare quotes;
+attitude verbs and cue nouns only cue reported content ("X backs the plan", "Trump's call for").
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from analysis.paths import CUES_FILE
+from analysis.registries.datafile import read_data_file
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+
+@dataclass(frozen=True)
+class Cues:
+    verbs: frozenset[str]       # speech and thought: cues of quotes and reported speech
+    topics: frozenset[str]      # talking about or judging something: cues of whole quotes, not of scare quotes
+    attitudes: frozenset[str]   # wants, plans, evidence: reported content only, never a quote's cue
+    nouns: frozenset[str]       # "criticism of", "call for", "claim that": reported content of a noun
+    support_verbs: frozenset[str]  # "made the case", "took aim at": their subject owns the noun
+    phrasal: frozenset[str]     # "shoot back", "go on": verb lemma and particle
+    stance_favor: frozenset[str]   # cue lemmas that put a quote's speaker in favor ("urged", "called for")
+    stance_against: frozenset[str]  # words in a quote that put its speaker against ("not", "refused")
+
+
+VERB_GROUPS = ("speech_verbs", "thought_verbs", "topic_verbs", "attitude_verbs")
+
+
+class CuesError(ValueError):
+    """data/cues.yml is not valid."""
+
+
+@cache
+def load_cues(path: Path = CUES_FILE) -> Cues:
+    data, _ = read_data_file(path, CuesError)
+    if not isinstance(data, dict) or not isinstance(data.get("speech_verbs"), list):
+        raise CuesError(f"{path.name}: expected a 'speech_verbs:' list")
+    groups = {name: data.get(name, []) for name in VERB_GROUPS}
+    seen = Counter(word for words in groups.values() for word in words)
+    if twice := sorted(word for word, count in seen.items() if count > 1):
+        raise CuesError(f"{path.name}: listed twice, so its group is ambiguous: {', '.join(twice)}")
+    return Cues(frozenset(groups["speech_verbs"]) | frozenset(groups["thought_verbs"]),
+                frozenset(groups["topic_verbs"]),
+                frozenset(groups["attitude_verbs"]), frozenset(data.get("cue_nouns", [])),
+                frozenset(data.get("support_verbs", [])), frozenset(data.get("phrasal_verbs", [])),
+                frozenset(data.get("stance_favor_cues", [])),
+                frozenset(map(str.lower, data.get("stance_against_words", []))))
+
+
+def is_cue(token: Token, cues: Cues, whole_quote: bool = False) -> bool:
+    """A speech verb, or for a whole (not partial) quote a verb of talking about something, or a
+    phrasal one ("..., Trump went on", "Bennett shot back")."""
+    if token.pos_ not in ("VERB", "AUX"):
+        return False
+    lemma = token.lemma_.lower()
+    if lemma == "call" and token.i >= 2 and token.doc[token.i - 2].lower_ == "so":
+        return False  # "so-called" distances the writer; it names no speaker
+    return lemma in cues.verbs or (whole_quote and lemma in cues.topics) or any(
+        f"{lemma} {child.lower_}" in cues.phrasal for child in token.children if child.dep_ in ("prt", "advmod"))
+
+
+def cue_kind(token: Token, cues: Cues) -> str | None:
+    """The verb's group: "speech", "topic" or "attitude"; None when it cues nothing."""
+    if token.pos_ not in ("VERB", "AUX"):
+        return None
+    lemma = token.lemma_.lower()
+    groups = (("speech", cues.verbs), ("topic", cues.topics), ("attitude", cues.attitudes))
+    return next((kind for kind, words in groups if lemma in words), None)

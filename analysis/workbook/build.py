@@ -1,0 +1,190 @@
+"""Building the Workbook: every table of one corpus, by one pass through the pipeline.
+
+Flow is one way: read files -> normalize -> (per article, cached, locally or on a cluster) parse
+once with spaCy and extract the article's own rows -> cross-article steps -> analysts'
+corrections. Notebooks only ever see the finished Workbook.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+import pandas as pd
+from spacy.tokens import Doc
+
+from analysis.corpus import tables as corpus
+from analysis.corpus.reader import DEFAULT_MAX_MB, Article, Batch, Problem, read_corpus
+from analysis.extract import actors, coreference, events, nlp, stances, timeline
+from analysis.extract.quotes import marks, reports, rows, rules
+from analysis.paths import CACHE_DIR, CORRECTIONS_FILE, resolve
+from analysis.registries.actors import Registry, load_registry
+from analysis.registries.codebook import Codebook, load_codebook
+from analysis.registries.cues import load_cues
+from analysis.schema import SPAN_COLUMN, TABLES, frame, span_violations
+from analysis.workbook.cache import KEY, PER_ARTICLE, Cache, article_key, code_version
+from analysis.workbook.corrections import apply_corrections, load_corrections
+from analysis.workbook.engine import run_partitions
+from analysis.workbook.store import MANIFEST, read_tables
+
+
+class StrictModeError(RuntimeError):
+    """Raised instead of recording a problem when the caller asked for strictness."""
+
+
+def _empty(table: str):
+    return field(default_factory=lambda: frame(table, []))
+
+
+@dataclass
+class Workbook:
+    """Every table of one corpus as a pandas DataFrame (columns in ``analysis.schema``)."""
+
+    articles: pd.DataFrame = _empty("articles")
+    paragraphs: pd.DataFrame = _empty("paragraphs")
+    sentences: pd.DataFrame = _empty("sentences")
+    problems: pd.DataFrame = _empty("problems")
+    actors: pd.DataFrame = _empty("actors")
+    mentions: pd.DataFrame = _empty("mentions")
+    quotes: pd.DataFrame = _empty("quotes")
+    events: pd.DataFrame = _empty("events")
+    timeline: pd.DataFrame = _empty("timeline")
+    contradictions: pd.DataFrame = _empty("contradictions")
+    stances: pd.DataFrame = _empty("stances")
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    def span_violations(self) -> dict[str, pd.DataFrame]:
+        """Per table, the rows where ``articles.text[start:end]`` is not the stored span."""
+        return {name: span_violations(self.articles, name, table)
+                for name, table in self.tables().items() if name in SPAN_COLUMN}
+
+
+def build_workbook(data_dir: str | Path, *, strict: bool = False, max_mb: float = DEFAULT_MAX_MB,
+                   progress: bool = False, cache: Cache | None = None, engine: str = "local",
+                   scheduler: str | None = None, corrections_file: Path | None = CORRECTIONS_FILE) -> Workbook:
+    """Read and extract every article under ``data_dir``. Problems become rows, or, when
+    ``strict``, a ``StrictModeError`` naming the first of them. With a ``cache``, articles
+    extracted before under the same code, model, registry and codebook are not parsed again.
+    ``engine="dask"`` spreads the per-article work over a cluster (``scheduler`` address, or a
+    local one of two workers). The analysts' corrections (``corrections_file``; None for the
+    tables as extracted) are applied last, every corrected row marked in ``corrected_by``."""
+    root = resolve(data_dir)
+    if not root.exists():
+        raise FileNotFoundError(f"no such file or folder: {root}")
+    batch = read_corpus(root, max_mb=max_mb, progress=progress)
+    if strict and batch.problems:
+        raise StrictModeError(describe(batch.problems))
+    registry, codebook = load_registry(), load_codebook()
+    versions = f"{code_version()}|{registry.version}|{codebook.version}"
+    keys = [article_key(article, versions) for article in batch.articles]
+    cached = cache.lookup(keys) if cache else {table: pd.DataFrame({KEY: []}) for table in PER_ARTICLE}
+    done = set(cached["paragraphs"][KEY])
+    todo = [(key_, article) for key_, article in zip(keys, batch.articles) if key_ not in done]
+    parts = run_partitions(_extract_partition, todo, engine, scheduler, progress)
+    fresh = {table: pd.concat([part[table] for part in parts] or [_typed(table, [])], ignore_index=True)
+             for table in PER_ARTICLE}
+    per_article = {table: _in_article_order(pd.concat([cached[table], fresh[table]], ignore_index=True), keys)
+                   for table in PER_ARTICLE}
+    if cache and todo:
+        cache.store(per_article)
+    tables = combine(batch, per_article, registry, codebook)
+    if corrections_file is not None:
+        tables = apply_corrections(tables, load_corrections(corrections_file, codebook))
+    return Workbook(**tables)
+
+
+def _extract_partition(todo: list[tuple[str, Article]]) -> dict[str, pd.DataFrame]:
+    """Parse a slice of the articles not in the cache (one spaCy stream) and extract their own
+    rows. A top-level function of plain arguments, so a Dask worker can run it."""
+    registry, codebook = load_registry(), load_codebook()
+    spans = [corpus.paragraph_spans(article.text) for _, article in todo]
+    docs = nlp.parse(corpus.chunks(article.text, article_spans) for (_, article), article_spans in zip(todo, spans))
+    rows: dict[str, list[dict]] = {table: [] for table in PER_ARTICLE}
+    for (key_, article), article_spans, doc in zip(todo, spans, docs):
+        for table, table_rows in extract_article(article, article_spans, doc, registry, codebook).items():
+            rows[table] += [row | {KEY: key_} for row in table_rows]
+    return {table: _typed(table, table_rows) for table, table_rows in rows.items()}
+
+
+def extract_article(article: Article, spans: list[tuple[int, int]], doc: Doc, registry: Registry,
+                    codebook: Codebook) -> dict[str, list[dict]]:
+    """Everything that one article yields on its own, step by step: sentences, actor mentions,
+    quotes and their speakers, reported speech, first-person mentions inside quotes, events. These
+    are the rows the cache keeps."""
+    text, article_id = article.text, article.article_id
+    sentences = corpus.sentence_rows(article, spans, doc)
+    sentence_starts = [row["start"] for row in sentences] or [0]
+    found = actors.find_mentions(text, doc, sentence_starts, registry)
+    context = marks.quote_context(text, doc, spans, sentence_starts, found)
+    quote_rows = rows.quote_rows(article_id, text, sentence_starts, rules.attribute_quotes(context),
+                                 reports.reported(context))
+    found = sorted(found + coreference.first_person_mentions(doc, quote_rows, registry, sentence_starts),
+                   key=lambda m: (m.start, m.end))
+    published = _publication_day(article.published, article.published_precision)
+    return {
+        "paragraphs": corpus.paragraph_rows(article, spans),
+        "sentences": sentences,
+        "mentions": actors.mention_rows(article_id, text, found),
+        "quotes": quote_rows,
+        "events": events.event_rows(article_id, text,
+                                    events.find_events(text, doc, found, codebook, registry, published),
+                                    sentence_starts),
+    }
+
+
+def combine(batch: Batch, per_article: dict[str, pd.DataFrame], registry: Registry,
+            codebook: Codebook) -> dict[str, pd.DataFrame]:
+    """The cross-article steps, after the per-article map: canonical names of new actors, the
+    actors table, the timeline and its contradictions, stances."""
+    sentences = frame("sentences", per_article["sentences"])
+    mentions = per_article["mentions"]
+    names = actors.canonical_names(mentions, registry)
+    mentions = mentions.assign(name=[names.get(a, n) for a, n in zip(mentions["actor_id"], mentions["name"])])
+    quote_table = frame("quotes", per_article["quotes"])
+    event_table, timeline_table, contradictions = timeline.build_timeline(
+        frame("events", per_article["events"]), articles := corpus.articles_table(batch.articles, sentences),
+        registry, codebook)
+    return {
+        "articles": articles, "paragraphs": frame("paragraphs", per_article["paragraphs"]), "sentences": sentences,
+        "problems": corpus.problems_table(batch.problems), "actors": actors.actors_table(mentions, registry),
+        "mentions": frame("mentions", mentions), "quotes": quote_table, "events": event_table,
+        "timeline": timeline_table, "contradictions": contradictions,
+        "stances": stances.extract_stances(event_table, quote_table, codebook, load_cues()),
+    }
+
+
+def _typed(table: str, rows: list[dict]) -> pd.DataFrame:
+    """Per-article rows with the schema's dtypes (and the cache key; mentions keep their type)."""
+    extra = {KEY: "string"} | ({"type": "string"} if table == "mentions" else {})
+    data = pd.DataFrame(rows, columns=[*TABLES[table], *extra])
+    return frame(table, data).assign(**{column: data[column].astype(dtype) for column, dtype in extra.items()})
+
+
+def _in_article_order(rows: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Rows grouped by article in corpus order, each article's rows in the order extracted."""
+    position = {key_: number for number, key_ in enumerate(keys)}
+    return rows.iloc[rows[KEY].map(position).argsort(kind="stable")].reset_index(drop=True)
+
+
+def _publication_day(published: str | None, precision: str) -> dt.date | None:
+    """Dates resolve against the publication day only when it is known to the day."""
+    return dt.date.fromisoformat(published) if precision == "day" and isinstance(published, str) else None
+
+
+def load_workbook(path: str | Path = "data/articles", corrections_file: str | Path | None = CORRECTIONS_FILE,
+                  **options) -> Workbook:
+    """A Workbook from a folder of articles (extracted now, through the cache, with the analysts'
+    corrections applied) or from ``extract``'s output folder (corrected when it was written)."""
+    root = resolve(path)
+    if (root / MANIFEST).exists():
+        return Workbook(**read_tables(root))
+    corrections = resolve(corrections_file) if corrections_file is not None else None
+    return build_workbook(root, cache=Cache(CACHE_DIR), corrections_file=corrections, **options)
+
+
+def describe(problems: list[Problem]) -> str:
+    first = problems[0]
+    more = f" (and {len(problems) - 1} more problem(s))" if len(problems) > 1 else ""
+    return f"{first.path}: {first.problem}: {first.detail}{more}"
