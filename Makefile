@@ -9,7 +9,7 @@ ARTICLES := $(shell find data/articles -type f 2>/dev/null)
 JS_ASSETS := build/js/node_modules/.package-lock.json
 
 .DEFAULT_GOAL := help
-.PHONY: help env report tables notebooks test test-fast lint lab browser benchmark clean
+.PHONY: help env report tables notebooks test test-fast fuzz lint lab browser benchmark clean
 
 ## help: list the targets (this text)
 help:
@@ -48,6 +48,11 @@ notebooks: $(INSTALLED)
 ## test: set up, lint, then run the whole test suite (unit, property, nbval, papermill, browser)
 test: $(INSTALLED) browser lint
 	$(PY) -m pytest
+
+## fuzz: property tests on random news-like text for FUZZ_MINUTES (default 30); prints what it found
+FUZZ_MINUTES ?= 30
+fuzz: $(INSTALLED)
+	$(PY) -m tests.fuzz --minutes $(FUZZ_MINUTES)
 
 ## lint: check the code with ruff (the rules are in pyproject.toml)
 lint: $(INSTALLED)

@@ -27,6 +27,7 @@ from analysis.workbook import StrictModeError, build_workbook, load_workbook
 from analysis.workbook.cache import Cache
 from analysis.workbook.corrections import apply_corrections, load_corrections
 from analysis.workbook.engine import ENGINES
+from analysis.workbook.isolation import ARTICLE_SECONDS
 from analysis.workbook.store import write_tables
 
 
@@ -35,8 +36,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.run(args)
-    except (StrictModeError, FileNotFoundError, NotADirectoryError, PermissionError, ValueError) as error:
+    except (StrictModeError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:  # a missing folder, a read-only or full disk: one line, no traceback
+        where = f": {error.filename}" if error.filename else ""
+        print(f"error: {error.strerror or error}{where}", file=sys.stderr)
         return 1
 
 
@@ -60,7 +65,12 @@ def build_parser() -> argparse.ArgumentParser:
                          help="with --engine dask: a scheduler address such as tcp://10.0.0.5:8786 "
                               "(default: a local cluster of two worker processes)")
     extract.add_argument("--no-cache", action="store_true",
-                         help="extract every article again instead of reusing build/cache")
+                         help="extract every article again instead of reusing the cache")
+    extract.add_argument("--cache-dir", default=str(CACHE_DIR), metavar="DIR",
+                         help="where each article's rows are kept between runs (default: build/cache)")
+    extract.add_argument("--article-seconds", type=float, default=ARTICLE_SECONDS, metavar="SECONDS",
+                         help="leave out (as a problem) an article whose rules run longer than this; 0: no limit "
+                              f"(default: {ARTICLE_SECONDS:g})")
     _add_force(extract)
     extract.set_defaults(run=run_extract)
     add_render_parser(commands)
@@ -81,9 +91,10 @@ def _add_force(parser: argparse.ArgumentParser) -> None:
 
 def run_extract(args: argparse.Namespace) -> int:
     out = check_output_dir(args.out, force=args.force)  # refuse before the slow part, create after it
-    workbook = build_workbook(args.data_dir, strict=args.strict, max_mb=args.max_mb,
-                              progress=sys.stderr.isatty(), cache=None if args.no_cache else Cache(CACHE_DIR),
-                              engine=args.engine, scheduler=args.scheduler)
+    cache = None if args.no_cache else Cache(resolve(args.cache_dir))
+    workbook = build_workbook(args.data_dir, strict=args.strict, max_mb=args.max_mb, progress=sys.stderr.isatty(),
+                              cache=cache, engine=args.engine, scheduler=args.scheduler,
+                              article_seconds=args.article_seconds or None)
     if workbook.articles.empty:
         reasons = "; ".join(f"{row.path}: {row.problem}" for row in workbook.problems.head(3).itertuples())
         print(f"error: no article could be read from {args.data_dir}" + (f" ({reasons})" if reasons else ""),
@@ -129,8 +140,10 @@ def run_render(args: argparse.Namespace) -> int:
             done = render.refresh(paths, progress=sys.stderr.isatty())
             where = "notebooks/ (in place)"
         else:
-            out = prepare_output_dir(args.out, force=args.force)
             parameters = {key: render.parse_value(value) for key, value in args.parameter}
+            if render.FIGURES_PARAMETER in parameters:  # a folder the notebooks write into, like --out
+                _checked(f"-p {render.FIGURES_PARAMETER}", parameters[render.FIGURES_PARAMETER], args.force)
+            out = prepare_output_dir(args.out, force=args.force)
             done = render.render(paths, parameters, out, progress=sys.stderr.isatty())
             where = f"{_here(out)} (open {_here(out / 'index.html')})"
     except render.RenderError as error:
@@ -195,6 +208,14 @@ def run_export(args: argparse.Namespace) -> int:
         print(f"left out {neutral_left_out(workbook.tables())} neutral stance(s): DNA's agreement is yes or no")
     print(f"wrote {len(written)} file(s) to {_here(out)}")
     return 0
+
+
+def _checked(option: str, folder: object, force: bool) -> None:
+    """``check_output_dir`` for a folder given as something other than ``--out``, naming it."""
+    try:
+        check_output_dir(str(folder), force=force)
+    except ValueError as error:
+        raise ValueError(f"{option}: {error}") from None
 
 
 def _here(path: Path) -> str:

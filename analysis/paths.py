@@ -99,11 +99,17 @@ def _free_to_write(folder: Path) -> bool:
     if not folder.exists() or any(folder.is_relative_to(ours.resolve()) for ours in (BUILD_DIR, REPORTS_DIR)):
         return True
     names = {entry.name for entry in folder.iterdir()}
-    return not names.isdisjoint(OUTPUT_MARKERS) or all(_is_table_file(name) for name in names)
+    return not names.isdisjoint(OUTPUT_MARKERS) or all(is_table_file(name) for name in names)
 
 
-def _is_table_file(name: str) -> bool:
+def is_table_file(name: str) -> bool:
     """A table or a temporary file of one: all an interrupted extract leaves, and re-running it
     must not need ``--force``."""
     temporary = _TEMPORARY.fullmatch(name)
     return (temporary.group(1) if temporary else name) in _TABLE_FILES
+
+
+def holds_tables(folder: Path) -> bool:
+    """Whether a folder is (or was meant to be) an ``extract`` output: any table file in it. Such
+    a folder is read as tables, never as articles."""
+    return folder.is_dir() and any(is_table_file(entry.name) for entry in folder.iterdir())

@@ -6,25 +6,24 @@ from __future__ import annotations
 
 import base64
 import ctypes
+import errno
 import io
 import json
 import os
 import random
-import signal
+import re
 import struct
 import subprocess
 import sys
 import tempfile
-import time
 import tracemalloc
 import zipfile
 import zlib
-from dataclasses import fields
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis import paths
@@ -32,9 +31,9 @@ from analysis.cli import main
 from analysis.corpus.reader import Batch, read_corpus, read_file
 from analysis.corpus.tables import MAX_CHUNK, chunks, paragraph_spans
 from analysis.paths import ARTICLES_DIR, ROOT, check_output_dir, prepare_output_dir
-from analysis.workbook import Workbook, build_workbook
-from analysis.workbook.store import MANIFEST, IncompleteTables, read_tables
-from tests.conftest import VUCIC_ARTICLE
+from analysis.workbook import StrictModeError, Workbook, build_workbook
+from analysis.workbook.store import read_tables
+from tests.conftest import VUCIC_ARTICLE, examples
 
 GOOD = ARTICLES_DIR / f"{VUCIC_ARTICLE}.txt"
 BASE_TABLES = ("articles", "paragraphs", "sentences")
@@ -249,12 +248,10 @@ def test_a_50_mb_file_is_refused_from_its_size_without_being_read(tmp_path, alon
         for _ in range(50):
             huge.write((sentence * (MB // len(sentence) + 1))[:MB])
     tracemalloc.start()
-    started = time.perf_counter()
     batch = read_corpus(folder)
-    elapsed = time.perf_counter() - started
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
-    assert elapsed < 1.0 and peak < 2 * MB, (elapsed, peak)
+    assert peak < 2 * MB, peak  # never read: its size alone decided
     assert [a.article_id for a in batch.articles] == [VUCIC_ARTICLE]
     check(folder, alone, [["huge.txt", "file too large", "52,428,800 bytes (50 MB) is over the 10 MB limit; "
                                                          f"{RAISE_LIMIT}"]],
@@ -354,8 +351,8 @@ def test_unreadable_file_and_folder_are_reported(tmp_path, alone):
 
 HOSTILE = {
     "impossible YAML date": ("a.md", b"---\npublished: 2024-13-45\n---\nBody text.", [[
-        "a.md", "malformed front matter", "the YAML block could not be parsed (an impossible date: month must be "
-        "in 1..12); metadata ignored, the text after the block kept as the body"]]),
+        "a.md", "bad front matter value", "published: '2024-13-45' is not a valid date (month must be in 1..12); "
+        "kept as unknown"]]),
     "deeply nested YAML": ("a.md", b"---\ntitle: " + b"[" * 5000 + b"\n---\nBody text.", [[
         "a.md", "malformed front matter", "the YAML block could not be parsed (nested too deeply); metadata "
         "ignored, the text after the block kept as the body"]]),
@@ -413,7 +410,8 @@ JUNK = st.one_of(
 )
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@pytest.mark.property
+@settings(max_examples=examples(300))
 @given(JUNK, SUFFIX)
 def test_read_file_returns_a_batch_whatever_the_bytes(data, suffix):
     with tempfile.TemporaryDirectory() as folder:
@@ -429,45 +427,6 @@ def test_read_file_returns_a_batch_whatever_the_bytes(data, suffix):
 
 
 # --- outputs -------------------------------------------------------------------------------------
-
-def test_killed_while_writing_leaves_no_table_a_reader_would_trust(tmp_path, capsys):
-    """A finished run's tables are in ``out``; a second run over a bigger corpus is killed with
-    SIGKILL once it has replaced some tables but not all. Each file is whole (temp + rename), yet
-    the set mixes two runs, so ``read_tables`` must refuse it."""
-    first, second, out = tmp_path / "first", tmp_path / "second", tmp_path / "out"
-    for folder in (first, second):
-        folder.mkdir()
-    (first / GOOD.name).write_bytes(GOOD.read_bytes())
-    for path in ARTICLES_DIR.glob("*.txt"):
-        (second / path.name).write_bytes(path.read_bytes())
-    for n in range(6):
-        (second / f"update-{n}.txt").write_text(f"Update {n}: " + GOOD.read_text())
-    assert main(["extract", str(first), "--out", str(out)]) == 0
-    old_counts = {name: len(table) for name, table in read_tables(out).items()}
-    order = [field.name for field in fields(Workbook)]
-
-    process = subprocess.Popen([sys.executable, "-m", "analysis", "extract", str(second), "--out", str(out)],
-                               cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    killed_at = None
-    while process.poll() is None:
-        time.sleep(0.0005)
-        writing = [name for name in os.listdir(out) if name.endswith(".tmp")]
-        tables = [name.lstrip(".").split(".")[0] for name in writing]
-        if any(table in order and order.index(table) >= order.index("quotes") for table in tables):
-            process.send_signal(signal.SIGKILL)
-            killed_at = writing
-            break
-    assert process.wait() == -signal.SIGKILL, (killed_at, process.stderr.read())
-    assert not (out / MANIFEST).exists()
-    with pytest.raises(IncompleteTables, match="not completely written"):
-        read_tables(out)
-    assert len(pd.read_parquet(out / "articles.parquet")) == 8 != old_counts["articles"]  # replaced: a mixed set
-    for name in old_counts:  # every file is whole, from one run or the other
-        pd.read_parquet(out / f"{name}.parquet"), pd.read_csv(out / f"{name}.csv")
-
-    assert main(["extract", str(second), "--out", str(out)]) == 0  # an interrupted output folder is ours
-    assert len(read_tables(out)["articles"]) == 8
-
 
 def test_output_folder_with_other_files_is_refused_unless_forced(tmp_path, capsys):
     folder = tmp_path / "my-documents"
@@ -506,3 +465,164 @@ def test_output_folder_rules_for_build_reports_and_data(tmp_path, monkeypatch):
     (tmp_path / "a-file").write_text("x")
     with pytest.raises(ValueError, match="is a file, not a folder"):
         prepare_output_dir(tmp_path / "a-file", force=True)
+
+
+# --- cases an attacker of the workbook found (issue: nothing lost) -------------------------------
+
+def test_a_non_utf8_file_name_is_read_and_reported_in_escaped_form(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / os.fsdecode(b"caf\xe9-halt.txt")).write_text(BODY)
+    workbook = build_workbook(folder)
+    assert workbook.articles["article_id"].tolist() == ["caf\\xe9-halt"]
+    assert workbook.problems.values.tolist() == [[
+        "caf\\xe9-halt.txt", "file name not UTF-8", "read as 'caf\\xe9-halt.txt', its undecodable bytes escaped; "
+        "rename the file with UTF-8 characters so that its id reads as intended"]]
+    assert main(["extract", str(folder), "--out", str(tmp_path / "out")]) == 0  # every output can hold the name
+
+
+def test_a_thousand_nested_folders_are_walked_without_recursion(tmp_path):
+    folder = tmp_path / "articles"
+    deepest = folder
+    for _ in range(1000):
+        deepest = deepest / "a"
+        deepest.mkdir(parents=True)
+    (deepest / "deep.txt").write_text(BODY)
+    batch = read_corpus(folder)
+    assert [a.article_id for a in batch.articles] == ["deep"] and batch.problems == []
+    for _ in range(1000):  # removed leaf first: removing the tree recursively would recurse too
+        (deepest / "deep.txt").unlink(missing_ok=True)
+        deepest.rmdir()
+        deepest = deepest.parent
+
+
+def test_an_impossible_unquoted_date_drops_only_the_date(tmp_path, alone, capsys):
+    text = "---\ntitle: Halt\nsource: Example News\npublished: 2025-02-30\n---\n" + BODY
+    workbook = check(beside_good(tmp_path, {"halt.md": text.encode()}), alone, [[
+        "halt.md", "bad front matter value", "published: '2025-02-30' is not a valid date (day is out of range for "
+        "month); kept as unknown"]], capsys)
+    halt = article(workbook, "halt")
+    assert (halt["title"], halt["source"], halt["published_precision"]) == ("Halt", "Example News", "unknown")
+    assert pd.isna(halt["published"])
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_read(tmp_path, alone, capsys, encoding):
+    workbook = check(beside_good(tmp_path, {"windows.txt": (SERBIAN + "\n").encode(encoding)}), alone, [], capsys)
+    windows = article(workbook, "windows")
+    assert (windows["text"], windows["encoding"]) == (SERBIAN + "\n", encoding)
+
+
+CORRECTIONS = {
+    "an entry without an id": ("- kind: merge_actors\n  note: same body\n  actor_id: svr\n  into: russia\n",
+                               "entry 1: 'id' must be a lower-case slug like 'merge-svr-alias'"),
+    "a string entry": ("- merge svr into russia\n", "entry 1: expected a mapping"),
+    "a null entry": ("- id: ok-one\n  kind: rename_actor\n  note: x\n  actor_id: russia\n  name: Russia\n-\n",
+                     "entry 2: expected a mapping"),
+    "a wrong field": ("- id: wrong\n  kind: set_speaker\n  note: x\n  quote: 12\n  speaker_actor_id: russia\n",
+                      "entry 1 ('wrong'): 'quote' must be a mapping of exactly article_id, end, start, text"),
+    "an alias bomb": ("a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+                      "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n",
+                      "not valid YAML: line 2: aliases (*name) are not accepted here"),
+}
+
+
+@pytest.mark.parametrize("text, message", CORRECTIONS.values(), ids=CORRECTIONS.keys())
+def test_a_bad_corrections_file_is_one_clear_line(tmp_path, capsys, text, message):
+    path = tmp_path / "corrections.yml"
+    path.write_text(text)
+    assert main(["corrections", "check", str(GOOD), "--file", str(path)]) == 1
+    error = capsys.readouterr().err
+    assert error == f"error: corrections.yml: {message}\n"
+
+
+def test_a_read_only_output_is_one_line(tmp_path, capsys, monkeypatch):
+    def read_only(*args, **kwargs):
+        raise OSError(errno.EROFS, "Read-only file system", str(tmp_path / "out" / "articles.csv"))
+    monkeypatch.setattr("analysis.cli.export_tables", read_only)
+    assert main(["export", str(GOOD), "--format", "csv", "--out", str(tmp_path / "out")]) == 1
+    assert capsys.readouterr().err == f"error: Read-only file system: {tmp_path / 'out' / 'articles.csv'}\n"
+
+
+def test_a_figures_folder_given_as_a_parameter_is_checked_like_out(tmp_path, capsys):
+    mine = tmp_path / "my-documents"
+    mine.mkdir()
+    (mine / "budget.xlsx").write_bytes(b"not ours")
+    code = main(["render", "--notebook", "01", "-p", "figures_dir", str(mine), "--out", str(tmp_path / "r")])
+    error = capsys.readouterr().err
+    assert code == 1 and error.startswith("error: -p figures_dir: ") and "is not empty" in error
+    assert sorted(p.name for p in mine.iterdir()) == ["budget.xlsx"]
+
+
+def test_an_article_that_breaks_an_extractor_is_one_problem_row(tmp_path, alone, capsys, monkeypatch):
+    """Whatever fails inside the rules for one article (here a planted bug), that article is a
+    problem row naming the exception and the place in the code; the others come out as alone."""
+    from analysis.extract import events
+    real = events.find_events
+
+    def planted(text, *args, **kwargs):
+        if "planted" in text:
+            raise IndexError("[E1002] Span index out of range.")
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(events, "find_events", planted)
+    folder = beside_good(tmp_path, {"bug.txt": ("A planted sentence. " + BODY).encode()})
+    workbook = build_workbook(folder)
+    [[path, problem, detail]] = workbook.problems.values.tolist()
+    assert (path, problem) == ("bug.txt", "extraction failed")
+    assert re.fullmatch(r"IndexError in analysis/workbook/build\.py:\d+ \(extract_article\): \[E1002\] Span index "
+                        r"out of range\.; the article was left out \(please report it\)", detail), detail
+    assert workbook.articles["article_id"].tolist() == [VUCIC_ARTICLE]
+    for name, expected in good_rows(alone).items():
+        pd.testing.assert_frame_equal(good_rows(workbook)[name], expected, obj=name)
+    with pytest.raises(StrictModeError, match=r"bug.txt: extraction failed: IndexError in .*\(extract_article\)"):
+        build_workbook(folder, strict=True)
+
+
+def test_an_article_whose_rules_run_away_is_left_out_after_its_budget(tmp_path, monkeypatch):
+    from analysis.extract import events
+    real = events.find_events
+
+    def runaway(text, *args, **kwargs):
+        while "runaway" in text:
+            pass
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(events, "find_events", runaway)
+    folder = beside_good(tmp_path, {"slow.txt": ("A runaway sentence. " + BODY).encode()})
+    workbook = build_workbook(folder, article_seconds=0.5)
+    assert workbook.problems.values.tolist() == [[
+        "slow.txt", "extraction too slow", "the rules took longer than 0.5 s on this article, which was left out; "
+        "raise the limit with --article-seconds (article_seconds= in Python) if it is simply very long"]]
+    assert workbook.articles["article_id"].tolist() == [VUCIC_ARTICLE]
+
+
+@pytest.mark.parametrize("text, speaker, cue", [
+    ("Le ministre Aleksandar Vučić : «non, nous suspendons les exportations» a-t-il dit.\n",
+     "Aleksandar Vučić", ":"),
+    ("He said: “We will halt exports.” ", "He", "said"),
+    ("Vučić told reporters: “We will halt exports.”\n\n  \n", "Aleksandar Vučić", "told"),
+], ids=["space before the colon", "trailing space after the quote", "blank lines after the quote"])
+def test_the_texts_that_once_crashed_the_batch_are_attributed(write_articles, text, speaker, cue):
+    workbook = build_workbook(write_articles({"a.txt": text}))
+    assert workbook.problems.empty
+    [quote] = workbook.quotes.query("kind == 'direct'").itertuples()
+    assert (quote.speaker, quote.cue) == (speaker, cue)
+
+
+def test_according_to_keeps_the_case_the_text_writes(write_articles):
+    workbook = build_workbook(write_articles({"a.txt": "According to the ministry, “exports are halted.”\n"}))
+    assert set(workbook.quotes["cue"].dropna()) == {"According to"}
+
+
+def test_a_long_sentence_full_of_quotes_and_speech_verbs_is_attributed(write_articles):
+    """13.6 KB in one sentence: each quote's speaker is searched where it can be, not over the
+    sentence, so this takes about as long as the sentence is (the benchmark measures it)."""
+    clauses = [f"{name} {verb} “we will halt exports of shells {n}”" for n, (name, verb) in enumerate(
+        [("Vučić", "said"), ("Peskov", "added"), ("the minister", "warned"), ("she", "insisted")] * 50)]
+    workbook = build_workbook(write_articles({"a.txt": ", and ".join(clauses) + ".\n"}))
+    assert workbook.problems.empty
+    quotes = workbook.quotes.query("kind in ('direct', 'partial')")
+    assert len(quotes) == 200
+    assert quotes["speaker_surface"].tolist()[:4] == ["Vučić", "Peskov", "the minister", "she"]
+    assert quotes["cue"].tolist()[:4] == ["said", "added", "warned", "insisted"]

@@ -243,7 +243,7 @@ def test_invalid_entries_are_refused_with_every_reason(tmp_path):
         load_corrections(path)
     message = str(error.value)
     assert "'id' must be a lower-case slug" in message and "'into' is required" in message
-    assert "entry 'two': 'event' needs whole-number offsets" in message and "'kind' must be one of" in message
+    assert "entry 2 ('two'): 'event' needs whole-number offsets" in message and "'kind' must be one of" in message
 
 
 def test_missing_file_means_no_corrections_and_the_bundled_file_has_no_stale_entry(tables, tmp_path):

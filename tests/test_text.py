@@ -50,6 +50,7 @@ pieces = st.sampled_from(["Vučić", "Vuc\u030cic\u0301", "\r\n", "\r", "\n\n", 
                           "😀", " ", "said.", "a", "\u212b"])
 
 
+@pytest.mark.property
 @given(st.lists(pieces, max_size=30), st.booleans())
 def test_every_normalized_character_maps_back_to_its_raw_source(parts, bom):
     raw = ("\ufeff" if bom else "") + "".join(parts)

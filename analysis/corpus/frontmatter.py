@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-import yaml
+from analysis.corpus.yamltext import YamlError, load_yaml
 
 FIELDS = ("id", "title", "source", "url", "published", "language")
 _OPENING = re.compile(r"\A---[ \t]*\n")
@@ -19,7 +19,6 @@ _PARTIAL_DATE = re.compile(r"\A(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?\Z")
 _INSTEAD = {"id": "the file name is used instead", "title": "a title is derived from the first sentence"}
 _KINDS = {"list": "a list", "dict": "a mapping", "bool": "true/false", "date": "a date",
           "datetime": "a date and time", "bytes": "binary data"}
-_HINTS = {"mapping values are not allowed here": "; put the value in quotes when it contains ': '"}
 
 
 @dataclass
@@ -39,10 +38,10 @@ def split_front_matter(text: str) -> FrontMatter:
                                         "the file starts with '---' but no closing '---' line follows; "
                                         "the whole file was read as the article body")])
     try:
-        loaded = yaml.safe_load(match.group(1) or "") or {}
-    except (yaml.YAMLError, ValueError, RecursionError) as error:
+        loaded = load_yaml(match.group(1) or "", first_line=2) or {}
+    except YamlError as error:
         return FrontMatter(body_start=match.end(), complaints=[(
-            "malformed front matter", f"the YAML block could not be parsed ({_yaml_error(error)}); "
+            "malformed front matter", f"the YAML block could not be parsed ({error}); "
                                       "metadata ignored, the text after the block kept as the body")])
     if not isinstance(loaded, dict):
         return FrontMatter(complaints=[(
@@ -50,20 +49,6 @@ def split_front_matter(text: str) -> FrontMatter:
                                       "pairs; no metadata read, the whole file kept as the article body")])
     meta, complaints = validate_meta(loaded)
     return FrontMatter(meta=meta, body_start=match.end(), complaints=complaints)
-
-
-def _yaml_error(error: Exception) -> str:
-    """Where and what, in the file's own line numbers (the block starts on line 2). PyYAML raises
-    ``ValueError`` for impossible dates such as 2024-13-45 and recurses on deep nesting."""
-    if isinstance(error, RecursionError):
-        return "nested too deeply"
-    if isinstance(error, yaml.MarkedYAMLError):
-        mark = error.problem_mark or error.context_mark
-        where = f"line {mark.line + 2}: " if mark else ""
-        return f"{where}{error.problem or error.context}{_HINTS.get(error.problem or '', '')}"
-    if isinstance(error, yaml.YAMLError):
-        return str(error).splitlines()[0]
-    return f"an impossible date: {error}"
 
 
 def validate_meta(loaded: dict) -> tuple[dict[str, object], list[tuple[str, str]]]:

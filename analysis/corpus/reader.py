@@ -10,6 +10,7 @@ import json
 import os
 import re
 import stat
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -69,7 +70,8 @@ def discover(root: Path) -> tuple[list[Path], list[Problem]]:
 
     Hidden files and folders (``.ipynb_checkpoints``, ``.git``) are skipped silently: they hold
     copies or tools' data, not articles. Links that leave ``root`` are refused because a saved
-    folder should not make the workbook read files elsewhere on the machine.
+    folder should not make the workbook read files elsewhere on the machine. A file whose name is
+    not UTF-8 is read, under its name with the odd bytes escaped, and reported.
     """
     if not root.is_dir():
         return [root], []
@@ -78,22 +80,63 @@ def discover(root: Path) -> tuple[list[Path], list[Problem]]:
     real_root = root.resolve()
 
     def unreadable(error: OSError) -> None:
-        problems.append(Problem(shown(Path(error.filename), root), "cannot read folder",
+        problems.append(Problem(shown_name(Path(error.filename), root), "cannot read folder",
                                 f"{error.strerror}; the files in it were skipped"))
 
-    for folder, folders, files in os.walk(root, onerror=unreadable):
-        folders[:] = sorted(name for name in folders if not name.startswith("."))
-        for name in folders + sorted(name for name in files if not name.startswith(".")):
+    for folder, folders, files in _walk(root, unreadable):
+        for name in folders + files:
             path = Path(folder, name)
             try:
                 refusal = _refusal(path, real_root)
             except OSError as error:
                 refusal = ("cannot read file", error.strerror or str(error))
             if refusal:
-                problems.append(Problem(shown(path, root), *refusal))
+                problems.append(Problem(shown_name(path, root), *refusal))
             elif path.suffix.lower() in SUFFIXES and not path.is_dir():
                 paths.append(path)
+                if printable(name) != name:
+                    problems.append(Problem(shown_name(path, root), "file name not UTF-8", (
+                        f"read as '{printable(name)}', its undecodable bytes escaped; rename the file "
+                        "with UTF-8 characters so that its id reads as intended")))
     return sorted(paths), problems
+
+
+def _walk(root: Path, unreadable: Callable[[OSError], None]) -> Iterator[tuple[Path, list[str], list[str]]]:
+    """``os.walk`` of ``root`` (sorted, hidden entries left out, links not entered) without
+    recursion: Python 3.11's own recurses, and a folder nested a thousand deep would stop the
+    batch with a ``RecursionError``."""
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = [entry for entry in listing if not entry.name.startswith(".")]
+        except OSError as error:
+            unreadable(error)
+            continue
+        folders = sorted(entry.name for entry in entries if _is_folder(entry))
+        files = sorted(entry.name for entry in entries if not _is_folder(entry))
+        yield folder, folders, files
+        stack.extend(Path(folder, entry.name) for entry in sorted(entries, key=lambda e: e.name, reverse=True)
+                     if _is_folder(entry) and not entry.is_symlink())
+
+
+def _is_folder(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def printable(name: str) -> str:
+    """A file name as text: bytes that are not UTF-8 (decoded by Python as lone surrogates)
+    written as ``\\xNN`` escapes, so that every table and output file can hold it."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def shown_name(path: Path, root: Path) -> str:
+    """A path as tables show it: relative to the data folder, printable."""
+    return printable(shown(path, root))
 
 
 def _refusal(path: Path, real_root: Path) -> tuple[str, str] | None:
@@ -161,15 +204,16 @@ def _too_large(size: int, max_mb: float) -> _Skipped:
 
 
 def _parse(path: Path, shown: str, data: bytes) -> Batch:
+    stem = printable(path.stem)
     if not data:
         raise _Skipped("empty file", "the file is 0 bytes")
     raw, encoding = decode(data)
     suffix = path.suffix.lower()
     if suffix == ".jsonl":
-        return _read_jsonl(raw, encoding, shown, path.stem)
+        return _read_jsonl(raw, encoding, shown, stem)
     if suffix in (".html", ".htm"):
-        return _read_html(raw, encoding, shown, path.stem)
-    return _read_text(raw, encoding, shown, path.stem, markup_allowed=suffix == ".md")
+        return _read_html(raw, encoding, shown, stem)
+    return _read_text(raw, encoding, shown, stem, markup_allowed=suffix == ".md")
 
 
 def _read_text(raw: str, encoding: str, shown: str, stem: str, markup_allowed: bool) -> Batch:
@@ -277,7 +321,7 @@ def read_corpus(root: Path, max_mb: float = DEFAULT_MAX_MB, progress: bool = Fal
     batch = Batch(problems=problems)
     base = root if root.is_dir() else root.parent
     for path in tqdm(paths, desc="reading", unit="file", disable=not progress):
-        batch.extend(read_file(path, shown(path, base), max_mb))
+        batch.extend(read_file(path, shown_name(path, base), max_mb))
     return _without_duplicates(batch)
 
 

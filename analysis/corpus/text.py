@@ -62,6 +62,8 @@ def decode(data: bytes) -> tuple[str, str]:
             return _refuse_binary(_decode_marked(data, encoding)), encoding
     if data.startswith(PDF):
         raise DecodeError("a PDF document, not text: copy the article's text into a .txt file")
+    if (utf16 := _utf16_without_bom(data)) is not None:
+        return _refuse_binary(_decode_marked(data, utf16)), utf16
     _refuse_binary(data[:BINARY_SAMPLE].decode("latin-1"))  # one character per byte
     try:
         return data.decode("utf-8"), "utf-8"
@@ -71,6 +73,22 @@ def decode(data: bytes) -> tuple[str, str]:
     if best is None:
         raise DecodeError("not valid UTF-8, and no Western, Central European or Cyrillic encoding fits")
     return str(best), best.encoding
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """Windows tools save UTF-16 without a byte-order mark too. Text in an alphabet then has its
+    high bytes nearly all below 0x20 (0x00 for Latin letters, spaces and digits, 0x01 for most
+    accented ones, 0x04 for Cyrillic); random or binary bytes are not shaped so. The decoded text
+    is still checked for control characters like any other."""
+    sample = data[:BINARY_SAMPLE]
+    if len(sample) < 4 or len(data) % 2:
+        return None
+    for encoding, high in (("utf-16-le", 1), ("utf-16-be", 0)):
+        highs = sample[high::2]
+        if sum(byte < 0x20 for byte in highs) > 0.9 * len(highs) and highs.count(0) > 0.1 * len(highs) \
+                and sample[1 - high::2].count(0) < 0.1 * len(highs):
+            return encoding
+    return None
 
 
 def _decode_marked(data: bytes, encoding: str) -> str:

@@ -21,7 +21,7 @@ from unidecode import unidecode
 
 from analysis.corpus.tables import index_at
 from analysis.extract.coreference import resolve_references
-from analysis.extract.mentions import Mention, is_subject, overlaps
+from analysis.extract.mentions import Mention, Mentions, is_subject, overlaps
 from analysis.extract.nlp import pipeline
 from analysis.registries.actors import Registry, key
 from analysis.schema import frame
@@ -44,7 +44,7 @@ def _matcher(registry: Registry) -> PhraseMatcher:
     return matcher
 
 
-def find_mentions(text: str, doc: Doc, sentence_starts: list[int], registry: Registry) -> list[Mention]:
+def find_mentions(text: str, doc: Doc, sentence_starts: list[int], registry: Registry) -> Mentions:
     """Every actor mention in one article, in text order."""
     def sentence_of(position: int) -> int:
         return index_at(sentence_starts, position)
@@ -54,7 +54,7 @@ def find_mentions(text: str, doc: Doc, sentence_starts: list[int], registry: Reg
     modelled = [m for m in _model_mentions(text, doc, sentence_of) if not overlaps(m, taken)]
     named = _link_surnames_and_acronyms(text, sorted(registered + modelled, key=lambda m: m.start), registry)
     referred = resolve_references(doc, named, registry, sentence_of)
-    return sorted(named + referred, key=lambda m: (m.start, m.end))
+    return Mentions(named + referred)
 
 
 def _registry_mentions(doc: Doc, registry: Registry, sentence_of) -> list[Mention]:

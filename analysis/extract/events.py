@@ -17,9 +17,9 @@ from spacy.tokens import Doc, Span, Token
 
 from analysis.corpus.tables import index_at, trimmed
 from analysis.extract.dates import TimeExpression, find_time_expressions
-from analysis.extract.mentions import RELATIVE, SUBJECTS, Mention, mention_at
+from analysis.extract.mentions import RELATIVE, SUBJECTS, Mentions, mention_at
 from analysis.extract.methods import NO_ACTOR, confidence
-from analysis.extract.nlp import pipeline
+from analysis.extract.nlp import pipeline, sentence_of
 from analysis.registries.actors import Registry
 from analysis.registries.codebook import Codebook, EventType
 
@@ -52,7 +52,7 @@ def _phrase_matcher(codebook: Codebook) -> PhraseMatcher:
     return matcher
 
 
-def find_events(text: str, doc: Doc, mentions: list[Mention], codebook: Codebook, registry: Registry,
+def find_events(text: str, doc: Doc, mentions: Mentions, codebook: Codebook, registry: Registry,
                 published: dt.date | None) -> list[Found]:
     """Every event mention of one article, sentence by sentence, types in codebook order; dates
     resolve against ``published`` (the publication day, when known to the day)."""
@@ -101,7 +101,7 @@ ARGUMENT = ("dobj", "nsubjpass", "nsubj", "attr", "appos", "conj", "compound", "
             "acl")
 
 
-def _actor(trigger: Span, mentions: list[Mention]) -> str | None:
+def _actor(trigger: Span, mentions: Mentions) -> str | None:
     """Who enacted, announced or alleged: "an accusation from X", "X's declaration", else the
     nearest subject up the tree that names an actor ("Vučić announced a suspension", "He added
     that ... would be reserved"). A trigger inside a prepositional adjunct ("In response to the
@@ -125,7 +125,7 @@ def _actor(trigger: Span, mentions: list[Mention]) -> str | None:
     return None
 
 
-def _target(text: str, sentence: Span, trigger: Span, mentions: list[Mention], registry: Registry,
+def _target(text: str, sentence: Span, trigger: Span, mentions: Mentions, registry: Registry,
             actor: str | None) -> str | None:
     """The state or body the event is aimed at: the first one named, or pointed at by an adjective
     ("Serbian companies"), after the trigger, other than the actor's own side."""
@@ -147,7 +147,7 @@ SCOPE_AFTER, SCOPE_BEFORE = 60, 90  # characters around the trigger where its sc
 def _scope(text: str, trigger: Span, codebook: Codebook) -> str | None:
     """The most specific scope phrase near the trigger: after it ("a suspension of ammunition
     exports"), else just before it ("any export of arms ... would require the approval")."""
-    sentence = trigger.sent
+    sentence = sentence_of(trigger[0])
     after = text[trigger.start_char:min(sentence.end_char, trigger.end_char + SCOPE_AFTER)].lower()
     before = text[max(sentence.start_char, trigger.start_char - SCOPE_BEFORE):trigger.start_char].lower()
     for window in (after, before):

@@ -5,9 +5,11 @@ rules that find them (``actors``) and resolve them (``coreference``).
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 SUBJECTS = ("nsubj", "nsubjpass")
 RELATIVE = {"that", "which", "who", "whom", "what"}
@@ -25,9 +27,35 @@ class Mention:
     is_subject: bool = False
 
 
-def mention_at(mentions: list[Mention], token) -> Mention | None:
+class Mentions(tuple):
+    """One article's mentions in text order, looked up by character with a binary search: every
+    rule asks "who is this word?", and a scan of all mentions per word would cost the article's
+    length times its mentions."""
+
+    def __new__(cls, mentions=()):
+        return super().__new__(cls, sorted(mentions, key=lambda m: (m.start, m.end)))
+
+    def __init__(self, mentions=()) -> None:
+        self._starts = [m.start for m in self]
+        self._reach = list(accumulate((m.end for m in self), max))  # the furthest end up to each one
+
+    def at(self, position: int) -> Mention | None:
+        """The first mention (in text order) covering ``position``."""
+        found = None
+        index = bisect_right(self._starts, position) - 1
+        while index >= 0 and self._reach[index] > position:
+            if position < self[index].end:
+                found = self[index]
+            index -= 1
+        return found
+
+    def __add__(self, other) -> Mentions:
+        return Mentions([*self, *other])
+
+
+def mention_at(mentions: Mentions, token: Token) -> Mention | None:
     """The mention covering a token, if any (extractors map parse tokens onto actors with it)."""
-    return next((m for m in mentions if m.start <= token.idx < m.end), None)
+    return mentions.at(token.idx)
 
 
 def is_subject(span: Span) -> bool:

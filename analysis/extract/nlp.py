@@ -6,12 +6,13 @@ folding never changes the length, token offsets are offsets into the real text.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from functools import cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from analysis.corpus.text import fold
 
@@ -38,3 +39,29 @@ def parse(chunked_texts: Iterable[list[str]]) -> Iterator[Doc]:
     for chunks in articles:
         docs = [next(stream) for _ in chunks]
         yield Doc.from_docs(docs, ensure_whitespace=False) if docs else nlp.make_doc("")
+
+
+def token_at(doc: Doc, char: int, *, after: bool = True) -> Token | None:
+    """The token holding character ``char``; on white space between tokens, the next token (or,
+    with ``after=False``, the one before). None past either end. A binary search over the token
+    starts (kept with the Doc), so rules that map characters to tokens stay fast on long texts;
+    ``Doc.char_span`` would give an empty span on white space, which has no sentence."""
+    starts = doc.user_data.get("token_starts")
+    if starts is None or len(starts) != len(doc):
+        starts = doc.user_data["token_starts"] = [token.idx for token in doc]
+    index = bisect_right(starts, char) - 1
+    if index >= 0 and char < starts[index] + len(doc[index]):
+        return doc[index]
+    index = index + 1 if after else index
+    return doc[index] if 0 <= index < len(doc) else None
+
+
+def sentence_of(token: Token) -> Span:
+    """The sentence holding ``token``. ``Token.sent`` walks the sentence to find its ends, which
+    costs its length on every call; the sentence starts are kept with the Doc instead."""
+    doc = token.doc
+    starts = doc.user_data.get("sentence_starts")
+    if starts is None:
+        starts = doc.user_data["sentence_starts"] = [sentence.start for sentence in doc.sents]
+    number = bisect_right(starts, token.i) - 1
+    return doc[starts[number]:starts[number + 1] if number + 1 < len(starts) else len(doc)]

@@ -7,7 +7,9 @@ corrections. Notebooks only ever see the finished Workbook.
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import nullcontext
 from dataclasses import dataclass, field, fields
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -17,7 +19,7 @@ from analysis.corpus import tables as corpus
 from analysis.corpus.reader import DEFAULT_MAX_MB, Article, Batch, Problem, read_corpus
 from analysis.extract import actors, coreference, events, nlp, stances, timeline
 from analysis.extract.quotes import marks, reports, rows, rules
-from analysis.paths import CACHE_DIR, CORRECTIONS_FILE, resolve
+from analysis.paths import CACHE_DIR, CORRECTIONS_FILE, holds_tables, resolve
 from analysis.registries.actors import Registry, load_registry
 from analysis.registries.codebook import Codebook, load_codebook
 from analysis.registries.cues import load_cues
@@ -25,7 +27,10 @@ from analysis.schema import SPAN_COLUMN, TABLES, frame, span_violations
 from analysis.workbook.cache import KEY, PER_ARTICLE, Cache, article_key, code_version
 from analysis.workbook.corrections import apply_corrections, load_corrections
 from analysis.workbook.engine import run_partitions
-from analysis.workbook.store import MANIFEST, read_tables
+from analysis.workbook.isolation import ARTICLE_SECONDS, isolated
+from analysis.workbook.store import read_tables
+
+FAILED = "failed"  # a partition's problems: articles whose extraction failed, left out
 
 
 class StrictModeError(RuntimeError):
@@ -63,13 +68,16 @@ class Workbook:
 
 def build_workbook(data_dir: str | Path, *, strict: bool = False, max_mb: float = DEFAULT_MAX_MB,
                    progress: bool = False, cache: Cache | None = None, engine: str = "local",
-                   scheduler: str | None = None, corrections_file: Path | None = CORRECTIONS_FILE) -> Workbook:
+                   scheduler: str | None = None, corrections_file: Path | None = CORRECTIONS_FILE,
+                   article_seconds: float | None = ARTICLE_SECONDS) -> Workbook:
     """Read and extract every article under ``data_dir``. Problems become rows, or, when
-    ``strict``, a ``StrictModeError`` naming the first of them. With a ``cache``, articles
-    extracted before under the same code, model, registry and codebook are not parsed again.
-    ``engine="dask"`` spreads the per-article work over a cluster (``scheduler`` address, or a
-    local one of two workers). The analysts' corrections (``corrections_file``; None for the
-    tables as extracted) are applied last, every corrected row marked in ``corrected_by``."""
+    ``strict``, a ``StrictModeError`` naming the first of them; an article whose extraction fails
+    or takes longer than ``article_seconds`` is such a problem, and is left out. With a
+    ``cache``, articles extracted before under the same code, model, registry and codebook are
+    not parsed again. ``engine="dask"`` spreads the per-article work over a cluster (``scheduler``
+    address, or a local one of two workers). The analysts' corrections (``corrections_file``;
+    None for the tables as extracted) are applied last, every corrected row marked in
+    ``corrected_by``."""
     root = resolve(data_dir)
     if not root.exists():
         raise FileNotFoundError(f"no such file or folder: {root}")
@@ -77,35 +85,71 @@ def build_workbook(data_dir: str | Path, *, strict: bool = False, max_mb: float 
     if strict and batch.problems:
         raise StrictModeError(describe(batch.problems))
     registry, codebook = load_registry(), load_codebook()
-    versions = f"{code_version()}|{registry.version}|{codebook.version}"
-    keys = [article_key(article, versions) for article in batch.articles]
-    cached = cache.lookup(keys) if cache else {table: pd.DataFrame({KEY: []}) for table in PER_ARTICLE}
-    done = set(cached["paragraphs"][KEY])
-    todo = [(key_, article) for key_, article in zip(keys, batch.articles) if key_ not in done]
-    parts = run_partitions(_extract_partition, todo, engine, scheduler, progress)
-    fresh = {table: pd.concat([part[table] for part in parts] or [_typed(table, [])], ignore_index=True)
-             for table in PER_ARTICLE}
-    per_article = {table: _in_article_order(pd.concat([cached[table], fresh[table]], ignore_index=True), keys)
-                   for table in PER_ARTICLE}
-    if cache and todo:
-        cache.store(per_article)
+    with cache.locked() if cache else nullcontext():
+        batch, per_article = _per_article(batch, registry, codebook, cache, strict, engine, scheduler, progress,
+                                          article_seconds)
     tables = combine(batch, per_article, registry, codebook)
     if corrections_file is not None:
         tables = apply_corrections(tables, load_corrections(corrections_file, codebook))
     return Workbook(**tables)
 
 
-def _extract_partition(todo: list[tuple[str, Article]]) -> dict[str, pd.DataFrame]:
+def _per_article(batch: Batch, registry: Registry, codebook: Codebook, cache: Cache | None, strict: bool,
+                 engine: str, scheduler: str | None, progress: bool,
+                 article_seconds: float | None) -> tuple[Batch, dict[str, pd.DataFrame]]:
+    """Every article's own rows, from the cache or extracted now; the batch loses the articles
+    whose extraction failed and gains their problems."""
+    versions = f"{code_version()}|{registry.version}|{codebook.version}"
+    keys = [article_key(article, versions) for article in batch.articles]
+    cached = cache.lookup(keys) if cache else {table: pd.DataFrame({KEY: []}) for table in PER_ARTICLE}
+    done = set(cached["paragraphs"][KEY])
+    todo = [(key_, article) for key_, article in zip(keys, batch.articles) if key_ not in done]
+    parts = run_partitions(partial(_extract_partition, article_seconds=article_seconds), todo, engine, scheduler,
+                           progress)
+    fresh = {table: pd.concat([part[table] for part in parts] or [_typed(table, [])], ignore_index=True)
+             for table in (*PER_ARTICLE, FAILED)}
+    failed = [Problem(path, problem, detail) for path, problem, detail
+              in zip(fresh[FAILED]["path"], fresh[FAILED]["problem"], fresh[FAILED]["detail"])]
+    if strict and failed:
+        raise StrictModeError(describe(failed))
+    left_out = set(fresh[FAILED][KEY])
+    batch = Batch([a for k, a in zip(keys, batch.articles) if k not in left_out], batch.problems + failed)
+    keys = [k for k in keys if k not in left_out]
+    per_article = {table: _in_article_order(pd.concat([cached[table], fresh[table]], ignore_index=True), keys)
+                   for table in PER_ARTICLE}
+    if cache and todo:
+        cache.store(per_article)
+    return batch, per_article
+
+
+def _extract_partition(todo: list[tuple[str, Article]], article_seconds: float | None) -> dict[str, pd.DataFrame]:
     """Parse a slice of the articles not in the cache (one spaCy stream) and extract their own
-    rows. A top-level function of plain arguments, so a Dask worker can run it."""
+    rows, each article isolated: one that fails or runs out of time is a row of ``FAILED``
+    instead. A top-level function of plain arguments, so a Dask worker can run it."""
     registry, codebook = load_registry(), load_codebook()
     spans = [corpus.paragraph_spans(article.text) for _, article in todo]
-    docs = nlp.parse(corpus.chunks(article.text, article_spans) for (_, article), article_spans in zip(todo, spans))
-    rows: dict[str, list[dict]] = {table: [] for table in PER_ARTICLE}
-    for (key_, article), article_spans, doc in zip(todo, spans, docs):
-        for table, table_rows in extract_article(article, article_spans, doc, registry, codebook).items():
+    rows: dict[str, list[dict]] = {table: [] for table in (*PER_ARTICLE, FAILED)}
+    for (key_, article), article_spans, parsed in zip(todo, spans, _parsed([a for _, a in todo], spans)):
+        found, problem = (parsed, None) if isinstance(parsed, Problem) else isolated(
+            article, partial(extract_article, article, article_spans, parsed, registry, codebook), article_seconds)
+        if isinstance(parsed, Problem) or problem is not None:
+            rows[FAILED].append(vars(problem or parsed) | {KEY: key_})
+            continue
+        for table, table_rows in found.items():
             rows[table] += [row | {KEY: key_} for row in table_rows]
     return {table: _typed(table, table_rows) for table, table_rows in rows.items()}
+
+
+def _parsed(articles: list[Article], spans: list[list[tuple[int, int]]]) -> list[Doc | Problem]:
+    """One Doc per article from one spaCy stream; should the stream fail, each article is parsed
+    alone, so that only the article the parser cannot take is lost."""
+    texts = [corpus.chunks(article.text, article_spans) for article, article_spans in zip(articles, spans)]
+    try:
+        return list(nlp.parse(texts))
+    except Exception:  # noqa: BLE001 -- find the article that broke the stream
+        return [doc if problem is None else Problem(problem.path, "parse failed", problem.detail)
+                for article, chunked in zip(articles, texts)
+                for doc, problem in [isolated(article, lambda chunked=chunked: next(nlp.parse([chunked])), None)]]
 
 
 def extract_article(article: Article, spans: list[tuple[int, int]], doc: Doc, registry: Registry,
@@ -120,8 +164,7 @@ def extract_article(article: Article, spans: list[tuple[int, int]], doc: Doc, re
     context = marks.quote_context(text, doc, spans, sentence_starts, found)
     quote_rows = rows.quote_rows(article_id, text, sentence_starts, rules.attribute_quotes(context),
                                  reports.reported(context))
-    found = sorted(found + coreference.first_person_mentions(doc, quote_rows, registry, sentence_starts),
-                   key=lambda m: (m.start, m.end))
+    found = found + coreference.first_person_mentions(doc, quote_rows, registry, sentence_starts)
     published = _publication_day(article.published, article.published_precision)
     return {
         "paragraphs": corpus.paragraph_rows(article, spans),
@@ -156,7 +199,10 @@ def combine(batch: Batch, per_article: dict[str, pd.DataFrame], registry: Regist
 
 
 def _typed(table: str, rows: list[dict]) -> pd.DataFrame:
-    """Per-article rows with the schema's dtypes (and the cache key; mentions keep their type)."""
+    """Per-article rows with the schema's dtypes (and the cache key; mentions keep their type;
+    ``FAILED`` rows are ``problems`` rows)."""
+    if table == FAILED:
+        return _typed("problems", rows)
     extra = {KEY: "string"} | ({"type": "string"} if table == "mentions" else {})
     data = pd.DataFrame(rows, columns=[*TABLES[table], *extra])
     return frame(table, data).assign(**{column: data[column].astype(dtype) for column, dtype in extra.items()})
@@ -178,7 +224,7 @@ def load_workbook(path: str | Path = "data/articles", corrections_file: str | Pa
     """A Workbook from a folder of articles (extracted now, through the cache, with the analysts'
     corrections applied) or from ``extract``'s output folder (corrected when it was written)."""
     root = resolve(path)
-    if (root / MANIFEST).exists():
+    if holds_tables(root):
         return Workbook(**read_tables(root))
     corrections = resolve(corrections_file) if corrections_file is not None else None
     return build_workbook(root, cache=Cache(CACHE_DIR), corrections_file=corrections, **options)

@@ -1,18 +1,24 @@
 """Writing and reading the tables as CSV + parquet, atomically.
 
-Each file is written under a temporary name and renamed into place, and a manifest with the row
-counts is renamed in last: a reader that finds the manifest knows every table it lists is whole.
+An output folder is replaced as a whole: the new tables are written into a hidden sibling folder,
+which is then swapped with the old one in one step, so a reader sees the old set or the new set,
+never a mix, and a run killed half-way leaves the old set untouched. A manifest with the row
+counts names the tables of a set; a folder of tables without one is refused, never guessed at.
 """
 from __future__ import annotations
 
+import ctypes
+import errno
 import json
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 
+from analysis.paths import is_table_file
 from analysis.schema import TABLES, frame
 
 MANIFEST = "tables.json"
@@ -22,26 +28,93 @@ class IncompleteTables(RuntimeError):
     """The folder holds tables from an interrupted or different run."""
 
 
-def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path, partitioned: bool = False) -> list[Path]:
-    """Every table as CSV and parquet. ``partitioned`` writes each parquet as a folder with one
-    file per block of articles (what a cluster's readers split work on); ``pd.read_parquet`` and
-    ``read_tables`` read a folder and a file alike."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    manifest_path = out_dir / MANIFEST
+def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path, partitioned: bool = False) -> None:
+    """Every table as CSV and parquet, and the manifest, replacing ``out_dir`` as a whole.
+    ``partitioned`` writes each parquet as a folder with one file per block of articles (what a
+    cluster's readers split work on); ``pd.read_parquet`` and ``read_tables`` read a folder and a
+    file alike. A folder that also holds files of its owner's (``--force``) keeps them: only the
+    table files are replaced there, each atomically, the manifest last."""
+    if out_dir.exists() and not all(is_table_file(entry.name) for entry in out_dir.iterdir()):
+        _write_files(tables, out_dir, partitioned)
+    else:
+        replace_folder(out_dir, lambda staging: _write_files(tables, staging, partitioned))
+
+
+def _write_files(tables: dict[str, pd.DataFrame], folder: Path, partitioned: bool) -> None:
+    manifest_path = folder / MANIFEST
     manifest_path.unlink(missing_ok=True)  # readers must not trust a half-replaced set
-    written = []
     for name, table in tables.items():
-        target = out_dir / f"{name}.parquet"
+        target = folder / f"{name}.parquet"
         if partitioned:
-            written.append(_write_partitions(table, target))
+            _write_partitions(table, target)
         else:
             if target.is_dir():  # a partitioned folder from an earlier run on a cluster
                 shutil.rmtree(target)
-            written.append(atomic_write(target, lambda tmp, t=table: t.to_parquet(tmp, index=False)))
-        written.append(atomic_write(out_dir / f"{name}.csv", lambda tmp, t=table: t.to_csv(tmp, index=False)))
+            atomic_write(target, lambda tmp, t=table: t.to_parquet(tmp, index=False))
+        atomic_write(folder / f"{name}.csv", lambda tmp, t=table: t.to_csv(tmp, index=False))
     counts = {name: len(table) for name, table in tables.items()}
     atomic_write(manifest_path, lambda tmp: Path(tmp).write_text(json.dumps(counts, indent=2) + "\n"))
-    return written
+
+
+def replace_folder(target: Path, fill: Callable[[Path], object]) -> Path:
+    """Fill a new folder beside ``target``, then swap it in for ``target`` in one step (the old
+    content is removed after). Folders left by runs that were killed are removed first."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    _remove_abandoned(target)
+    staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.staging-{os.getpid()}-"))
+    try:
+        fill(staging)
+        _swap(staging, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return target
+
+
+def _swap(new: Path, target: Path) -> None:
+    """Make ``new`` the ``target``; afterwards ``new`` holds the old content (or nothing). Linux
+    exchanges two folders atomically; elsewhere the old folder is moved aside first."""
+    if not target.exists():
+        os.rename(new, target)
+        return
+    if _exchange(new, target):
+        return
+    aside = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.staging-{os.getpid()}-"))
+    os.rename(target, aside / "old")
+    os.rename(new, target)
+    os.rename(aside, new)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """``renameat2(RENAME_EXCHANGE)``: True when the two paths were swapped atomically."""
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if renameat2 is None:
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):  # a file system that cannot exchange
+        return False
+    raise OSError(code, os.strerror(code), str(b))
+
+
+def _remove_abandoned(target: Path) -> None:
+    """Staging folders of runs that no longer exist (killed before they could clean up)."""
+    prefix = f".{target.name}.staging-"
+    for folder in target.parent.glob(f"{prefix}*"):
+        pid = folder.name[len(prefix):].split("-")[0]
+        if pid.isdigit() and not _running(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def read_tables(out_dir: Path) -> dict[str, pd.DataFrame]:
@@ -63,7 +136,7 @@ def read_tables(out_dir: Path) -> dict[str, pd.DataFrame]:
 ARTICLES_PER_FILE = 1000
 
 
-def _write_partitions(table: pd.DataFrame, target: Path) -> Path:
+def _write_partitions(table: pd.DataFrame, target: Path) -> None:
     """Write into a fresh folder beside ``target``, then swap it in (the manifest, written last,
     is what makes the set trusted)."""
     staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}."))
@@ -77,7 +150,6 @@ def _write_partitions(table: pd.DataFrame, target: Path) -> Path:
     else:
         target.unlink(missing_ok=True)
     os.replace(staging, target)
-    return target
 
 
 def atomic_write(target: Path, write) -> Path:

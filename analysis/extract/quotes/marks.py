@@ -7,9 +7,9 @@ import re
 
 from spacy.tokens import Doc
 
-from analysis.corpus.tables import trimmed
+from analysis.corpus.tables import index_at, trimmed
 from analysis.corpus.text import CLOSING_QUOTES, OPENING_QUOTES, STRAIGHT_QUOTE
-from analysis.extract.mentions import Mention
+from analysis.extract.mentions import Mentions
 from analysis.extract.quotes.spans import Context, QuoteSpan
 from analysis.registries.cues import load_cues
 
@@ -20,13 +20,13 @@ _DIRECT_BEFORE = set(".:,;!?—–-(")
 
 
 def quote_context(text: str, doc: Doc, paragraphs: list[tuple[int, int]], sentence_starts: list[int],
-                  mentions: list[Mention]) -> Context:
+                  mentions: Mentions) -> Context:
     """One article as the quote rules see it, its quotes found and classified."""
-    context = Context(text, doc, paragraphs, sentence_starts, mentions, load_cues())
-    context.quotes = find_quotes(text, paragraphs)
-    for quote in context.quotes:
-        quote.kind = classify(text, quote, paragraphs[context.paragraph_of(quote.start)][0])
-    return context
+    quotes = find_quotes(text, paragraphs)
+    paragraph_starts = [start for start, _ in paragraphs]
+    for quote in quotes:
+        quote.kind = classify(text, quote, paragraph_starts[index_at(paragraph_starts, quote.start)])
+    return Context(text, doc, paragraphs, sentence_starts, mentions, load_cues(), quotes)
 
 
 def find_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[QuoteSpan]:

@@ -13,6 +13,7 @@ from spacy.tokens import Token
 
 from analysis.corpus.tables import trimmed
 from analysis.extract.methods import confidence
+from analysis.extract.nlp import sentence_of
 from analysis.extract.quotes.spans import Attribution, Context, Passage, outside_quotes
 from analysis.extract.quotes.speakers import according_to, according_to_source, attributed_to, from_cue, own_subject
 from analysis.registries.cues import cue_kind
@@ -115,7 +116,7 @@ def _unattributed(cue: Token) -> bool:
 
 def _inside_own_quote(context: Context, start: int, end: int) -> bool:
     """Reported words that are a direct quote are that quote, not reported speech."""
-    return end - start < 2 or any(q.start < end and start < q.end and q.kind != "partial" for q in context.quotes)
+    return end - start < 2 or context.overlaps_statement(start, end)
 
 
 def _clause_end(cue: Token, clause: Token) -> int:
@@ -126,7 +127,7 @@ def _clause_end(cue: Token, clause: Token) -> int:
     ends = [child.i for child in second_acts]
     for act in second_acts:  # "and" before the second act is not reported either
         ends += [c.i for c in act.head.children if c.dep_ == "cc" and c.i < act.i and c.i > act.head.i]
-    return min(ends, default=cue.sent.end) - 1
+    return min(ends, default=sentence_of(cue).end) - 1
 
 
 def _speakers_act(cue: Token, clause: Token, child: Token) -> bool:
@@ -151,9 +152,8 @@ def _before_quote(context: Context, span: tuple[int, int] | None) -> tuple[int, 
     if span is None:
         return None
     start, end = span
-    opening = min((q.start - 1 for q in context.quotes if start < q.start - 1 < end and q.kind != "partial"),
-                  default=end)
-    return trimmed(context.text, start, opening) if opening < end else span
+    opening = context.next_statement(start, end)
+    return trimmed(context.text, start, opening) if opening is not None else span
 
 
 def _content_of(cue: Token) -> Token | None:
@@ -181,7 +181,7 @@ def _reported_span(context: Context, cue: Token, clause: Token | None) -> tuple[
     """The reported content: the clause or object and the rest of the sentence on its side of
     the cue, without a "that" and without a trailing ", emphasizing ..." report of its own; for
     an unattributed passive, its subject too ("the vote [is expected] to pass")."""
-    sentence = cue.sent
+    sentence = sentence_of(cue)
     if clause is None and cue.dep_ == "parataxis":
         clause = cue.head  # "This campaign, he says, is different"
     if clause is None:
@@ -217,7 +217,7 @@ def _token_span(tokens: list[Token]) -> tuple[int, int] | None:
 
 def _according_to(context: Context, token: Token, source: Token) -> list[Passage]:
     """The rest of the sentence, said by X of "according to X"."""
-    sentence = token.sent
+    sentence = sentence_of(token)
     phrase_end = max(t.i for t in source.subtree) + 1
     rest = [t for t in sentence if (t.i < token.i or t.i >= phrase_end) and not t.is_punct and not t.is_space]
     if len(rest) < 3 or _inside_own_quote(context, rest[0].idx, rest[-1].idx + len(rest[-1])):

@@ -9,12 +9,14 @@ speaker of a cue from ``speakers``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from spacy.tokens import Token
 
 from analysis.corpus.text import CLOSING_QUOTES, STRAIGHT_QUOTE
 from analysis.extract.mentions import RELATIVE, SUBJECTS, mention_at
 from analysis.extract.methods import UNBALANCED_MARKS, confidence, weakened
+from analysis.extract.nlp import sentence_of, token_at
 from analysis.extract.quotes.spans import Attribution, Context, Passage, QuoteSpan, outside_quotes
 from analysis.extract.quotes.speakers import (
     according_to,
@@ -29,33 +31,32 @@ from analysis.registries.cues import cue_kind, is_cue
 CARRY_PARAGRAPHS = 2  # how far back a quote with no cue of its own may borrow a speaker
 
 
+def _sentence_range(context: Context, start: int, end: int) -> range:
+    """Token numbers of the sentences overlapping [start, end)."""
+    doc = context.doc
+    first, last = token_at(doc, start), token_at(doc, max(start, end - 1), after=False)
+    if first is None or last is None or first.i > last.i:
+        return range(0)
+    return range(sentence_of(first).start, sentence_of(last).end)
+
+
 def _sentence_tokens(context: Context, start: int, end: int) -> list[Token]:
     """Tokens of the sentences overlapping [start, end)."""
-    doc = context.doc
-    first = doc.char_span(start, start + 1, alignment_mode="expand")
-    last = doc.char_span(max(start, end - 1), max(start, end - 1) + 1, alignment_mode="expand")
-    if first is None or last is None:
-        return []
-    return list(doc[first.sent.start:last.sent.end])
+    return [context.doc[i] for i in _sentence_range(context, start, end)]
 
 
 def attribute(context: Context, quote: QuoteSpan) -> Attribution:
     """Find the cue and speaker of one quote, trying the strongest evidence first."""
     outer = context.quotes[quote.nested_in] if quote.nested_in is not None else None
-    tokens = _sentence_tokens(context, _sentence_opening(context, quote), quote.end + 1) + _tail_after(context, quote)
-    candidates = [t for t in tokens
-                  if is_cue(t, context.cues, quote.kind == "direct") and not (quote.start <= t.idx < quote.end)
-                  and outside_quotes(context, t, outer)]
-    if outer is not None:
-        candidates = [t for t in candidates if outer.start <= t.idx < outer.end]
+    window = [_sentence_range(context, _sentence_opening(context, quote), quote.end + 1), _tail_after(context, quote)]
     if outer is None and (labelled := _labelled_speaker(context, quote)) is not None:
         return labelled
-    cue = _closest_cue(candidates, quote)
+    cue = _closest_cue(context, quote, window, outer)
     if cue is not None:
         return from_cue(context, cue, "rule:cue-in-sentence", nested=outer is not None)
     if outer is not None:
         return Attribution(method="rule:nested-no-speaker", confidence=confidence("rule:nested-no-speaker"))
-    if (phrase := _source_phrase(context, tokens, quote)) is not None:
+    if (phrase := _source_phrase(context, window, quote)) is not None:
         return phrase
     if (colon := _colon_cue(context, quote)) is not None:
         return colon
@@ -65,7 +66,7 @@ def attribute(context: Context, quote: QuoteSpan) -> Attribution:
         return signed
     if (captioned := _caption(context, quote)) is not None:
         return captioned
-    if (subject := _governing_subject(context, tokens, quote)) is not None:
+    if (subject := _governing_subject(context, window, quote)) is not None:
         return attributed_to(context, subject, None, None, None, "rule:subject-of-verb")
     return Attribution()
 
@@ -74,18 +75,19 @@ def _sentence_opening(context: Context, quote: QuoteSpan) -> int:
     """Where the quote's sentence begins, or, when the parser split a sentence inside an earlier
     quote ('... "did well. It was more uplifting" and Rubio was hurt by going "personally"'),
     where that quote's sentence begins."""
-    span = context.doc.char_span(quote.start - 1, quote.start, alignment_mode="expand")
-    sentence_start = span.sent.start_char if span is not None else quote.start - 1
-    around = [q for q in context.quotes if q.nested_in is None and q.start <= sentence_start < q.end and q is not quote]
-    return min([quote.start - 1] + [q.start - 1 for q in around])
+    mark = token_at(context.doc, quote.start - 1)
+    sentence_start = sentence_of(mark).start_char if mark is not None else quote.start - 1
+    around = context.quote_at(sentence_start)
+    return around.start - 1 if around is not None and around is not quote else quote.start - 1
 
 
-def _governing_subject(context: Context, tokens: list[Token], quote: QuoteSpan) -> Token | None:
+def _governing_subject(context: Context, window: list[range], quote: QuoteSpan) -> Token | None:
     """No speech verb, but the quoted words are what someone called, pledged or labelled something
     ("Huckabee is labeling Obama's actions “a blatant ... abuse”"): the subject of the nearest
     verb the quote hangs from, when it names an actor or is a personal pronoun."""
-    inside = [t for t in tokens if quote.start <= t.idx < quote.end]
-    for token in inside[:1]:
+    first = token_at(context.doc, quote.start)
+    inside = first is not None and first.idx < quote.end and any(first.i in part for part in window)
+    for token in [first] if inside else []:
         for ancestor in token.ancestors:
             if quote.start <= ancestor.idx < quote.end or ancestor.pos_ not in ("VERB", "AUX"):
                 continue
@@ -103,51 +105,88 @@ INVERTED_TOKENS = 3  # '"How big is that wall?" asked the boy, who ...': a cue t
 TAIL_TOKENS = 16  # "…?” Trump said." split after the question mark: the cue sentence is this short
 
 
-def _tail_after(context: Context, quote: QuoteSpan) -> list[Token]:
+def _tail_after(context: Context, quote: QuoteSpan) -> range:
     """The parser ends a sentence at "?”", "!”" or ".”"; a sentence right after the closing mark
     still belongs to the quote when it is short ("Trump said."), opens with its cue ("asked the
     boy, who ..."), or reports nothing else ("Maria, a teacher from Phoenix who ..., said.")."""
     if context.text[quote.start:quote.end].rstrip("’'").rstrip()[-1:] not in ("?", "!", "."):
-        return []
-    following = context.doc.char_span(quote.end + 1, min(len(context.text), quote.end + 3), alignment_mode="expand")
-    if following is None or not following[0].is_sent_start:
-        return []
-    sentence = following[0].sent
+        return range(0)
+    following = token_at(context.doc, quote.end + 1)
+    if following is None or following.idx >= quote.end + 3 or not following.is_sent_start:
+        return range(0)
+    sentence = sentence_of(following)
     same_paragraph = context.paragraph_of(sentence.start_char) == context.paragraph_of(quote.start)
-    inverted = any(is_cue(token, context.cues) for token in list(sentence)[:INVERTED_TOKENS])
+    inverted = any(is_cue(token, context.cues) for token in sentence[:INVERTED_TOKENS])
     root = sentence.root
     bare = is_cue(root, context.cues) and not any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in root.children)
-    return list(sentence) if same_paragraph and (len(sentence) <= TAIL_TOKENS or inverted or bare) else []
+    kept = same_paragraph and (len(sentence) <= TAIL_TOKENS or inverted or bare)
+    return range(sentence.start, sentence.end) if kept else range(0)
 
 
-def _closest_cue(candidates: list[Token], quote: QuoteSpan) -> Token | None:
+def _closest_cue(context: Context, quote: QuoteSpan, window: list[range], outer: QuoteSpan | None) -> Token | None:
     """The nearest cue the quote hangs from beats a cue that hangs from the quote ("..., he
-    said" parsed as parataxis), which beats a cue that is merely near."""
-    if not candidates:
-        return None
-    inside = lambda token: quote.start <= token.idx < quote.end  # noqa: E731
-    def rank(token: Token) -> tuple[int, int]:
-        descendants_in_quote = [t for t in token.subtree if inside(t)]
-        gap = quote.start - token.idx if token.idx < quote.start else token.idx - quote.end
-        if descendants_in_quote:
-            return 0, min(_depth(t, token) for t in descendants_in_quote)
-        return (1 if inside(token.head) else 2), gap
-    return min(candidates, key=rank)
+    said" parsed as parataxis), which beats a cue that is merely near (the earlier on a tie). A
+    cue is a speech verb in the quote's window, outside it, and outside every other quote (inside
+    ``outer`` for a nested quote). Each rank is searched where it can be, not over the sentence,
+    so a sentence full of quotes costs its length."""
+    doc, cues = context.doc, context.cue_indices(quote.kind == "direct")
+    inside = lambda token: quote.start <= token.idx < quote.end
+
+    def usable(i: int) -> bool:
+        if not context.is_cue_index(i, quote.kind == "direct") or not any(i in part for part in window):
+            return False
+        token = doc[i]
+        return (not inside(token) and outside_quotes(context, token, outer)
+                and (outer is None or outer.start <= token.idx < outer.end))
+
+    def gap(token: Token) -> int:
+        return quote.start - token.idx if token.idx < quote.start else token.idx - quote.end
+
+    first, last = token_at(doc, quote.start), token_at(doc, quote.end - 1, after=False)
+    located = first is not None and last is not None
+    words = [token for token in doc[first.i:last.i + 1] if inside(token)] if located else []
+    hangs = _nearest_above(words, inside, usable)
+    if hangs is not None:
+        return hangs
+    dependents = sorted({child.i for token in words for child in token.children
+                         if not inside(child) and usable(child.i)}, key=lambda i: (gap(doc[i]), i))
+    if dependents:
+        return doc[dependents[0]]
+    low = min((part.start for part in window if part), default=0)
+    high = max((part.stop for part in window if part), default=0)
+    split = bisect_left(cues, first.i if first is not None else len(doc))
+    earlier = next((cues[k] for k in range(split - 1, -1, -1) if cues[k] < low or usable(cues[k])), None)
+    later = next((cues[k] for k in range(split, len(cues)) if cues[k] >= high or usable(cues[k])), None)
+    near = [i for i in (earlier, later) if i is not None and usable(i)]
+    return doc[min(near, key=lambda i: (gap(doc[i]), i))] if near else None
 
 
-def _depth(token: Token, ancestor: Token) -> int:
-    depth = 0
-    while token.i != ancestor.i and token.head.i != token.i:
-        token, depth = token.head, depth + 1
-    return depth
+def _nearest_above(words: list[Token], inside, usable) -> Token | None:
+    """The usable token the quote hangs from at the fewest steps above one of its words (the
+    earlier on a tie). Only the quote's roots (words whose head is outside it) are climbed, since
+    any path up from a word of the quote leaves it through one of them, and a climb stops at its
+    first usable token: a deep sentence costs the steps to the nearest cue, not its depth."""
+    best: tuple[int, int] | None = None
+    for word in words:
+        if inside(word.head):
+            continue
+        for depth, ancestor in enumerate(word.ancestors, start=1):
+            if best is not None and depth > best[0]:
+                break
+            if usable(ancestor.i):
+                best = min(best or (depth, ancestor.i), (depth, ancestor.i))
+                break
+    return words[0].doc[best[1]] if best is not None else None
 
 
-def _source_phrase(context: Context, tokens: list[Token], quote: QuoteSpan) -> Attribution | None:
+def _source_phrase(context: Context, window: list[range], quote: QuoteSpan) -> Attribution | None:
     """"according to X" anywhere in the sentence, outside the quote."""
-    for token in tokens:
-        source = according_to_source(token)
-        if source is not None and not (quote.start <= token.idx < quote.end):
-            return according_to(context, token, source)
+    for part in window:
+        for i in context.according_indices(part):
+            token = context.doc[i]
+            source = according_to_source(token)
+            if source is not None and not (quote.start <= token.idx < quote.end):
+                return according_to(context, token, source)
     return None
 
 
@@ -171,13 +210,14 @@ def _labelled_speaker(context: Context, quote: QuoteSpan) -> Attribution | None:
     before = _text_before(context, quote)
     if not before.endswith(":"):
         return None
-    name = context.doc.char_span(len(before) - 2, len(before) - 1, alignment_mode="expand")
-    mention = mention_at(context.mentions, name[0]) if name is not None else None
-    if mention is None or mention.type != "person" or mention.end != len(before) - 1 \
-            or name[0].dep_ in ("dobj", "pobj", "dative", "attr"):
-        return None
     colon = len(before) - 1
-    return attributed_to(context, name[0], ":", colon, colon + 1, "rule:colon-after-speaker")
+    name_end = len(before[:colon].rstrip())  # "Vučić : «…»": French and Serbian type a space first
+    name = token_at(context.doc, name_end - 1, after=False) if name_end else None
+    mention = mention_at(context.mentions, name) if name is not None else None
+    if mention is None or mention.type != "person" or mention.end != name_end \
+            or name.dep_ in ("dobj", "pobj", "dative", "attr"):
+        return None
+    return attributed_to(context, name, ":", colon, colon + 1, "rule:colon-after-speaker")
 
 
 def _colon_cue(context: Context, quote: QuoteSpan) -> Attribution | None:

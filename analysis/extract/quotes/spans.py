@@ -2,13 +2,15 @@
 see it, and a passage (a quote or a reported statement) on its way to the ``quotes`` table."""
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from spacy.tokens import Doc, Token
 
 from analysis.corpus.tables import index_at
-from analysis.extract.mentions import Mention
-from analysis.registries.cues import Cues
+from analysis.extract.mentions import Mentions
+from analysis.registries.cues import Cues, is_cue
 
 
 @dataclass
@@ -36,22 +38,65 @@ class Attribution:
 
 @dataclass
 class Context:
-    """One article as the quote rules see it."""
+    """One article as the quote rules see it, with the indexes that keep every lookup a binary
+    search: a long sentence full of quotes and speech verbs must cost its length, not its square."""
     text: str
     doc: Doc
     paragraphs: list[tuple[int, int]]
     sentence_starts: list[int]
-    mentions: list[Mention]
+    mentions: Mentions
     cues: Cues
-    quotes: list[QuoteSpan] = field(default_factory=list)
+    quotes: list[QuoteSpan] = field(default_factory=list)  # classified: their kinds are final
+
+    def __post_init__(self) -> None:
+        self._paragraph_starts = [start for start, _ in self.paragraphs]
+        self._outer = [q for q in self.quotes if q.nested_in is None]  # in text order, never overlapping
+        self._outer_starts = [q.start for q in self._outer]
+        statements = sorted((q.start, q.end) for q in self.quotes if q.kind != "partial")
+        self._statement_starts = [start for start, _ in statements]
+        self._statement_reach = list(accumulate((end for _, end in statements), max))
+        self._cue_indices: dict[bool, list[int]] = {}
+        self._cue_sets: dict[bool, frozenset[int]] = {}
+        self._according = [t.i for t in self.doc if t.lower_ == "according"]
 
     def paragraph_of(self, position: int) -> int:
-        return index_at([s for s, _ in self.paragraphs], position)
+        return index_at(self._paragraph_starts, position)
+
+    def quote_at(self, position: int) -> QuoteSpan | None:
+        """The outermost quote holding a character, if any."""
+        index = bisect_right(self._outer_starts, position) - 1
+        return self._outer[index] if index >= 0 and position < self._outer[index].end else None
+
+    def overlaps_statement(self, start: int, end: int) -> bool:
+        """Whether [start, end) overlaps a quote that stands as a statement (not a partial one)."""
+        before = bisect_left(self._statement_starts, end)
+        return before > 0 and self._statement_reach[before - 1] > start
+
+    def next_statement(self, start: int, end: int) -> int | None:
+        """The opening mark of the first statement quote opening inside (start, end), if any."""
+        index = bisect_right(self._statement_starts, start + 1)
+        opening = self._statement_starts[index] - 1 if index < len(self._statement_starts) else None
+        return opening if opening is not None and opening < end else None
+
+    def cue_indices(self, whole_quote: bool) -> list[int]:
+        """Token numbers of every cue of a whole (or partial) quote, in text order."""
+        if whole_quote not in self._cue_indices:
+            self._cue_indices[whole_quote] = [t.i for t in self.doc if is_cue(t, self.cues, whole_quote)]
+            self._cue_sets[whole_quote] = frozenset(self._cue_indices[whole_quote])
+        return self._cue_indices[whole_quote]
+
+    def is_cue_index(self, i: int, whole_quote: bool) -> bool:
+        return i in self._cue_sets[whole_quote] if whole_quote in self._cue_sets else i in self.cue_indices(whole_quote)
+
+    def according_indices(self, tokens: range) -> list[int]:
+        """Token numbers of "according" within a range of tokens."""
+        return self._according[bisect_left(self._according, tokens.start):bisect_left(self._according, tokens.stop)]
 
 
 def outside_quotes(context: Context, token: Token, allowed: QuoteSpan | None = None) -> bool:
-    inside = [q for q in context.quotes if q.nested_in is None and q.start <= token.idx < q.end]
-    return not inside or (allowed is not None and inside == [allowed])
+    """Not inside any quote, or only inside ``allowed`` (the quote around a nested one)."""
+    around = context.quote_at(token.idx)
+    return around is None or around is allowed
 
 
 @dataclass

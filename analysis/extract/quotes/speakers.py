@@ -11,6 +11,7 @@ from spacy.tokens import Token
 from analysis.corpus.text import CLOSING_QUOTES, STRAIGHT_QUOTE
 from analysis.extract.mentions import RELATIVE, SUBJECTS, mention_at
 from analysis.extract.methods import NO_SUBJECT, UNNAMED_SPEAKER, confidence
+from analysis.extract.nlp import sentence_of
 from analysis.extract.quotes.spans import Attribution, Context, outside_quotes
 from analysis.registries.cues import is_cue
 
@@ -108,7 +109,7 @@ def _names_someone(context: Context, token: Token) -> bool:
 def _actor_just_before(context: Context, cue: Token) -> Token | None:
     """When the parse gives no subject ("her senior policy adviser, Jake Sullivan, said:"), the
     closest name before the cue with no other verb in between, and not a bracketed "(D-MA)"."""
-    for token in reversed(context.doc[cue.sent.start:cue.i]):
+    for token in reversed(context.doc[sentence_of(cue).start:cue.i]):
         if token.pos_ in ("VERB", "AUX") and token.head.i != cue.i:
             return None
         if _names_someone(context, token) and token.lower_ not in RELATIVE and outside_quotes(context, token) \
@@ -120,7 +121,7 @@ def _actor_just_before(context: Context, cue: Token) -> Token | None:
 def _opening_actor(context: Context, cue: Token) -> Token | None:
     """The actor the sentence opens with, when the parse of "Trump defended eminent domain,
     calling it ..." has lost every subject: a news sentence names its actor first."""
-    opening = next((t for t in cue.sent if not (t.is_punct or t.is_space)), None)
+    opening = next((t for t in sentence_of(cue) if not (t.is_punct or t.is_space)), None)
     mention = mention_at(context.mentions, opening) if opening is not None and opening.i < cue.i else None
     actor = mention is not None and mention.type in ("person", "organization")
     return opening if actor and outside_quotes(context, opening) else None
@@ -152,10 +153,10 @@ def _verb_chain(context: Context, cue: Token):
 
 def _source_before(context: Context, cue: Token) -> Token | None:
     """", claiming" after "an accusation from X": X, reached from the word before the comma."""
-    previous = cue.i - 1
-    while previous >= cue.sent.start and (context.doc[previous].is_punct or context.doc[previous].is_space):
+    previous, opening = cue.i - 1, sentence_of(cue).start
+    while previous >= opening and (context.doc[previous].is_punct or context.doc[previous].is_space):
         previous -= 1
-    token = context.doc[previous] if previous >= cue.sent.start else None
+    token = context.doc[previous] if previous >= opening else None
     while token is not None and token.head.i != token.i and token.dep_ in ("appos", "compound", "pobj", "poss"):
         if token.dep_ == "pobj" and token.head.lower_ in ("from", "by"):
             return token

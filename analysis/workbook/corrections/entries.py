@@ -37,6 +37,7 @@ from pathlib import Path
 
 import yaml
 
+from analysis.corpus.yamltext import YamlError, load_yaml
 from analysis.paths import CORRECTIONS_FILE
 from analysis.registries.actors import TYPES
 from analysis.registries.codebook import Codebook, load_codebook
@@ -191,13 +192,25 @@ def parse_corrections(document: object, source: str, codebook: Codebook) -> list
         return []
     if not isinstance(document, list):
         raise CorrectionError(f"{source}: expected a list of entries ('- id: ...')")
-    errors = [f"entry '{entry.get('id', n + 1) if isinstance(entry, dict) else n + 1}': " + "; ".join(problems)
+    errors = [f"entry {n + 1}{_named(entry)}: " + "; ".join(problems)
               for n, entry in enumerate(document) if (problems := entry_problems(entry, codebook))]
-    ids = [entry["id"] for entry in document]
+    ids = [entry["id"] for entry in document if isinstance(entry, dict) and isinstance(entry.get("id"), str)]
     errors += [f"id '{i}' is used twice" for i in sorted({i for i in ids if ids.count(i) > 1})]
     if errors:
         raise CorrectionError(f"{source}: " + "; ".join(errors))
     return [_correction(entry, source) for entry in document]
+
+
+def _named(entry: object) -> str:
+    """" ('merge-svr')" after an entry's number, when it has a usable id."""
+    return f" ('{entry['id']}')" if isinstance(entry, dict) and isinstance(entry.get("id"), str) else ""
+
+
+def _document(text: str, source: str) -> object:
+    try:
+        return load_yaml(text)
+    except YamlError as problem:
+        raise CorrectionError(f"{source}: not valid YAML: {problem}") from None
 
 
 def load_corrections(path: Path = CORRECTIONS_FILE, codebook: Codebook | None = None) -> list[Correction]:
@@ -217,13 +230,13 @@ def add_correction(entry: dict, path: Path = CORRECTIONS_FILE) -> str:
     when the entry has none). Appending text, not re-dumping the file, keeps the comments and
     makes the change one reviewable block in ``git diff``."""
     text = path.read_text(encoding="utf-8") if path.exists() else NEW_FILE_HEADER
-    existing = parse_corrections(yaml.safe_load(text), path.name, codebook := load_codebook())
+    existing = parse_corrections(_document(text, path.name), path.name, codebook := load_codebook())
     taken = {c.id for c in existing}
     entry = dict(entry)
     if "id" not in entry:
         base = str(entry.get("kind", "correction")).replace("_", "-")
         entry = {"id": next(f"{base}-{n}" for n in range(1, len(taken) + 2) if f"{base}-{n}" not in taken)} | entry
-    parse_corrections([*(yaml.safe_load(text) or []), entry], path.name, codebook)
+    parse_corrections([*(_document(text, path.name) or []), entry], path.name, codebook)
     block = yaml.safe_dump([entry], sort_keys=False, allow_unicode=True, width=110)
     separator = "" if text.endswith("\n") or not text else "\n"
     atomic_write(path, lambda tmp: Path(tmp).write_text(text + separator + block, encoding="utf-8"))
