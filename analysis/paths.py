@@ -17,6 +17,7 @@ PACKAGE_DIR = ROOT / "analysis"
 DATA_DIR = ROOT / "data"
 ARTICLES_DIR = DATA_DIR / "articles"
 ACTORS_FILE = DATA_DIR / "actors.yml"
+STATES_FILE = DATA_DIR / "states.yml"
 CODEBOOK_FILE = DATA_DIR / "codebook.yml"
 CUES_FILE = DATA_DIR / "cues.yml"
 CORRECTIONS_FILE = DATA_DIR / "corrections.yml"
@@ -35,6 +36,7 @@ SHARED_DIR = ROOT.parent / "shared"
 SEEDS_DIR = SHARED_DIR / "seeds"
 POLNEAR_DIR = SHARED_DIR / "polnear"
 WORLD_DEV_DIR = SHARED_DIR / "world-dev"
+DEVSET_DIR = ROOT / "benchmarks" / "devset"  # more real arms-export news with gold, gathered for development
 
 
 def resolve(path: str | Path) -> Path:

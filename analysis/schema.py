@@ -42,9 +42,10 @@ TABLES: dict[str, dict[str, str]] = {
     },
     "events": {
         "article_id": S, "event_id": N, "sentence_id": N, "event_type": S, "actor_id": S, "target": S,
-        "scope": S, "modality": S, "trigger": S, "trigger_start": N, "trigger_end": N, "evidence": S,
-        "start": N, "end": N, "cause": S, "cause_event_id": N, "date_text": S, "date_start": S, "date_end": S,
-        "date_precision": S, "date_anchor": S, "days_from": F, "days_to": F, "timeline_id": N,
+        "scope": S, "quantity": S, "duration": S, "modality": S, "trigger": S, "trigger_start": N, "trigger_end": N,
+        "evidence": S, "start": N, "end": N, "cause": S, "cause_event_id": N, "date_text": S, "date_start": S,
+        "date_end": S,
+        "date_precision": S, "date_anchor": S, "date_source": S, "days_from": F, "days_to": F, "timeline_id": N,
         "confidence": F, "method": S, "corrected_by": S,
     },
     "timeline": {

@@ -40,12 +40,14 @@ RELATIVE = [
      ("2024-10-09", None), (0, INF)),
     ("The ministry said that in the future, exports need approval.", "in the future", "unknown",
      ("2024-10-09", None), (0, INF)),
-    # Oct 1 is 91 days before Dec 31 and 274 days after Jan 1 of a leap year
+    # the latest Oct 1 up to publication: the day itself (0), or, published on Sept 30 of a leap
+    # year, the Oct 1 a year and a day earlier (-365)
     ("Shipments resumed Oct. 1 after the review.", "Oct. 1", "day",
-     ("2024-10-01", "2024-10-01"), (-91, 274)),
-    # Mar 1 is 305 days before Dec 31 (common and leap year); Mar 31 is 90 days after Jan 1 of a leap year
+     ("2024-10-01", "2024-10-01"), (-365, 0)),
+    # the latest March up to publication: published Feb 29, the March before began 365 days
+    # earlier; published March 1, this March ends 30 days later
     ("The decree was signed in March by the minister.", "in March", "month",
-     ("2024-03-01", "2024-03-31"), (-305, 90)),
+     ("2024-03-01", "2024-03-31"), (-365, 30)),
     # the previous Monday-Sunday week: its Monday is 7 to 13 days back, its Sunday 1 to 7
     ("Exports were halted last week after the accusations.", "last week", "week",
      ("2024-09-30", "2024-10-06"), (-13, -1)),

@@ -21,6 +21,7 @@ from unidecode import unidecode
 
 from analysis.corpus.tables import index_at
 from analysis.extract.coreference import resolve_references
+from analysis.extract.datelines import Dateline
 from analysis.extract.mentions import Mention, Mentions, is_subject, overlaps
 from analysis.extract.nlp import pipeline
 from analysis.registries.actors import Registry, key
@@ -36,45 +37,95 @@ def slug(name: str) -> str:
 
 
 @cache
-def _matcher(registry: Registry) -> PhraseMatcher:
+def _matchers(registry: Registry) -> tuple[PhraseMatcher, PhraseMatcher]:
+    """Registry phrases matched ignoring case, and acronyms ("UAE", "US") matched as written."""
     nlp = pipeline()
-    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-    for phrase, (actor_id, kind) in sorted(registry.phrases.items()):
-        matcher.add(f"{kind}|{actor_id}", [nlp.make_doc(phrase)])
-    return matcher
+    folded, cased = PhraseMatcher(nlp.vocab, attr="LOWER"), PhraseMatcher(nlp.vocab, attr="ORTH")
+    for matcher, table in ((folded, registry.phrases), (cased, registry.cased)):
+        for phrase, (actor_id, kind) in sorted(table.items()):
+            matcher.add(f"{kind}|{actor_id}", [nlp.make_doc(phrase)])
+    return folded, cased
 
 
-def find_mentions(text: str, doc: Doc, sentence_starts: list[int], registry: Registry) -> Mentions:
-    """Every actor mention in one article, in text order."""
+def find_mentions(text: str, doc: Doc, sentence_starts: list[int], registry: Registry,
+                  dateline: Dateline | None = None) -> Mentions:
+    """Every actor mention in one article, in text order; nothing in its dateline is one."""
     def sentence_of(position: int) -> int:
         return index_at(sentence_starts, position)
 
-    registered = _registry_mentions(doc, registry, sentence_of)
+    def outside_dateline(mention: Mention) -> bool:
+        return dateline is None or not dateline.covers(mention.start, mention.end)
+
+    modelled = [m for m in _model_mentions(text, doc, sentence_of) if outside_dateline(m)]
+    people = [(m.start, m.end) for m in modelled if m.type == "person"]
+    registered = [m for m in _registry_mentions(doc, registry, sentence_of, people) if outside_dateline(m)]
     taken = [(m.start, m.end) for m in registered]
-    modelled = [m for m in _model_mentions(text, doc, sentence_of) if not overlaps(m, taken)]
+    modelled = [m for m in modelled if not overlaps(m, taken)]
     named = _link_surnames_and_acronyms(text, sorted(registered + modelled, key=lambda m: m.start), registry)
     referred = resolve_references(doc, named, registry, sentence_of)
     return Mentions(named + referred)
 
 
-def _registry_mentions(doc: Doc, registry: Registry, sentence_of) -> list[Mention]:
+def _registry_mentions(doc: Doc, registry: Registry, sentence_of, people: list[tuple[int, int]]) -> list[Mention]:
     """Longest registry phrases; where a role phrase is only a title before the same actor's name
-    ("Kremlin spokesperson Dmitry Peskov"), the title gives way to the names inside it ("Kremlin")."""
-    spans = [Span(doc, start, end, label=match_id) for match_id, start, end in _matcher(registry)(doc)]
+    ("Kremlin spokesperson Dmitry Peskov"), the title gives way to the names inside it ("Kremlin").
+    A state's name inside a person's name ("Michael Jordan") names no state; a seat used as a place
+    ("talks in Berlin") no government; a bare role ("the defence minister") stands for its actor only
+    where the sentence, or else the article, is about the actor's country."""
+    folded, cased = _matchers(registry)
+    spans = [Span(doc, start, end, label=match_id) for match_id, start, end in folded(doc) + cased(doc)]
+    spans = [s for s in spans if not (_kind(s) == "seat" and _as_place(s))
+             and not (registry.by_id[s.label_.split("|", 1)[1]].type == "state" and _inside_a_name(s, people))]
     longest = filter_spans(spans)
     titles = [span for span in longest if _is_title(span, longest)]
     inner = [span for title in titles for span in filter_spans(
         [s for s in spans if title.start <= s.start and s.end <= title.end and s != title
          and s.label_.split("|")[1] != title.label_.split("|")[1]])]
-    kept = [span for span in longest if span not in titles] + inner
-    return [_registry_mention(span, registry, sentence_of) for span in sorted(kept, key=lambda s: s.start)]
+    kept = sorted([span for span in longest if span not in titles] + inner, key=lambda s: s.start)
+    mentions = [_registry_mention(span, registry, sentence_of) for span in kept]
+    return _with_bare_roles_placed(mentions, [_kind(span) == "bare" for span in kept], registry)
+
+
+def _kind(span: Span) -> str:
+    return span.label_.split("|", 1)[0]
+
+
+def _inside_a_name(span: Span, people: list[tuple[int, int]]) -> bool:
+    """A name inside a longer person's name the model found ("Michael Jordan", "Chad Smith")."""
+    return _kind(span) == "alias" and any(start <= span.start_char and span.end_char <= end
+                                          and (start, end) != (span.start_char, span.end_char)
+                                          for start, end in people)
+
+
+LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "throughout", "within"})
+
+
+def _as_place(span: Span) -> bool:
+    """"talks in Berlin": a seat governed by a preposition of place is where, not who."""
+    return span.root.dep_ == "pobj" and span.root.head.lower_ in LOCATIVE
+
+
+def _with_bare_roles_placed(mentions: list[Mention], bare: list[bool], registry: Registry) -> list[Mention]:
+    """Keep a bare role's mention only when its actor's country is a state of its sentence, or,
+    in a sentence naming no state, the state the article names most."""
+    def country(mention: Mention) -> str | None:
+        return registry.by_id[mention.actor_id].country
+
+    states = [m for m, is_bare in zip(mentions, bare) if not is_bare and m.type == "state"]
+    counts = Counter(country(m) for m in states)
+    principal = min(counts, key=lambda c: (-counts[c], next(m.start for m in states if country(m) == c)), default=None)
+    by_sentence: dict[int, set[str | None]] = {}
+    for m in states:
+        by_sentence.setdefault(m.sentence_id, set()).add(country(m))
+    return [m for m, is_bare in zip(mentions, bare)
+            if not is_bare or country(m) in by_sentence.get(m.sentence_id, {principal})]
 
 
 def _is_title(span: Span, spans: list[Span]) -> bool:
     """A role phrase directly followed by a name of the same actor."""
     kind, actor_id = span.label_.split("|", 1)
     following = next((s for s in spans if s.start == span.end), None)
-    return kind == "role" and following is not None and following.label_ == f"alias|{actor_id}"
+    return kind in ("role", "bare") and following is not None and following.label_ == f"alias|{actor_id}"
 
 
 def _registry_mention(span: Span, registry: Registry, sentence_of) -> Mention:

@@ -1,20 +1,32 @@
-"""The actor registry (``data/actors.yml``): known actors, their spellings and the phrases that
-stand for them, validated on load so that a typo in the YAML is an error, not a silent miss."""
+"""The actor registry: every state with its bodies and offices (``registries.states``), and the
+actors ``data/actors.yml`` names (people, organisations, blocs), validated on load so that a typo in
+the YAML is an error, not a silent miss.
+
+Phrases stand for actors in four ways: an ``alias`` (a name), a ``role`` that names its country
+("the Serbian President"), a ``seat`` that stands for a government ("Berlin", "the Kremlin"), and a
+``bare`` role that does not ("the defence minister"), which only the article's own country may
+fill. ``actors.yml`` wins over the generated entries: an entry with a state's id extends that state,
+and one that claims a phrase of a generated body or office (Vučić claims "Serbian President")
+takes all of that office's phrases.
+"""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from functools import cache
+from dataclasses import dataclass, field, replace
+from functools import cache, lru_cache
 from pathlib import Path
 
 from analysis.corpus.text import fold
-from analysis.paths import ACTORS_FILE
+from analysis.paths import ACTORS_FILE, STATES_FILE
 from analysis.registries.datafile import read_data_file
+from analysis.registries.states import Entry, state_entries
 
 TYPES = ("person", "organization", "state", "international_body")
 GENDERS = ("male", "female")
+KINDS = ("alias", "role", "seat", "bare")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_KEYS = {"id", "name", "type", "gender", "role", "organization", "country", "aliases", "roles", "demonyms"}
+_WORD = re.compile(r"[a-z0-9]+")
+_KEYS = {"id", "name", "type", "gender", "role", "organization", "country", "aliases", "roles", "seats", "demonyms"}
 
 
 class RegistryError(ValueError):
@@ -32,7 +44,9 @@ class Actor:
     country: str | None = None
     aliases: tuple[str, ...] = ()
     roles: tuple[str, ...] = ()
+    seats: tuple[str, ...] = ()
     demonyms: tuple[str, ...] = ()
+    name_matched: bool = True  # False: the name is also a common word ("Jordan"); other phrases still match
 
     @property
     def surname(self) -> str | None:
@@ -43,14 +57,15 @@ class Actor:
 class Registry:
     actors: tuple[Actor, ...]
     by_id: dict[str, Actor] = field(compare=False, repr=False)
-    phrases: dict[str, tuple[str, str]] = field(compare=False, repr=False)  # key -> (actor_id, "alias"|"role")
+    phrases: dict[str, tuple[str, str]] = field(compare=False, repr=False)  # folded phrase -> (actor_id, kind)
+    cased: dict[str, tuple[str, str]] = field(compare=False, repr=False)    # "UAE", "U.S.": matched as written
     descriptions: dict[str, str] = field(default_factory=dict, compare=False)  # noun -> actor type
     version: str = ""
+    demonyms: dict[str, str] = field(default_factory=dict, compare=False, repr=False)  # folded adjective -> id
 
     def demonym(self, word: str) -> str | None:
         """The actor an adjective like "Serbian" points at, if the registry lists it."""
-        folded = key(word)
-        return next((a.actor_id for a in self.actors if folded in {key(d) for d in a.demonyms}), None)
+        return self.demonyms.get(key(word))
 
     def side(self, actor_id: str | None) -> str | None:
         """The state an actor acts for: itself for a state, else the top of its organization chain."""
@@ -73,38 +88,53 @@ class Registry:
         return noun in words or self.descriptions.get(noun) == actor.type
 
     def lookup(self, surface: str) -> tuple[str, str] | None:
-        """``(actor_id, kind)`` for a surface form, ignoring case, diacritics and curly apostrophes."""
-        return self.phrases.get(key(surface))
+        """``(actor_id, kind)`` for a surface form, ignoring case, diacritics and curly apostrophes
+        (short capitals such as "UAE" only as written)."""
+        return self.cased.get(surface.strip()) or self.phrases.get(key(surface))
 
 
+@lru_cache(maxsize=1 << 16)
 def key(surface: str) -> str:
     """The form phrases are compared in: folded, lower case, single spaces."""
-    return " ".join(fold(surface).lower().split())
+    return " ".join(fold(surface).lower().replace("’", "'").split())
+
+
+def is_cased(phrase: str) -> bool:
+    """Short capitals ("UAE", "U.S.", "EU") are acronyms: matched with their case, so that "US"
+    is never the word "us"."""
+    letters = phrase.replace(".", "")
+    return letters.isalpha() and letters.isupper() and len(letters) <= 5
 
 
 @cache
-def load_registry(path: Path = ACTORS_FILE) -> Registry:
+def load_registry(path: Path = ACTORS_FILE, states: Path = STATES_FILE) -> Registry:
     document, version = read_data_file(path, RegistryError)
-    return build_registry(document, source=path.name, version=version)
+    generated, states_version = state_entries(states)
+    return build_registry(document, generated, source=path.name, version=f"{version}{states_version}")
 
 
-def build_registry(document: dict, source: str = "registry", version: str = "") -> Registry:
+def build_registry(document: dict, generated: tuple[Entry, ...] = (), source: str = "registry",
+                   version: str = "") -> Registry:
     entries = document.get("actors") if isinstance(document, dict) else None
     if not isinstance(entries, list):
         raise RegistryError(f"{source}: expected a top-level 'actors:' list")
     errors: list[str] = []
-    actors = [actor for index, entry in enumerate(entries) if (actor := _actor(entry, index, errors))]
+    own = [actor for index, entry in enumerate(entries) if (actor := _actor(entry, index, errors))]
+    ids = [actor.actor_id for actor in own]
+    errors += [f"id '{i}' is used twice" for i in sorted({i for i in ids if ids.count(i) > 1})]
     phrases: dict[str, tuple[str, str]] = {}
-    for actor in actors:
-        named = [(actor.name, "alias"), *((a, "alias") for a in actor.aliases), *((r, "role") for r in actor.roles)]
-        for phrase, kind in named:
-            previous = phrases.setdefault(key(phrase), (actor.actor_id, kind))
+    cased: dict[str, tuple[str, str]] = {}
+    words = _country_words(own, generated)
+    for actor in own:
+        for phrase, kind in _phrases(actor, words):
+            table, phrase_key = _slot(phrase, phrases, cased)
+            previous = table.setdefault(phrase_key, (actor.actor_id, kind))
             if previous[0] != actor.actor_id:
                 errors.append(f"'{phrase}' is listed for both {previous[0]} and {actor.actor_id}")
-    ids = [actor.actor_id for actor in actors]
-    errors += [f"id '{i}' is used twice" for i in sorted({i for i in ids if ids.count(i) > 1})]
+    actors = _merged(own, generated, phrases, cased, words)
+    known = {actor.actor_id for actor in actors}
     errors += [f"{a.actor_id}: organization '{a.organization}' is not an actor id"
-               for a in actors if a.organization and a.organization not in ids]
+               for a in own if a.organization and a.organization not in known]
     descriptions = document.get("descriptions") or {}
     if not isinstance(descriptions, dict):
         errors.append("'descriptions' must map nouns to actor types")
@@ -113,8 +143,82 @@ def build_registry(document: dict, source: str = "registry", version: str = "") 
                for noun, kind in descriptions.items() if kind not in TYPES]
     if errors:
         raise RegistryError(f"{source}: " + "; ".join(errors))
-    return Registry(tuple(actors), {a.actor_id: a for a in actors}, phrases,
-                    {str(noun).lower(): kind for noun, kind in descriptions.items()}, version)
+    demonyms = {key(d): actor.actor_id for actor in actors for d in actor.demonyms}
+    return Registry(tuple(actors), {a.actor_id: a for a in actors}, phrases, cased,
+                    {str(noun).lower(): kind for noun, kind in descriptions.items()}, version, demonyms)
+
+
+def _slot(phrase: str, phrases: dict, cased: dict) -> tuple[dict, str]:
+    """The table and key a phrase is kept under."""
+    return (cased, phrase) if is_cased(phrase) else (phrases, key(phrase))
+
+
+def _country_words(own: list[Actor], generated: tuple[Entry, ...]) -> dict[str, set[str]]:
+    """country -> the words that name it in a role: its names, demonyms and seats ("Kremlin
+    spokesperson" names Russia as "Russian President" does)."""
+    words: dict[str, set[str]] = {}
+    for state in [*generated, *own]:
+        if state.type == "state" and state.country:
+            words.setdefault(state.country, set()).update(
+                key(w) for w in (state.name, *state.aliases, *state.demonyms, *state.seats))
+    return words
+
+
+def _phrases(actor: Actor, country_words: dict[str, set[str]]) -> list[tuple[str, str]]:
+    """Every phrase of an actor with its kind; a role is ``bare`` when it names no country."""
+    names = country_words.get(actor.country or "", set())
+
+    def kind(role: str) -> str:
+        words = set(_WORD.findall(key(role)))
+        return "role" if actor.type == "state" or any(set(_WORD.findall(name)) <= words for name in names) else "bare"
+    return ([(actor.name, "alias")] * actor.name_matched + [(a, "alias") for a in actor.aliases]
+            + [(s, "seat") for s in actor.seats]
+            + [(r, kind(r)) for r in actor.roles])
+
+
+def _merged(own: list[Actor], generated: tuple[Entry, ...], phrases: dict, cased: dict,
+            country_words: dict[str, set[str]]) -> list[Actor]:
+    """The own actors, extended by the generated ones that share their id or a phrase with them,
+    then every other generated actor with the phrases no one has claimed."""
+    by_id = {actor.actor_id: actor for actor in own}
+    claimed_by: dict[str, str] = {}
+    for entry in generated:
+        owner = by_id.get(entry.id) or _claimer(entry, by_id, phrases, cased)
+        if owner is not None:
+            claimed_by[entry.id] = owner.actor_id
+            by_id[owner.actor_id] = _extended(owner, entry)
+    merged = [by_id[actor.actor_id] for actor in own]
+    merged += [Actor(entry.id, entry.name, entry.type, role=entry.role,
+                     organization=claimed_by.get(entry.organization, entry.organization), country=entry.country,
+                     aliases=entry.aliases, roles=entry.roles, seats=entry.seats, demonyms=entry.demonyms,
+                     name_matched=entry.name_matched)
+               for entry in generated if entry.id not in claimed_by]
+    for actor in merged:
+        for phrase, kind in _phrases(actor, country_words):
+            table, phrase_key = _slot(phrase, phrases, cased)
+            table.setdefault(phrase_key, (actor.actor_id, kind))  # the first owner keeps a phrase
+    return merged
+
+
+def _claimer(entry: Entry, by_id: dict[str, Actor], phrases: dict, cased: dict) -> Actor | None:
+    """The own actor that claims one of a generated body's or office's phrases, if any."""
+    if entry.type == "state":
+        return None
+    for phrase in (*entry.aliases, *entry.roles):
+        table, phrase_key = _slot(phrase, phrases, cased)
+        if phrase_key in table and table[phrase_key][0] in by_id:
+            return by_id[table[phrase_key][0]]
+    return None
+
+
+def _extended(actor: Actor, entry: Entry) -> Actor:
+    """An own actor with a generated entry's phrases added (its own fields win)."""
+    def union(mine: tuple[str, ...], theirs: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys((*mine, *theirs)))
+    if entry.type == "state":
+        return replace(actor, country=actor.country or entry.country, aliases=union(actor.aliases, entry.aliases),
+                       seats=union(actor.seats, entry.seats), demonyms=union(actor.demonyms, entry.demonyms))
+    return replace(actor, country=actor.country or entry.country, roles=union(actor.roles, entry.roles))
 
 
 def _actor(entry: object, index: int, errors: list[str]) -> Actor | None:
@@ -133,7 +237,7 @@ def _actor(entry: object, index: int, errors: list[str]) -> Actor | None:
         problems.append(f"'type' must be one of {', '.join(TYPES)}")
     if entry.get("gender") not in (None, *GENDERS):
         problems.append(f"'gender' must be one of {', '.join(GENDERS)}")
-    for listed in ("aliases", "roles", "demonyms"):
+    for listed in ("aliases", "roles", "seats", "demonyms"):
         value = entry.get(listed, [])
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
             problems.append(f"'{listed}' must be a list of text")
@@ -146,4 +250,4 @@ def _actor(entry: object, index: int, errors: list[str]) -> Actor | None:
     return Actor(actor_id=entry["id"], name=entry["name"], type=entry["type"], gender=entry.get("gender"),
                  role=entry.get("role"), organization=entry.get("organization"), country=entry.get("country"),
                  aliases=tuple(entry.get("aliases", [])), roles=tuple(entry.get("roles", [])),
-                 demonyms=tuple(entry.get("demonyms", [])))
+                 seats=tuple(entry.get("seats", [])), demonyms=tuple(entry.get("demonyms", [])))

@@ -6,7 +6,7 @@ kind of export-policy event is a codebook entry, not a code change.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -14,7 +14,7 @@ from analysis.paths import CODEBOOK_FILE
 from analysis.registries.datafile import read_data_file
 from analysis.schema import POLARITIES
 
-MODALITIES = ("ordered", "announced", "enacted", "planned", "offered", "alleged", "denied", "reported")
+MODALITIES = ("enacted", "announced", "ordered", "demanded", "planned", "offered", "alleged", "denied", "reported")
 
 
 class CodebookError(ValueError):
@@ -24,6 +24,7 @@ class CodebookError(ValueError):
 @dataclass(frozen=True)
 class EventType:
     name: str
+    family: str                  # types of one family can tell one real-world event
     definition: str
     lemmas: frozenset[str]
     phrases: tuple[str, ...]
@@ -31,7 +32,10 @@ class EventType:
     roles: tuple[str, ...]
     modality: str
     sequence: int
-    negative: bool = False  # a refusal: a negated verb is part of its meaning, not a denial of it
+    negative: bool = False       # a refusal: a negated verb is part of its meaning, not a denial of it
+    negated: frozenset[str] = frozenset()  # verbs whose negation is this type ("will not export")
+    objects: dict[str, frozenset[str]] = field(default_factory=dict, hash=False)  # lemma -> what it must act on
+    examples: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,9 @@ class Codebook:
     denial_types: frozenset[str]  # event types that deny a stated cause
     topics: dict[str, Topic]
     version: str = ""
+    anaphors: tuple[str, ...] = ()               # "the move": the event told just before, again
+    demand_words: frozenset[str] = frozenset()  # "called for a halt": the event is demanded, not done
+    order_words: frozenset[str] = frozenset()   # "ordered the government to stop": the event is ordered
 
     def scopes_compatible(self, a: str | None, b: str | None) -> bool:
         """Whether two mentions' scopes can describe one measure: the same, one vague or unknown,
@@ -100,9 +107,13 @@ def build_codebook(document: dict, source: str = "codebook", version: str = "") 
     links = tuple(_strings(causes.get("links", []), "causes: links", errors))
     cause_types, denial_types = (_type_names(causes.get(key, []), f"causes: {key}", types, errors)
                                  for key in ("cause_types", "denial_types"))
+    anaphors = tuple(_strings(document.get("anaphors", []), "anaphors", errors))
+    demand_words = frozenset(_strings(document.get("demand_words", []), "demand_words", errors))
+    order_words = frozenset(_strings(document.get("order_words", []), "order_words", errors))
     if errors:
         raise CodebookError(f"{source}: " + "; ".join(errors))
-    return Codebook(types, modalities, scopes, openers, links, cause_types, denial_types, topics, version)
+    return Codebook(types, modalities, scopes, openers, links, cause_types, denial_types, topics, version,
+                    anaphors, demand_words, order_words)
 
 
 def _mapping(document: object, key: str, errors: list[str]) -> dict:
@@ -137,20 +148,31 @@ def _event_type(name: str, entry: object, errors: list[str]) -> EventType:
     if not isinstance(entry, dict):
         errors.append(f"event type '{name}': expected a mapping")
         entry = {}
+    where = f"event type '{name}'"
     modality = entry.get("modality")
     if modality not in MODALITIES:
-        errors.append(f"event type '{name}': modality must be one of {', '.join(MODALITIES)}")
+        errors.append(f"{where}: modality must be one of {', '.join(MODALITIES)}")
     if not isinstance(entry.get("sequence"), int):
-        errors.append(f"event type '{name}': 'sequence' must be a whole number")
-    if not isinstance(entry.get("definition"), str):
-        errors.append(f"event type '{name}': 'definition' is required text")
-    where = f"event type '{name}'"
-    return EventType(name, str(entry.get("definition", "")),
-                     frozenset(_strings(entry.get("lemmas", []), where, errors)),
+        errors.append(f"{where}: 'sequence' must be a whole number")
+    for required in ("definition", "family"):
+        if not isinstance(entry.get(required), str):
+            errors.append(f"{where}: '{required}' is required text")
+    lemmas = frozenset(_strings(entry.get("lemmas", []), where, errors))
+    objects = entry.get("objects") or {}
+    if not isinstance(objects, dict):
+        errors.append(f"{where}: 'objects' must map trigger lemmas to lists of words")
+        objects = {}
+    errors += [f"{where}: objects of '{lemma}', which is not one of its lemmas"
+               for lemma in objects if str(lemma).lower() not in lemmas]
+    return EventType(name, str(entry.get("family", "")), str(entry.get("definition", "")), lemmas,
                      tuple(_strings(entry.get("phrases", []), where, errors)),
                      tuple(_strings(entry.get("needs", []), where, errors)),
                      tuple(_strings(entry.get("roles", []), where, errors)), str(modality),
-                     int(entry.get("sequence") or 0), _flag(entry, "negative", where, errors))
+                     int(entry.get("sequence") or 0), _flag(entry, "negative", where, errors),
+                     frozenset(_strings(entry.get("negated", []), f"{where}: negated", errors)),
+                     {str(lemma).lower(): frozenset(_strings(words, f"{where}: objects of '{lemma}'", errors))
+                      for lemma, words in objects.items()},
+                     tuple(entry.get("examples") or ()))
 
 
 def _scope(name: str, entry: object, errors: list[str]) -> Scope:

@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from analysis.corpus import tables as corpus
 from analysis.corpus.reader import DEFAULT_MAX_MB, Article, Batch, Problem, read_corpus
-from analysis.extract import actors, coreference, events, nlp, stances, timeline
+from analysis.extract import actors, coreference, datelines, events, nlp, stances, timeline
 from analysis.extract.quotes import marks, reports, rows, rules
 from analysis.paths import CACHE_DIR, CORRECTIONS_FILE, holds_tables, resolve
 from analysis.registries.actors import Registry, load_registry
@@ -160,7 +160,8 @@ def extract_article(article: Article, spans: list[tuple[int, int]], doc: Doc, re
     text, article_id = article.text, article.article_id
     sentences = corpus.sentence_rows(article, spans, doc)
     sentence_starts = [row["start"] for row in sentences] or [0]
-    found = actors.find_mentions(text, doc, sentence_starts, registry)
+    dateline = datelines.find_dateline(text, spans)
+    found = actors.find_mentions(text, doc, sentence_starts, registry, dateline)
     context = marks.quote_context(text, doc, spans, sentence_starts, found)
     quote_rows = rows.quote_rows(article_id, text, sentence_starts, rules.attribute_quotes(context),
                                  reports.reported(context))
@@ -172,7 +173,7 @@ def extract_article(article: Article, spans: list[tuple[int, int]], doc: Doc, re
         "mentions": actors.mention_rows(article_id, text, found),
         "quotes": quote_rows,
         "events": events.event_rows(article_id, text,
-                                    events.find_events(text, doc, found, codebook, registry, published),
+                                    events.find_events(text, doc, found, codebook, registry, published, dateline),
                                     sentence_starts),
     }
 

@@ -13,11 +13,14 @@ def _days(published: dt.date, first: int, last: int) -> Interval:
 
 
 def _weekday(published: dt.date, weekday: int, mode: str) -> Interval:
-    """"on" Monday: on or before the publication day; "last": strictly before; "next": strictly after."""
+    """"on" Monday: on or before the publication day ("upcoming": on or after, for a clause in the
+    future tense); "last": strictly before; "next": strictly after."""
     if mode == "next":
         offset = (weekday - published.weekday() - 1) % 7 + 1
     elif mode == "last":
         offset = -((published.weekday() - weekday - 1) % 7 + 1)
+    elif mode == "upcoming":
+        offset = (weekday - published.weekday()) % 7
     else:
         offset = -((published.weekday() - weekday) % 7)
     return _days(published, offset, offset)
@@ -50,9 +53,15 @@ def _future(published: dt.date) -> Interval:
     return published, None
 
 
-def _calendar(published: dt.date, year: int | None, month: int | None, day: int | None) -> Interval:
-    """A year, month or day; without a year, in the publication year."""
-    year = published.year if year is None else year
+def _calendar(published: dt.date, year: int | None, month: int | None, day: int | None,
+              direction: str = "past") -> Interval:
+    """A year, month or day. Without a year, the latest such month or day up to publication ("in
+    late September" in a January article is last September), or, for a clause in the future
+    tense (``direction="future"``), the next one from publication."""
+    if year is None:
+        written, published_at = (month, day or 1), (published.month, published.day if day else 1)
+        year = published.year - (written > published_at) if direction == "past" else \
+            published.year + (written < published_at)
     if month is None:
         return dt.date(year, 1, 1), dt.date(year, 12, 31)
     if day is None:

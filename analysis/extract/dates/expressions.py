@@ -9,8 +9,9 @@ publication, not a guessed day.
 Conventions (news usage; each is the same with or without a publication date):
 
 - "Monday", "on Tuesday", "late Monday": the most recent such weekday on or before the publication
-  day ("Monday of the publication week", 0 to 6 days before). "late"/"early" and "morning"/"night"
-  do not narrow a day.
+  day ("Monday of the publication week", 0 to 6 days before); in a clause in the future tense
+  ("will halt exports on Monday", see ``toward_future``) the next one on or after it. "late"/"early"
+  and "morning"/"night" do not narrow a day.
 - "last Thursday": the most recent Thursday strictly before the publication day (1 to 7 days
   before), so an article from a Friday puts "last Thursday" on the day before. Writers who mean the
   Thursday of the previous week are not told apart. "next Thursday" mirrors it (1 to 7 days after).
@@ -21,7 +22,8 @@ Conventions (news usage; each is the same with or without a publication date):
 - "recently": the three months up to publication, precision "month".
 - "from now on", "in the future": from the publication day on, open-ended (``date_end`` None,
   ``days_to`` inf), precision "unknown".
-- A date without a year ("Oct. 1", "in March") is in the publication year.
+- A date without a year ("Oct. 1", "in March", "in late September") is the latest such day or
+  month up to publication (in a January article, last September); in the future tense the next.
 - "since X": from the start of X to the publication day. "early"/"late"/"mid-" keep the whole
   period (late 2023 is inside 2023; how late is not guessed).
 
@@ -32,7 +34,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from analysis.extract.dates.calendar import RULES, Interval
@@ -55,6 +57,7 @@ class TimeExpression:
     days_from: float | None  # relative to publication day 0; -inf/inf when open; None when unknown
     days_to: float | None
     method: str            # "rule" or "dateparser"
+    reading: Reading | None = field(default=None, compare=False, repr=False)  # what the words say, unresolved
 
 
 def find_time_expressions(text: str, start: int = 0, end: int | None = None,
@@ -86,22 +89,33 @@ def compare(a: TimeExpression, b: TimeExpression, *, same_article: bool = False)
     return None
 
 
+def toward_future(expression: TimeExpression, published: dt.date | None) -> TimeExpression:
+    """The expression re-read for a clause in the future tense (see ``Reading.toward_future``)."""
+    if expression.reading is None or expression.reading.toward_future() is expression.reading:
+        return expression
+    return _resolved(expression.text, (expression.start, expression.end), expression.reading.toward_future(),
+                     published)
+
+
 def _expression(match: re.Match, reading: Reading, published: dt.date | None) -> TimeExpression:
-    span = match.span()
+    return _resolved(match.group(), match.span(), reading, published)
+
+
+def _resolved(text: str, span: tuple[int, int], reading: Reading, published: dt.date | None) -> TimeExpression:
     if published is not None:
         low, high = _resolve(reading, published)
         return TimeExpression(
-            match.group(), *span, reading.precision, _iso(low), _iso(high),
+            text, *span, reading.precision, _iso(low), _iso(high),
             "absolute" if all(reading.fixed) else f"published {published.isoformat()}",
-            _offset(low, published, -math.inf), _offset(high, published, math.inf), reading.method)
+            _offset(low, published, -math.inf), _offset(high, published, math.inf), reading.method, reading)
     fixed_low, fixed_high = reading.fixed
     low, high = _resolve(reading, _REFERENCE_DAYS[0])  # only the fixed ends are kept
     days_from, days_to = (None, None) if fixed_low and fixed_high else _envelope(reading.rule, reading.args)
     return TimeExpression(
-        match.group(), *span, reading.precision,
+        text, *span, reading.precision,
         _iso(low) if fixed_low else None, _iso(high) if fixed_high else None,
         "absolute" if fixed_low and fixed_high else f"relative: {reading.describe}",
-        None if fixed_low else days_from, None if fixed_high else days_to, reading.method)
+        None if fixed_low else days_from, None if fixed_high else days_to, reading.method, reading)
 
 
 def _resolve(reading: Reading, published: dt.date) -> Interval:

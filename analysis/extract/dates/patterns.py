@@ -37,8 +37,22 @@ class Reading:
     fixed: tuple[bool, bool] = (False, False)
     method: str = "rule"
 
+    def toward_future(self) -> Reading:
+        """The same words in a clause in the future tense ("will halt exports on Monday", "in
+        March"): the next such weekday or month from publication, not the latest."""
+        if self.rule == "weekday" and self.args[1] == "on":
+            return Reading(self.rule, (self.args[0], "upcoming"), self.precision,
+                           self.describe.replace("of the publication week", "on or after the publication day"),
+                           self.fixed, self.method)
+        if self.rule == "calendar" and len(self.args) == 4 and self.args[3] == "past":
+            return Reading(self.rule, (*self.args[:3], "future"), self.precision,
+                           self.describe.replace("the latest", "the next").replace("up to", "from"),
+                           self.fixed, self.method)
+        return self
 
-_MONTH = "|".join(MONTHS) + r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+
+MONTH_PATTERN = "|".join(MONTHS) + r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+_MONTH = MONTH_PATTERN
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\w|,\d)"
 _YEAR = r"(?:1[89]|20)\d\d(?!\w|[.,]\d)"
 _WEEKDAY = "|".join(WEEKDAYS)
@@ -97,8 +111,8 @@ def _read_calendar(match: re.Match) -> Reading | None:
     year, month, day = parsed
     if year is None:
         label = MONTHS[month - 1] + (f" {day}" if day else "")
-        return Reading("calendar", parsed, "day" if day else "month", f"{label} of the publication year",
-                        method="dateparser")
+        return Reading("calendar", (*parsed, "past"), "day" if day else "month",
+                       f"the latest {label} up to publication", method="dateparser")
     describe = f"{year}-{month:02d}" + (f"-{day:02d}" if day else "")
     return Reading("calendar", parsed, "day" if day else "month", describe, (True, True), "dateparser")
 
@@ -124,7 +138,8 @@ def _dateparser() -> DateDataParser:
 
 def _read_month(match: re.Match) -> Reading:
     name = match.group("month")
-    return Reading("calendar", (None, MONTHS.index(name) + 1, None), "month", f"{name} of the publication year")
+    return Reading("calendar", (None, MONTHS.index(name) + 1, None, "past"), "month",
+                   f"the latest {name} up to publication")
 
 
 def _read_year(match: re.Match) -> Reading:

@@ -1,0 +1,124 @@
+"""Who decided an event, whom it is aimed at, what it covers, how many and for how long.
+
+The actor is read from the parse (the subject up the tree, the agent of a passive, the owner of a
+noun: "Norway's suspension"); a pronoun ("it said it would halt") takes the state or body it
+refers to. A dateline's place is never a mention, so it is never an actor.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+from spacy.tokens import Span, Token
+
+from analysis.extract.mentions import RELATIVE, SUBJECTS, Mention, Mentions, mention_at
+from analysis.registries.actors import Registry
+from analysis.registries.codebook import Codebook
+
+ARGUMENT = ("dobj", "nsubjpass", "nsubj", "attr", "appos", "conj", "compound", "xcomp", "ccomp", "advcl", "relcl",
+            "acl", "pcomp", "pobj", "prep", "oprd")
+BODY_TYPES = ("state", "organization", "international_body")
+PRONOUNS = frozenset({"it", "its", "they", "their", "them", "itself"})
+PRONOUN_REACH = 3  # sentences back an "it" may refer
+NUMBER = (r"(?:\d[\d,]*|a dozen|dozens of|hundreds of|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+          r"twelve|fifteen|twenty|thirty|forty|fifty|a hundred)")
+_QUANTITY = re.compile(rf"\b{NUMBER}\s+(?:of\s+(?:its\s+|the\s+)?{NUMBER}\s+)?(?:(?:new|existing|export|arms|pending|"
+                       rf"outstanding|active|individual|military)\s+)*(?:licen[cs]es|permits|contracts|approvals|"
+                       rf"applications|requests|deals|orders|authori[sz]ations|transfers|shipments)\b", re.IGNORECASE)
+_DURATION = re.compile(rf"\b(?:for\s+(?:a\s+period\s+of\s+|at\s+least\s+|another\s+)?(?:{NUMBER}|a|an|several)\s+"
+                       rf"(?:more\s+)?(?:days?|weeks?|months?|years?)|until\s+further\s+notice|indefinitely|"
+                       rf"for\s+the\s+time\s+being)\b", re.IGNORECASE)
+SCOPE_AFTER, SCOPE_BEFORE = 60, 90  # characters around the trigger where its scope is written
+
+
+def event_actor(trigger: Span, mentions: Mentions) -> Mention | None:
+    """Who enacted, announced or alleged: "an accusation from X", "X's declaration", the agent of
+    a passive, else the nearest subject up the tree that names an actor ("Vučić announced a
+    suspension", "He added that ... would be reserved"), a pronoun taking the body it refers to.
+    A trigger inside a prepositional adjunct ("In response to the accusations, Vučić ...") does
+    not take the clause's subject: Vučić did not accuse."""
+    node = trigger.root.head if trigger.root.dep_ == "neg" else trigger.root
+    for _ in range(6):
+        for child in node.children:
+            if (found := _actor_of(child, node, trigger, mentions)) is not None:
+                return found
+        of_phrase = (node.dep_ == "pobj" and node.head.lower_ == "of") or (node.dep_ == "prep" and node.lower_ == "of")
+        if not (node.dep_ in ARGUMENT or of_phrase) or node.head.i == node.i:
+            return None
+        node = node.head
+    return None
+
+
+def _actor_of(child: Token, node: Token, trigger: Span, mentions: Mentions) -> Mention | None:
+    if child.dep_ in ("prep", "agent") and child.lower_ in ("from", "by"):
+        source = next((c for c in child.children if c.dep_ == "pobj"), None)
+        return _named(source, mentions) if source is not None else None
+    passive_thing = child.dep_ == "nsubjpass" and node.i == trigger.root.i
+    if child.dep_ in ("poss", *SUBJECTS) and not passive_thing:
+        if child.lower_ in RELATIVE and node.dep_ == "relcl":
+            return _named(node.head, mentions)
+        return _named(child, mentions)
+    return None
+
+
+def _named(token: Token, mentions: Mentions) -> Mention | None:
+    """The actor a word names, or, for "it"/"they"/"its", the body it refers to."""
+    if (mention := mention_at(mentions, token)) is not None:
+        return mention
+    return antecedent(token, mentions) if token.lower_ in PRONOUNS else None
+
+
+def antecedent(token: Token, mentions: Mentions) -> Mention | None:
+    """"it said it would halt exports": the latest state or body named before the pronoun in the
+    last few sentences, a subject preferred."""
+    index = bisect_before(mentions, token.idx)
+    sentence = mentions[index].sentence_id if index >= 0 else None
+    candidates = [m for m in mentions[max(0, index - 30):index + 1] if m.type in BODY_TYPES and m.start < token.idx
+                  and sentence is not None and sentence - m.sentence_id <= PRONOUN_REACH]
+    subjects = [m for m in candidates if m.is_subject]
+    return (subjects or candidates)[-1] if candidates else None
+
+
+def bisect_before(mentions: Mentions, position: int) -> int:
+    """The index of the last mention starting before ``position`` (-1 if none)."""
+    return bisect_left(mentions, position, key=lambda mention: mention.start) - 1
+
+
+def event_target(text: str, sentence: Span, trigger: Span, mentions: Mentions, registry: Registry,
+                 actor: str | None) -> str | None:
+    """The state or body the event is aimed at: the first one named, or pointed at by an adjective
+    ("Serbian companies"), after the trigger, other than the actor's own side."""
+    own = registry.side(actor)
+    for token in sentence:
+        if token.i < trigger.end:
+            continue
+        mention = mention_at(mentions, token)
+        candidate = mention.actor_id if mention is not None and mention.type in ("state", "international_body") else (
+            registry.demonym(text[token.idx:token.idx + len(token)]) if token.pos_ in ("ADJ", "PROPN") else None)
+        if candidate is not None and registry.side(candidate) != own:
+            return candidate
+    return None
+
+
+def event_scope(text: str, trigger: Span, sentence: Span, codebook: Codebook) -> str | None:
+    """The most specific scope phrase near the trigger: after it ("a suspension of ammunition
+    exports"), else just before it ("any export of arms ... would require the approval")."""
+    after = text[trigger.start_char:min(sentence.end_char, trigger.end_char + SCOPE_AFTER)].lower()
+    before = text[max(sentence.start_char, trigger.start_char - SCOPE_BEFORE):trigger.start_char].lower()
+    for window in (after, before):
+        for scope in codebook.scopes.values():
+            if any(re.search(rf"\b{re.escape(phrase)}\b", window) for phrase in scope.phrases):
+                return scope.name
+    return None
+
+
+def quantity(sentence: Span) -> str | None:
+    """How many licences, permits or contracts the sentence says ("30 of 350 licences")."""
+    match = _QUANTITY.search(sentence.text)
+    return match.group() if match else None
+
+
+def duration(sentence: Span) -> str | None:
+    """For how long ("for 30 days", "until further notice")."""
+    match = _DURATION.search(sentence.text)
+    return match.group() if match else None
