@@ -36,6 +36,10 @@ class EventType:
     negated: frozenset[str] = frozenset()  # verbs whose negation is this type ("will not export")
     objects: dict[str, frozenset[str]] = field(default_factory=dict, hash=False)  # lemma -> what it must act on
     examples: tuple[str, ...] = ()
+    decided: frozenset[str] = frozenset()  # verbs that count only when decided or announced ("will ship")
+    becomes: str | None = None             # the type it is when the sentence says ``becomes_when``
+    becomes_when: tuple[str, ...] = ()
+    becomes_objects: frozenset[str] = frozenset()  # ... or when it acts on exports in general
 
 
 @dataclass(frozen=True)
@@ -65,7 +69,7 @@ class Codebook:
     denial_types: frozenset[str]  # event types that deny a stated cause
     topics: dict[str, Topic]
     version: str = ""
-    anaphors: tuple[str, ...] = ()               # "the move": the event told just before, again
+    anaphors: dict[str, frozenset[str]] = field(default_factory=dict)  # "the move" -> families it refers to
     demand_words: frozenset[str] = frozenset()  # "called for a halt": the event is demanded, not done
     order_words: frozenset[str] = frozenset()   # "ordered the government to stop": the event is ordered
 
@@ -93,7 +97,11 @@ def load_codebook(path: Path = CODEBOOK_FILE) -> Codebook:
 
 def build_codebook(document: dict, source: str = "codebook", version: str = "") -> Codebook:
     errors: list[str] = []
-    types = {name: _event_type(name, entry, errors)
+    object_sets = document.get("object_sets") or {} if isinstance(document, dict) else {}
+    if not isinstance(object_sets, dict):
+        errors.append("'object_sets' must map names to lists of words")
+        object_sets = {}
+    types = {name: _event_type(name, entry, object_sets, errors)
              for name, entry in _mapping(document, "event_types", errors).items()}
     modalities = {str(k): str(v) for k, v in _mapping(document, "modalities", errors).items()}
     errors += [f"modality of '{verb}': '{m}' is not one of {', '.join(MODALITIES)}"
@@ -107,7 +115,17 @@ def build_codebook(document: dict, source: str = "codebook", version: str = "") 
     links = tuple(_strings(causes.get("links", []), "causes: links", errors))
     cause_types, denial_types = (_type_names(causes.get(key, []), f"causes: {key}", types, errors)
                                  for key in ("cause_types", "denial_types"))
-    anaphors = tuple(_strings(document.get("anaphors", []), "anaphors", errors))
+    errors += [f"event type '{t.name}': becomes '{t.becomes}', which is not an event type"
+               for t in types.values() if t.becomes is not None and t.becomes not in types]
+    anaphor_entries = document.get("anaphors") or {}
+    if not isinstance(anaphor_entries, dict):
+        errors.append("'anaphors' must map phrases to the families they refer to")
+        anaphor_entries = {}
+    families = {t.family for t in types.values()}
+    anaphors = {str(phrase).lower(): frozenset(_strings(listed, f"anaphor '{phrase}'", errors))
+                for phrase, listed in anaphor_entries.items()}
+    errors += [f"anaphor '{phrase}': '{family}' is not a family of any event type"
+               for phrase, listed in anaphors.items() for family in sorted(listed) if family not in families]
     demand_words = frozenset(_strings(document.get("demand_words", []), "demand_words", errors))
     order_words = frozenset(_strings(document.get("order_words", []), "order_words", errors))
     if errors:
@@ -144,7 +162,7 @@ def _flag(entry: dict, key: str, where: str, errors: list[str]) -> bool:
     return value is True
 
 
-def _event_type(name: str, entry: object, errors: list[str]) -> EventType:
+def _event_type(name: str, entry: object, object_sets: dict, errors: list[str]) -> EventType:
     if not isinstance(entry, dict):
         errors.append(f"event type '{name}': expected a mapping")
         entry = {}
@@ -162,17 +180,26 @@ def _event_type(name: str, entry: object, errors: list[str]) -> EventType:
     if not isinstance(objects, dict):
         errors.append(f"{where}: 'objects' must map trigger lemmas to lists of words")
         objects = {}
-    errors += [f"{where}: objects of '{lemma}', which is not one of its lemmas"
-               for lemma in objects if str(lemma).lower() not in lemmas]
+    phrase_words = {word for phrase in _strings(entry.get("phrases", []), where, []) for word in phrase.split()}
+    errors += [f"{where}: objects of '{lemma}', which is neither one of its lemmas nor a word of its phrases"
+               for lemma in objects if str(lemma).lower() not in lemmas | phrase_words]
+    becomes = entry.get("becomes") or {}
+    if not isinstance(becomes, dict):
+        errors.append(f"{where}: 'becomes' must map 'type' and 'when'")
+        becomes = {}
     return EventType(name, str(entry.get("family", "")), str(entry.get("definition", "")), lemmas,
                      tuple(_strings(entry.get("phrases", []), where, errors)),
                      tuple(_strings(entry.get("needs", []), where, errors)),
                      tuple(_strings(entry.get("roles", []), where, errors)), str(modality),
                      int(entry.get("sequence") or 0), _flag(entry, "negative", where, errors),
                      frozenset(_strings(entry.get("negated", []), f"{where}: negated", errors)),
-                     {str(lemma).lower(): frozenset(_strings(words, f"{where}: objects of '{lemma}'", errors))
+                     {str(lemma).lower(): frozenset(_strings(object_sets.get(words, words) if isinstance(words, str)
+                                                             else words, f"{where}: objects of '{lemma}'", errors))
                       for lemma, words in objects.items()},
-                     tuple(entry.get("examples") or ()))
+                     tuple(entry.get("examples") or ()),
+                     frozenset(_strings(entry.get("decided", []), f"{where}: decided", errors)),
+                     becomes.get("type"), tuple(_strings(becomes.get("when", []), f"{where}: becomes when", errors)),
+                     frozenset(_strings(becomes.get("objects", []), f"{where}: becomes objects", errors)))
 
 
 def _scope(name: str, entry: object, errors: list[str]) -> Scope:

@@ -70,6 +70,18 @@ def _calendar(published: dt.date, year: int | None, month: int | None, day: int 
     return same_day, same_day
 
 
+def _part(published: dt.date, rule: str, args: tuple, part: str) -> Interval:
+    """The first, middle or last third of a month or year ("late September": 21 to 30)."""
+    low, high = RULES[rule](published, *args)
+    if low is None or high is None:
+        return low, high
+    length = (high - low).days + 1
+    third = {"early": 0, "mid": 1, "late": 2}[part]
+    first = low + dt.timedelta(length * third // 3)
+    last = low + dt.timedelta(length * (third + 1) // 3 - 1)
+    return first, last
+
+
 def _since_rule(published: dt.date, rule: str, args: tuple) -> Interval:
     return RULES[rule](published, *args)[0], published
 
@@ -86,5 +98,5 @@ def clamped(year: int, month: int, day: int) -> dt.date:
 
 RULES: dict[str, Callable[..., Interval]] = {
     "days": _days, "weekday": _weekday, "unit": _unit, "window": _window, "future": _future,
-    "calendar": _calendar, "since": _since_rule,
+    "calendar": _calendar, "since": _since_rule, "part": _part,
 }

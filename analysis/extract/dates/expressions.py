@@ -24,8 +24,9 @@ Conventions (news usage; each is the same with or without a publication date):
   ``days_to`` inf), precision "unknown".
 - A date without a year ("Oct. 1", "in March", "in late September") is the latest such day or
   month up to publication (in a January article, last September); in the future tense the next.
-- "since X": from the start of X to the publication day. "early"/"late"/"mid-" keep the whole
-  period (late 2023 is inside 2023; how late is not guessed).
+- "since X": from the start of X to the publication day.
+- "early"/"mid"/"late" a month or a year: its first, middle or last third ("late September" is
+  September 21-30, "early 2023" January 1 to May 1), at the period's precision.
 
 The expressions are found by ``patterns`` and their intervals computed by ``calendar``.
 """

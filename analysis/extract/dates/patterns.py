@@ -48,6 +48,11 @@ class Reading:
             return Reading(self.rule, (*self.args[:3], "future"), self.precision,
                            self.describe.replace("the latest", "the next").replace("up to", "from"),
                            self.fixed, self.method)
+        if self.rule == "part":
+            inner = Reading(self.args[0], self.args[1], self.precision, self.describe).toward_future()
+            return Reading("part", (inner.rule, inner.args, self.args[2]), self.precision,
+                           self.describe.replace("the latest", "the next").replace("up to", "from"),
+                           self.fixed, self.method)
         return self
 
 
@@ -93,8 +98,21 @@ def readings(text: str, start: int, end: int) -> Iterator[tuple[re.Match, Readin
     """Each temporal expression in ``text[start:end]`` with its reading, in text order."""
     for match in _PATTERN.finditer(text, start, end):
         reading = _READERS[match.lastgroup](match)
-        if reading is not None:
-            yield match, (_since(reading) if match.group("since") else reading)
+        if reading is None:
+            continue
+        part = (match.group("lead") or "").lower().rstrip("-")
+        if part in PARTS and reading.precision in ("month", "year"):
+            reading = _part(reading, part)
+        yield match, (_since(reading) if match.group("since") else reading)
+
+
+PARTS = ("early", "mid", "late")  # thirds of a month or a year: "late September" is September 21-30
+
+
+def _part(reading: Reading, part: str) -> Reading:
+    """"early 2023", "mid-March", "late September": one third of the period, at its precision."""
+    return Reading("part", (reading.rule, reading.args, part), reading.precision, f"{part} {reading.describe}",
+                   reading.fixed, reading.method)
 
 
 def _since(reading: Reading) -> Reading:

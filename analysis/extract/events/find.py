@@ -25,7 +25,6 @@ from analysis.registries.codebook import Codebook
 
 ANAPHOR_REACH = 3   # sentences back "the move" may point
 FALLBACK_REACH = 2  # sentences back an event with no actor of its own takes the previous event's
-REPORTING_FAMILIES = ("claim", "denial", "stance")  # what "the move" never points back to: it names a measure
 
 
 @cache
@@ -35,8 +34,8 @@ def _phrase_matcher(codebook: Codebook) -> PhraseMatcher:
     for event_type in codebook.event_types.values():
         if event_type.phrases:
             matcher.add(event_type.name, [nlp.make_doc(p) for p in event_type.phrases])
-    if codebook.anaphors:
-        matcher.add("", [nlp.make_doc(p) for p in codebook.anaphors])
+    for phrase in codebook.anaphors:
+        matcher.add(f"anaphor|{phrase}", [nlp.make_doc(phrase)])
     return matcher
 
 
@@ -52,7 +51,7 @@ def find_events(text: str, doc: Doc, mentions: Mentions, codebook: Codebook, reg
         dates = find_time_expressions(text, sentence.start_char, sentence.end_char, published)
         first_in_sentence = len(found)
         told = {event.event_type.name for event in found}
-        triggers = find_triggers(sentence, codebook, matches, told) + _anaphors(sentence, matches, found)
+        triggers = find_triggers(sentence, codebook, matches, told) + _anaphors(sentence, matches, found, codebook)
         for trigger in triggers:
             found.append(_event(text, sentence, trigger, dates, mentions, codebook, registry, published, report_day,
                                 found, protagonist))
@@ -64,9 +63,9 @@ def _event(text: str, sentence: Span, trigger: Trigger, dates, mentions: Mention
            registry: Registry, published: dt.date | None, report_day, found: list[Found],
            protagonist: str | None) -> Found:
     event_type, span = trigger.event_type, trigger.span
-    named = roles.event_actor(span, mentions)
+    named = roles.event_actor(span, mentions, registry)
     if named is not None:
-        actor, actor_from = named.actor_id, "text"
+        actor, actor_from = named, "text"
     elif trigger.refers_to is not None:
         actor, actor_from = found[trigger.refers_to].actor_id, "previous event"
     else:
@@ -113,18 +112,22 @@ def _protagonist(mentions: Mentions, registry: Registry) -> str | None:
     return None
 
 
-def _anaphors(sentence: Span, matches: list[tuple[str, int, int]], found: list[Found]) -> list[Trigger]:
-    """"The move follows ...": the measure first told in the latest sentence telling one, again,
-    when that sentence is close."""
-    earlier = [event for event in found if 0 < _sentences_apart(event.sentence, sentence) <= ANAPHOR_REACH
-               and event.event_type.family not in REPORTING_FAMILIES]
-    if not earlier:
-        return []
-    latest = [event for event in earlier if event.sentence.start == earlier[-1].sentence.start]
-    first = min(latest, key=lambda event: event.trigger.start)
+def _anaphors(sentence: Span, matches: list[tuple[str, int, int]], found: list[Found],
+              codebook: Codebook) -> list[Trigger]:
+    """"The move follows ...": the latest measure of a family the phrase can name, told in the
+    close sentences before, again."""
     doc = sentence.doc
-    return [Trigger(first.event_type, doc[start:end], refers_to=found.index(first)) for name, start, end in matches
-            if name == "" and sentence.start <= start and end <= sentence.end][:1]
+    for name, start, end in matches:
+        if not name.startswith("anaphor|") or not (sentence.start <= start and end <= sentence.end):
+            continue
+        families = codebook.anaphors[name.split("|", 1)[1]]
+        earlier = [event for event in found if 0 < _sentences_apart(event.sentence, sentence) <= ANAPHOR_REACH
+                   and event.event_type.family in families]
+        if earlier:
+            latest = [event for event in earlier if event.sentence.start == earlier[-1].sentence.start]
+            first = min(latest, key=lambda event: event.trigger.start)
+            return [Trigger(first.event_type, doc[start:end], "phrase", refers_to=found.index(first))]
+    return []
 
 
 def _dateline_date(text: str, dateline: Dateline | None, published: dt.date | None):

@@ -31,21 +31,34 @@ _DURATION = re.compile(rf"\b(?:for\s+(?:a\s+period\s+of\s+|at\s+least\s+|another
 SCOPE_AFTER, SCOPE_BEFORE = 60, 90  # characters around the trigger where its scope is written
 
 
-def event_actor(trigger: Span, mentions: Mentions) -> Mention | None:
+def event_actor(trigger: Span, mentions: Mentions, registry: Registry) -> str | None:
     """Who enacted, announced or alleged: "an accusation from X", "X's declaration", the agent of
     a passive, else the nearest subject up the tree that names an actor ("Vučić announced a
     suspension", "He added that ... would be reserved"), a pronoun taking the body it refers to.
     A trigger inside a prepositional adjunct ("In response to the accusations, Vučić ...") does
     not take the clause's subject: Vučić did not accuse."""
     node = trigger.root.head if trigger.root.dep_ == "neg" else trigger.root
+    if node.pos_ in ("NOUN", "PROPN") and (owner := _owner(node, mentions, registry)) is not None:
+        return owner
     for _ in range(6):
         for child in node.children:
             if (found := _actor_of(child, node, trigger, mentions)) is not None:
-                return found
+                return found.actor_id
         of_phrase = (node.dep_ == "pobj" and node.head.lower_ == "of") or (node.dep_ == "prep" and node.lower_ == "of")
         if not (node.dep_ in ARGUMENT or of_phrase) or node.head.i == node.i:
             return None
         node = node.head
+    return None
+
+
+def _owner(noun: Token, mentions: Mentions, registry: Registry) -> str | None:
+    """Whose a noun trigger is when a word before it says so: "Norway's suspension", "the Reuters
+    report", "Russian accusations"."""
+    for child in noun.children:
+        if child.dep_ in ("poss", "compound") and (mention := _named(child, mentions)) is not None:
+            return mention.actor_id
+        if child.dep_ == "amod" and (state := registry.demonym(child.text)) is not None:
+            return state
     return None
 
 

@@ -4,12 +4,14 @@
    acts on is that thing's ("lifted its 2019 ban" dates the ban, not the lifting);
 2. the date of the reporting clause of the same sentence ("..., the minister said on Monday"),
    when the event is what was announced, not something told as earlier ("said it had suspended");
-3. the dateline's date ("HELSINKI, Jan 25 (Reuters) -");
-4. the publication day, with precision ``unknown``: the text gives no date, and news reports what
+3. the one date of the sentence that modifies a verb, when the parse ties it to no verb of the
+   event's (never a date inside a noun phrase: "its 2019 ban");
+4. the dateline's date ("HELSINKI, Jan 25 (Reuters) -");
+5. the publication day, with precision ``unknown``: the text gives no date, and news reports what
    happened up to the day it was published.
 
 A clause in the future tense reads a weekday or a month forward ("will halt exports on Monday").
-``date_source`` on the row says which of the four decided.
+``date_source`` on the row says which of these decided.
 """
 from __future__ import annotations
 
@@ -23,7 +25,8 @@ from analysis.extract.nlp import token_at
 
 DATE_CLIMB = ("pobj", "prep", "npadvmod", "nummod", "compound", "amod", "nmod", "det", "quantmod", "advmod", "pcomp",
               "tmod", "appos", "cc", "conj", "punct")
-OWN, REPORTING, DATELINE, PUBLICATION = "own clause", "reporting clause", "dateline", "publication day"
+OWN, REPORTING, SENTENCE = "own clause", "reporting clause", "sentence"
+DATELINE, PUBLICATION = "dateline", "publication day"
 
 
 def event_date(trigger: Span, dates: list[TimeExpression], dateline: TimeExpression | None,
@@ -38,11 +41,24 @@ def event_date(trigger: Span, dates: list[TimeExpression], dateline: TimeExpress
         reporting = _attached(trigger, dates, {speech.i})
         if reporting is not None:
             return reporting, REPORTING
+    adverbial = _adverbial(trigger, dates)
+    if adverbial is not None:
+        return (toward_future(adverbial, published) if future else adverbial), SENTENCE
     if dateline is not None:
         return dateline, DATELINE
     if published is not None:
         return _publication_day(published), PUBLICATION
     return None, None
+
+
+def _adverbial(trigger: Span, dates: list[TimeExpression]) -> TimeExpression | None:
+    """The one date of the sentence that modifies a verb, when the parse ties it to no verb of the
+    event's (a long sentence, a misplaced comma): a date inside a noun phrase ("its 2019 ban")
+    names that thing and is never taken."""
+    doc = trigger.doc
+    verbal = [date for date in dates if (head := _attachment(doc, date)) is not None and head.pos_ in ("VERB", "AUX")
+              and not _told_as_earlier_at(head)]
+    return verbal[0] if len(verbal) == 1 else None
 
 
 def _own_heads(trigger: Span) -> set[int]:
@@ -82,8 +98,11 @@ def _attachment(doc, date: TimeExpression) -> Token | None:
 
 def _told_as_earlier(trigger: Span) -> bool:
     """"said it had suspended exports": the event came before the statement that reports it."""
-    return any(child.dep_ == "aux" and child.lemma_ == "have" and child.tag_ == "VBD"
-               for child in trigger.root.children)
+    return _told_as_earlier_at(trigger.root)
+
+
+def _told_as_earlier_at(verb: Token) -> bool:
+    return any(child.dep_ == "aux" and child.lemma_ == "have" and child.tag_ == "VBD" for child in verb.children)
 
 
 def _publication_day(published: dt.date) -> TimeExpression:

@@ -17,9 +17,17 @@ from spacy.tokens import Span, Token
 from analysis.registries.codebook import Codebook, EventType
 
 _WORD = re.compile(r"[\w-]+")
-ARGUMENTS = ("dobj", "nsubjpass", "attr", "oprd", "prep", "pobj", "xcomp", "ccomp", "acomp", "compound", "amod",
-             "nmod", "dative", "npadvmod", "pcomp", "advcl", "acl", "conj", "appos", "poss", "nummod")
+ARGUMENTS = ("dobj", "nsubjpass", "attr", "oprd", "prep", "pobj", "xcomp", "acomp", "compound", "amod", "nmod",
+             "dative", "pcomp", "conj", "appos", "nummod")
 NEGATORS = frozenset({"not", "n't", "never", "no"})
+EXPORTING = frozenset({"export", "sell", "supply", "deliver", "ship", "send", "transfer", "provide"})
+FUTURE = frozenset({"will", "would", "shall", "'ll", "wo"})
+CONDITIONAL = frozenset({"if", "unless", "whether", "lest"})
+STANDING = frozenset({"law", "rule", "regulation", "legislation", "policy", "act", "constitution", "neutrality",
+                      "guideline", "treaty", "principle"})
+DOCUMENTED = ("approval", "review")  # families whose nouns in the plural are papers ("permits"), not decisions
+DECIDING = frozenset({"decide", "agree", "plan", "vow", "pledge", "promise", "commit", "intend", "resolve",
+                      "announce", "approve", "authorize", "authorise", "prepare", "want", "seek", "aim"})
 MAKING = frozenset({"be", "have", "impose", "introduce", "announce", "order", "declare", "enact", "issue", "make",
                     "take", "put", "apply", "adopt", "implement", "decide", "plan", "approve", "grant", "agree"})
 
@@ -28,7 +36,7 @@ MAKING = frozenset({"be", "have", "impose", "introduce", "announce", "order", "d
 class Trigger:
     event_type: EventType
     span: Span
-    negated_frame: bool = False  # a ``negated`` verb: the negation is the event ("will not export")
+    frame: str = "word"           # "word", "phrase", "negated" ("will not export"), "decided" ("will ship")
     refers_to: int | None = None  # "the move": the number of the event of the article it tells again
 
 
@@ -42,9 +50,13 @@ def find_triggers(sentence: Span, codebook: Codebook, phrase_matches: list[tuple
     words = set(_WORD.findall(lowered))
     candidates = [*_word_triggers(sentence, codebook), *_phrase_triggers(sentence, codebook, phrase_matches)]
     kept = [c for c in candidates if _stands(c, words, lowered, c.event_type.name in told and _definite(c))]
+    kept = _nearest_reading(kept)
     kept = [c for c in kept if not _argument_of_another(c, kept)]
     chosen: dict[str, Trigger] = {}
-    for trigger in sorted(kept, key=lambda t: t.span.start):
+    def preference(trigger: Trigger) -> tuple:
+        return _object_depth(trigger), trigger.span.root.pos_ not in ("VERB", "AUX"), trigger.span.start
+
+    for trigger in sorted(kept, key=preference):
         chosen.setdefault(trigger.event_type.name, trigger)
     return sorted(chosen.values(), key=lambda t: t.span.start)
 
@@ -53,17 +65,36 @@ def _word_triggers(sentence: Span, codebook: Codebook) -> list[Trigger]:
     found = []
     for token in sentence:
         lemma, lower = token.lemma_.lower(), token.lower_
+        verb = token.pos_ in ("VERB", "AUX")
         for event_type in codebook.event_types.values():
             if lemma in event_type.lemmas or lower in event_type.lemmas:
                 found.append(Trigger(event_type, sentence.doc[token.i:token.i + 1]))
-            elif token.pos_ in ("VERB", "AUX") and lemma in event_type.negated and negated(token):
-                found.append(Trigger(event_type, sentence.doc[token.i:token.i + 1], negated_frame=True))
-    return found
+            elif verb and lemma in event_type.negated and negated(token):
+                found.append(Trigger(event_type, sentence.doc[token.i:token.i + 1], "negated"))
+            elif verb and lemma in event_type.decided and not negated(token):
+                found.append(Trigger(event_type, sentence.doc[token.i:token.i + 1], "decided"))
+    return [_becoming(trigger, codebook) for trigger in found]
+
+
+def _becoming(trigger: Trigger, codebook: Codebook) -> Trigger:
+    """An approval that ends a halt is a resumption: the type says when (``becomes``): words of the
+    sentence ("the first licence since 2019"), or exports in general as what it acts on ("allows
+    military exports to Türkiye", not "approved the sale of F-16s")."""
+    event_type = trigger.event_type
+    if event_type.becomes is None:
+        return trigger
+    sentence = trigger.span.sent.text.lower()
+    general = {child.lower_ for child in trigger.span.root.children if child.dep_ in ("dobj", "nsubjpass")}
+    if any(re.search(rf"\b{re.escape(word)}\b", sentence) for word in event_type.becomes_when) \
+            or general & event_type.becomes_objects:
+        return Trigger(codebook.event_types[event_type.becomes], trigger.span, trigger.frame)
+    return trigger
 
 
 def _phrase_triggers(sentence: Span, codebook: Codebook, matches: list[tuple[str, int, int]]) -> list[Trigger]:
     doc = sentence.doc
-    return [Trigger(codebook.event_types[name], doc[start:end]) for name, start, end in matches
+    return [_becoming(Trigger(codebook.event_types[name], doc[start:end], "phrase"), codebook)
+            for name, start, end in matches
             if sentence.start <= start and end <= sentence.end and name in codebook.event_types]
 
 
@@ -79,16 +110,63 @@ def _stands(trigger: Trigger, words: set[str], lowered: str, refers_back: bool) 
     type needs that, and the sentence is about arms exports (or the trigger refers back to an
     event the article told)."""
     event_type, root = trigger.event_type, trigger.span.root
-    is_phrase = len(trigger.span) > 1
-    if not is_phrase and not refers_back:
+    if trigger.frame == "phrase":
+        required = event_type.objects.get(root.lemma_.lower())
+        return not required or bool(required & acted_on(root))
+    if event_type.family in DOCUMENTED and root.tag_ in ("NNS", "NNPS"):
+        return False  # "export permits", "approvals": documents, not a decision
+    if event_type.family in DOCUMENTED and _standing_rule(root):
+        return False
+    if trigger.frame in ("negated", "decided"):
+        on_arms = bool(acted_on(root) & set(event_type.needs)) or (
+            root.lemma_.lower() in EXPORTING and _needs_met(event_type, words, lowered))
+        return on_arms and decision(root, negative=trigger.frame == "negated")
+    if not refers_back:
         required = event_type.objects.get(root.lemma_.lower()) or event_type.objects.get(root.lower_)
         if required and not required & acted_on(root):
             return False
-    if trigger.negated_frame:
-        return bool(acted_on(root) & set(event_type.needs)) or _needs_met(event_type, words, lowered)
-    if not event_type.negative and not is_phrase and negated(root):
+    if not event_type.negative and negated(root) or hypothetical(root) or _ruled(root):
         return False
-    return is_phrase or refers_back or _needs_met(event_type, words, lowered)
+    return refers_back or _needs_met(event_type, words, lowered)
+
+
+def hypothetical(token: Token) -> bool:
+    """"even if an embargo is imposed", "no matter if it is an arms embargo": a condition, not an
+    event."""
+    for ancestor in [token, *token.ancestors]:
+        if ancestor.dep_ == "advcl" and any(child.lower_ in CONDITIONAL for child in ancestor.children
+                                            if child.dep_ == "mark"):
+            return True
+        if ancestor.dep_ in ("ROOT", "ccomp"):
+            return False
+    return False
+
+
+def _ruled(verb: Token) -> bool:
+    """"Swiss law prohibits re-exports": what a law or a rule says, not a decision taken."""
+    return verb.pos_ in ("VERB", "AUX") and any(
+        child.dep_ == "nsubj" and child.lemma_.lower() in STANDING for child in verb.children)
+
+
+def _standing_rule(verb: Token) -> bool:
+    """"deals must be reviewed by Congress": a rule that applies, not a decision taken."""
+    auxiliaries = {child.lower_ for child in verb.children if child.dep_ in ("aux", "auxpass")}
+    return bool(auxiliaries & {"must", "should", "need", "has", "have"}) and "be" in {
+        child.lemma_ for child in verb.children if child.dep_ == "auxpass"} or bool(auxiliaries & {"must", "should"})
+
+
+def decision(token: Token, negative: bool) -> bool:
+    """A policy, not a report of what happened: "will (not) export", "decided (not) to sell",
+    "agreed to send", "has not granted any new permits since 2019", "no longer sells". "We have not
+    sent any shells" denies a past act and is no halt; "the shells were sent" tells no decision."""
+    auxiliaries = {child.lower_ for child in token.children if child.dep_ in ("aux", "auxpass")}
+    if auxiliaries & FUTURE or token.dep_ == "xcomp" and token.head.lemma_.lower() in DECIDING:
+        return True
+    if negative:
+        arguments = {word.lower_ for child in token.children for word in child.subtree if child.dep_ != "nsubj"}
+        return bool(arguments & {"new", "further", "more", "since"}) or any(
+            child.lower_ == "longer" for child in token.children)
+    return False
 
 
 def _needs_met(event_type: EventType, words: set[str], lowered: str) -> bool:
@@ -97,22 +175,53 @@ def _needs_met(event_type: EventType, words: set[str], lowered: str) -> bool:
 
 
 def acted_on(token: Token) -> set[str]:
-    """The lemmas and words of what a trigger acts on: its objects, complements and modifiers,
-    two levels down ("lifted [its ban on arms exports]", "stop [delivering parts]"); never its
-    active subject."""
+    """The lemmas and words of what a trigger acts on: its objects, complements and modifiers
+    ("lifted [its ban on arms exports]", "stop [delivering parts]", "[arms export] ban"); never its
+    active subject, nor a clause of its own ("denied [reports] that India had exported" acts on
+    reports, not on exporting)."""
     found: set[str] = set()
-    for child in token.children:
-        if child.dep_ in ARGUMENTS:
-            for word in _near(child, depth=3):
-                found.update((word.lemma_.lower(), word.lower_))
+    for word in _near(token):
+        found.update((word.lemma_.lower(), word.lower_))
     return found
 
 
-def _near(token: Token, depth: int) -> list[Token]:
+def _near(token: Token, depth: int = 3) -> list[Token]:
+    """What a word acts on, ``depth`` levels down through argument relations (an infinitive
+    completing a noun, "requests [to send tanks]", is one; a clause reported by it is not)."""
     if depth == 0:
         return []
-    return [token, *(word for child in token.children if child.dep_ not in ("nsubj", "punct", "cc")
-                     for word in _near(child, depth - 1))]
+    return [word for child in token.children if child.dep_ in ARGUMENTS or _infinitive(child)
+            for word in (child, *_near(child, depth - 1))]
+
+
+def _infinitive(token: Token) -> bool:
+    return token.dep_ == "acl" and any(child.dep_ == "aux" and child.lower_ == "to" for child in token.children)
+
+
+def _nearest_reading(triggers: list[Trigger]) -> list[Trigger]:
+    """One word read as two types ("ended the restrictions on arms exports": a lifting of
+    restrictions, or an end of exports?): the type whose object is nearer the word wins."""
+    by_token: dict[int, list[Trigger]] = {}
+    for trigger in triggers:
+        by_token.setdefault(trigger.span.root.i, []).append(trigger)
+    kept = []
+    for readings in by_token.values():
+        depths = [_object_depth(t) for t in readings]
+        best = min(depths)
+        kept += [t for t, depth in zip(readings, depths) if depth == best]
+    return kept
+
+
+def _object_depth(trigger: Trigger) -> int:
+    """How far down the trigger's required object is (0 for a trigger that needs none)."""
+    root = trigger.span.root
+    required = trigger.event_type.objects.get(root.lemma_.lower()) or trigger.event_type.objects.get(root.lower_)
+    if not required or trigger.frame != "word":
+        return 0
+    for depth in (1, 2, 3):
+        if any({word.lemma_.lower(), word.lower_} & required for word in _near(root, depth)):
+            return depth
+    return 4
 
 
 def negated(token: Token) -> bool:
@@ -132,20 +241,25 @@ def negated(token: Token) -> bool:
 
 
 def _argument_of_another(trigger: Trigger, others: list[Trigger]) -> bool:
-    """A noun trigger that another type's verb trigger acts on is that event's argument, unless
-    it is told with a clause of its own ("lifting a halt imposed in March")."""
+    """A trigger that another type's trigger acts on is that event's argument ("lifted its ban",
+    "suspended issuing licences", "refused to supply ammunition"), unless it is told with a clause
+    or a time of its own ("lifting a halt imposed in March", "reversing a ban in place since
+    2019"). What is joined to a trigger by "and" is no argument of it."""
     root = trigger.span.root
-    if root.pos_ not in ("NOUN", "PROPN") or len(trigger.span) > 1 or any(
-            child.dep_ in ("acl", "relcl") for child in root.children):
+    if trigger.frame == "phrase" or _told_on_its_own(root):
         return False
-    for other in others:
-        head = other.span.root
-        if other.event_type is trigger.event_type or head.pos_ not in ("VERB", "AUX", "NOUN"):
-            continue
-        if head.i != root.i and root in _near_tokens(head):
-            return True
-    return False
+    return any(other.event_type is not trigger.event_type and other.span.root.i != root.i
+               and root in _arguments(other.span.root) for other in others)
 
 
-def _near_tokens(token: Token) -> set[Token]:
-    return {word for child in token.children if child.dep_ in ARGUMENTS for word in _near(child, depth=3)}
+def _arguments(head: Token) -> set[Token]:
+    return {word for child in head.children if child.dep_ != "conj" and (child.dep_ in ARGUMENTS or _infinitive(child))
+            for word in (child, *_near(child, 2))}
+
+
+def _told_on_its_own(noun: Token) -> bool:
+    """A time in a phrase after it ("a ban in place since 2019"); a year before it ("its 2019
+    ban") only names which ban, and a clause about it ("restrictions, which have existed for five
+    years") describes what is being lifted."""
+    return noun.pos_ in ("NOUN", "PROPN") and any(
+        word.ent_type_ == "DATE" for child in noun.children if child.dep_ == "prep" for word in child.subtree)
