@@ -36,6 +36,7 @@ class EventType:
     negated: frozenset[str] = frozenset()  # verbs whose negation is this type ("will not export")
     objects: dict[str, frozenset[str]] = field(default_factory=dict, hash=False)  # lemma -> what it must act on
     examples: tuple[str, ...] = ()
+    objects_if_any: dict[str, frozenset[str]] = field(default_factory=dict, hash=False)  # checked when said
     decided: frozenset[str] = frozenset()  # verbs that count only when decided or announced ("will ship")
     becomes: str | None = None             # the type it is when the sentence says ``becomes_when``
     becomes_when: tuple[str, ...] = ()
@@ -176,13 +177,11 @@ def _event_type(name: str, entry: object, object_sets: dict, errors: list[str]) 
         if not isinstance(entry.get(required), str):
             errors.append(f"{where}: '{required}' is required text")
     lemmas = frozenset(_strings(entry.get("lemmas", []), where, errors))
-    objects = entry.get("objects") or {}
-    if not isinstance(objects, dict):
-        errors.append(f"{where}: 'objects' must map trigger lemmas to lists of words")
-        objects = {}
+    objects, objects_if_any = (_objects(entry.get(key) or {}, f"{where}: {key}", object_sets, errors)
+                               for key in ("objects", "objects_if_any"))
     phrase_words = {word for phrase in _strings(entry.get("phrases", []), where, []) for word in phrase.split()}
     errors += [f"{where}: objects of '{lemma}', which is neither one of its lemmas nor a word of its phrases"
-               for lemma in objects if str(lemma).lower() not in lemmas | phrase_words]
+               for lemma in (*objects, *objects_if_any) if lemma not in lemmas | phrase_words]
     becomes = entry.get("becomes") or {}
     if not isinstance(becomes, dict):
         errors.append(f"{where}: 'becomes' must map 'type' and 'when'")
@@ -193,13 +192,21 @@ def _event_type(name: str, entry: object, object_sets: dict, errors: list[str]) 
                      tuple(_strings(entry.get("roles", []), where, errors)), str(modality),
                      int(entry.get("sequence") or 0), _flag(entry, "negative", where, errors),
                      frozenset(_strings(entry.get("negated", []), f"{where}: negated", errors)),
-                     {str(lemma).lower(): frozenset(_strings(object_sets.get(words, words) if isinstance(words, str)
-                                                             else words, f"{where}: objects of '{lemma}'", errors))
-                      for lemma, words in objects.items()},
+                     objects,
                      tuple(entry.get("examples") or ()),
-                     frozenset(_strings(entry.get("decided", []), f"{where}: decided", errors)),
+                     objects_if_any, frozenset(_strings(entry.get("decided", []), f"{where}: decided", errors)),
                      becomes.get("type"), tuple(_strings(becomes.get("when", []), f"{where}: becomes when", errors)),
                      frozenset(_strings(becomes.get("objects", []), f"{where}: becomes objects", errors)))
+
+
+def _objects(value: object, where: str, object_sets: dict, errors: list[str]) -> dict[str, frozenset[str]]:
+    """lemma -> the words it must act on, each given as a list or as the name of an object set."""
+    if not isinstance(value, dict):
+        errors.append(f"{where}: must map trigger lemmas to lists of words")
+        return {}
+    return {str(lemma).lower(): frozenset(_strings(object_sets.get(words, words) if isinstance(words, str) else words,
+                                                   f"{where} of '{lemma}'", errors))
+            for lemma, words in value.items()}
 
 
 def _scope(name: str, entry: object, errors: list[str]) -> Scope:

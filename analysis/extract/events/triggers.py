@@ -49,7 +49,8 @@ def find_triggers(sentence: Span, codebook: Codebook, phrase_matches: list[tuple
     lowered = sentence.text.lower()
     words = set(_WORD.findall(lowered))
     candidates = [*_word_triggers(sentence, codebook), *_phrase_triggers(sentence, codebook, phrase_matches)]
-    kept = [c for c in candidates if _stands(c, words, lowered, c.event_type.name in told and _definite(c))]
+    kept = [c for c in candidates if _stands(c, words, lowered, c.event_type.name in told and _definite(c)
+                                             and not c.event_type.objects.get(c.span.root.lemma_.lower()))]
     kept = _nearest_reading(kept)
     kept = [c for c in kept if not _argument_of_another(c, kept)]
     chosen: dict[str, Trigger] = {}
@@ -121,13 +122,28 @@ def _stands(trigger: Trigger, words: set[str], lowered: str, refers_back: bool) 
         on_arms = bool(acted_on(root) & set(event_type.needs)) or (
             root.lemma_.lower() in EXPORTING and _needs_met(event_type, words, lowered))
         return on_arms and decision(root, negative=trigger.frame == "negated")
-    if not refers_back:
-        required = event_type.objects.get(root.lemma_.lower()) or event_type.objects.get(root.lower_)
-        if required and not required & acted_on(root):
-            return False
+    if not _acts_on_what_it_needs(trigger, refers_back):
+        return False
     if not event_type.negative and negated(root) or hypothetical(root) or _ruled(root):
         return False
     return refers_back or _needs_met(event_type, words, lowered)
+
+
+def _acts_on_what_it_needs(trigger: Trigger, refers_back: bool) -> bool:
+    """A trigger with ``objects`` must act on one of them; a word that is an event by itself
+    (``objects_if_any``: "ban", "halt") only when it says what it acts on ("a ban on imports" is
+    no arms ban; "a ban in place since 2019" is one). Pointing back at an event told before ("the
+    freeze") needs no object, but only for such words: "this issue" is no issuing of licences."""
+    root, event_type = trigger.span.root, trigger.event_type
+    lemma = root.lemma_.lower() if root.lemma_.lower() in event_type.lemmas else root.lower_
+    required = event_type.objects.get(lemma)
+    if required:
+        return bool(required & acted_on(root))
+    if_any = event_type.objects_if_any.get(lemma)
+    if not if_any or refers_back:
+        return True
+    said = acted_on(root)
+    return not said or bool(if_any & said)
 
 
 def hypothetical(token: Token) -> bool:
@@ -160,6 +176,10 @@ def decision(token: Token, negative: bool) -> bool:
     "agreed to send", "has not granted any new permits since 2019", "no longer sells". "We have not
     sent any shells" denies a past act and is no halt; "the shells were sent" tells no decision."""
     auxiliaries = {child.lower_ for child in token.children if child.dep_ in ("aux", "auxpass")}
+    described = token.dep_ == "relcl" or token.head.dep_ == "relcl" or any(
+        child.dep_ == "auxpass" for child in token.children)  # "tanks that Berlin intends to transfer"
+    if not negative and described:
+        return False
     if auxiliaries & FUTURE or token.dep_ == "xcomp" and token.head.lemma_.lower() in DECIDING:
         return True
     if negative:
