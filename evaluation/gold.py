@@ -170,8 +170,7 @@ def score_events(text: str, gold: dict, events: pd.DataFrame) -> dict[str, Score
     found, actor, scope, date = Score(predicted=len(events), expected=len(expected)), Score(), Score(), Score()
     right_rows = set()
     for event in expected:
-        start = text.find(event["evidence"])
-        rows = events[(events["event_type"] == event["type"]) & (events["start"] <= start) & (events["end"] > start)]
+        rows = _citing(events[events["event_type"] == event["type"]], text, event["evidence"])
         if rows.empty:
             continue
         found.found += 1
@@ -182,6 +181,13 @@ def score_events(text: str, gold: dict, events: pd.DataFrame) -> dict[str, Score
         date = date.add(_hit(_same(row["date_text"], event.get("date_text"))))
     found.right = len(right_rows)
     return {"events": found, "event_actor": actor, "event_scope": scope, "event_date": date}
+
+
+def _citing(events: pd.DataFrame, text: str, evidence: str) -> pd.DataFrame:
+    """The rows whose sentence overlaps the gold evidence (a dateline before the sentence is in
+    the evidence, not in the row's sentence)."""
+    start = text.find(evidence)
+    return events[(events["start"] < start + len(evidence)) & (events["end"] > start)]
 
 
 def score_stances(text: str, gold: dict, stances: pd.DataFrame) -> dict[str, Score]:
@@ -212,10 +218,9 @@ def score_timeline(timeline_gold: dict, texts: dict[str, str], events: pd.DataFr
     for entry in timeline_gold.get("events", []):
         ids = set()
         for mention in entry["mentions"]:
-            start = texts[mention["article_id"]].find(mention["evidence"])
-            rows = events[(events["article_id"] == mention["article_id"])
-                          & (events["event_type"] == entry["event_type"])
-                          & (events["start"] <= start) & (events["end"] > start)]
+            rows = _citing(events[(events["article_id"] == mention["article_id"])
+                                  & (events["event_type"] == entry["event_type"])],
+                           texts[mention["article_id"]], mention["evidence"])
             ids.update(int(t) for t in rows["timeline_id"].dropna())
         row_of.append(ids)
     merges = Score()

@@ -58,23 +58,27 @@ def find_mentions(text: str, doc: Doc, sentence_starts: list[int], registry: Reg
 
     modelled = [m for m in _model_mentions(text, doc, sentence_of) if outside_dateline(m)]
     people = [(m.start, m.end) for m in modelled if m.type == "person"]
-    registered = [m for m in _registry_mentions(doc, registry, sentence_of, people) if outside_dateline(m)]
-    taken = [(m.start, m.end) for m in registered]
+    registered, places = _registry_mentions(doc, registry, sentence_of, people)
+    registered = [m for m in registered if outside_dateline(m)]
+    taken = [(m.start, m.end) for m in registered] + places
     modelled = [m for m in modelled if not overlaps(m, taken)]
     named = _link_surnames_and_acronyms(text, sorted(registered + modelled, key=lambda m: m.start), registry)
     referred = resolve_references(doc, named, registry, sentence_of)
     return Mentions(named + referred)
 
 
-def _registry_mentions(doc: Doc, registry: Registry, sentence_of, people: list[tuple[int, int]]) -> list[Mention]:
-    """Longest registry phrases; where a role phrase is only a title before the same actor's name
+def _registry_mentions(doc: Doc, registry: Registry, sentence_of,
+                       people: list[tuple[int, int]]) -> tuple[list[Mention], list[tuple[int, int]]]:
+    """Longest registry phrases, and the seats used as places (which the model may not make actors
+    of: "held in Palazzo Chigi" is no one); where a role phrase is only a title before the same actor's name
     ("Kremlin spokesperson Dmitry Peskov"), the title gives way to the names inside it ("Kremlin").
     A state's name inside a person's name ("Michael Jordan") names no state; a seat used as a place
     ("talks in Berlin") no government; a bare role ("the defence minister") stands for its actor only
     where the sentence, or else the article, is about the actor's country."""
     folded, cased = _matchers(registry)
     spans = [Span(doc, start, end, label=match_id) for match_id, start, end in folded(doc) + cased(doc)]
-    spans = [s for s in spans if not (_kind(s) == "seat" and _as_place(s))
+    places = [(s.start_char, s.end_char) for s in spans if _kind(s) == "seat" and _as_place(s)]
+    spans = [s for s in spans if (s.start_char, s.end_char) not in places
              and not (registry.by_id[s.label_.split("|", 1)[1]].type == "state" and _inside_a_name(s, people))]
     longest = filter_spans(spans)
     titles = [span for span in longest if _is_title(span, longest)]
@@ -83,7 +87,7 @@ def _registry_mentions(doc: Doc, registry: Registry, sentence_of, people: list[t
          and s.label_.split("|")[1] != title.label_.split("|")[1]])]
     kept = sorted([span for span in longest if span not in titles] + inner, key=lambda s: s.start)
     mentions = [_registry_mention(span, registry, sentence_of) for span in kept]
-    return _with_bare_roles_placed(mentions, [_kind(span) == "bare" for span in kept], registry)
+    return _with_bare_roles_placed(mentions, [_kind(span) == "bare" for span in kept], registry), places
 
 
 def _kind(span: Span) -> str:

@@ -1,9 +1,10 @@
 """The dateline that opens a wire story: "HELSINKI, Jan 25 (Reuters) -", "BERLIN (AP) —".
 
 Its place is where the reporter filed from, never an actor ("London" in "LONDON (Reuters) -" is not
-the British government deciding anything); its agency is the reporter's, never a party to the
-story; its date, when it has one, is the day of the report, from which events without a date of
-their own are dated.
+the British government deciding anything); its agency is named (a mention of the agency) but is
+the reporter's, never a party to the story: the dateline is parsed as a sentence of its own, so no
+event or quotation can take it as its actor or speaker. Its date, when it has one, is the day of
+the report, from which events without a date of their own are dated.
 """
 from __future__ import annotations
 
@@ -32,8 +33,8 @@ class Dateline:
     agency: tuple[int, int] | None
 
     def covers(self, start: int, end: int) -> bool:
-        """Whether a span lies in the place or the agency: never a mention of an actor."""
-        return any(part is not None and part[0] <= start and end <= part[1] for part in (self.place, self.agency))
+        """Whether a span lies in the place: never a mention of an actor."""
+        return self.place[0] <= start and end <= self.place[1]
 
 
 def find_dateline(text: str, paragraphs: list[tuple[int, int]]) -> Dateline | None:

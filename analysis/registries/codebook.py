@@ -41,6 +41,7 @@ class EventType:
     becomes: str | None = None             # the type it is when the sentence says ``becomes_when``
     becomes_when: tuple[str, ...] = ()
     becomes_objects: frozenset[str] = frozenset()  # ... or when it acts on exports in general
+    guess_actor: bool = True               # False: only the text names the actor (an accusation's accuser)
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,7 @@ class Codebook:
     anaphors: dict[str, frozenset[str]] = field(default_factory=dict)  # "the move" -> families it refers to
     demand_words: frozenset[str] = frozenset()  # "called for a halt": the event is demanded, not done
     order_words: frozenset[str] = frozenset()   # "ordered the government to stop": the event is ordered
+    permission_words: frozenset[str] = frozenset()  # "would require permission from Tokyo": Tokyo decides
 
     def scopes_compatible(self, a: str | None, b: str | None) -> bool:
         """Whether two mentions' scopes can describe one measure: the same, one vague or unknown,
@@ -129,10 +131,11 @@ def build_codebook(document: dict, source: str = "codebook", version: str = "") 
                for phrase, listed in anaphors.items() for family in sorted(listed) if family not in families]
     demand_words = frozenset(_strings(document.get("demand_words", []), "demand_words", errors))
     order_words = frozenset(_strings(document.get("order_words", []), "order_words", errors))
+    permission_words = frozenset(_strings(document.get("permission_words", []), "permission_words", errors))
     if errors:
         raise CodebookError(f"{source}: " + "; ".join(errors))
     return Codebook(types, modalities, scopes, openers, links, cause_types, denial_types, topics, version,
-                    anaphors, demand_words, order_words)
+                    anaphors, demand_words, order_words, permission_words)
 
 
 def _mapping(document: object, key: str, errors: list[str]) -> dict:
@@ -156,8 +159,8 @@ def _type_names(value: object, where: str, types: dict[str, EventType], errors: 
     return frozenset(names)
 
 
-def _flag(entry: dict, key: str, where: str, errors: list[str]) -> bool:
-    value = entry.get(key, False)
+def _flag(entry: dict, key: str, where: str, errors: list[str], default: bool = False) -> bool:
+    value = entry.get(key, default)
     if not isinstance(value, bool):
         errors.append(f"{where}: '{key}' must be true or false")
     return value is True
@@ -196,7 +199,8 @@ def _event_type(name: str, entry: object, object_sets: dict, errors: list[str]) 
                      tuple(entry.get("examples") or ()),
                      objects_if_any, frozenset(_strings(entry.get("decided", []), f"{where}: decided", errors)),
                      becomes.get("type"), tuple(_strings(becomes.get("when", []), f"{where}: becomes when", errors)),
-                     frozenset(_strings(becomes.get("objects", []), f"{where}: becomes objects", errors)))
+                     frozenset(_strings(becomes.get("objects", []), f"{where}: becomes objects", errors)),
+                     _flag(entry, "guess_actor", where, errors, default=True))
 
 
 def _objects(value: object, where: str, object_sets: dict, errors: list[str]) -> dict[str, frozenset[str]]:

@@ -23,7 +23,7 @@ from analysis.paths import CACHE_DIR, CORRECTIONS_FILE, holds_tables, resolve
 from analysis.registries.actors import Registry, load_registry
 from analysis.registries.codebook import Codebook, load_codebook
 from analysis.registries.cues import load_cues
-from analysis.schema import SPAN_COLUMN, TABLES, frame, span_violations
+from analysis.schema import QUOTE_KINDS, SPAN_COLUMN, TABLES, frame, span_violations
 from analysis.workbook.cache import KEY, PER_ARTICLE, Cache, article_key, code_version
 from analysis.workbook.corrections import apply_corrections, load_corrections
 from analysis.workbook.engine import run_partitions
@@ -143,13 +143,25 @@ def _extract_partition(todo: list[tuple[str, Article]], article_seconds: float |
 def _parsed(articles: list[Article], spans: list[list[tuple[int, int]]]) -> list[Doc | Problem]:
     """One Doc per article from one spaCy stream; should the stream fail, each article is parsed
     alone, so that only the article the parser cannot take is lost."""
-    texts = [corpus.chunks(article.text, article_spans) for article, article_spans in zip(articles, spans)]
+    texts = [corpus.chunks(article.text, article_spans, _dateline_end(article.text, article_spans))
+             for article, article_spans in zip(articles, spans)]
     try:
         return list(nlp.parse(texts))
     except Exception:  # noqa: BLE001 -- find the article that broke the stream
         return [doc if problem is None else Problem(problem.path, "parse failed", problem.detail)
                 for article, chunked in zip(articles, texts)
                 for doc, problem in [isolated(article, lambda chunked=chunked: next(nlp.parse([chunked])), None)]]
+
+
+def _quotations(quote_rows: list[dict]) -> tuple[tuple[int, int, int], ...]:
+    """``(start, end, cue_start)`` of the quotations whose reporting verb is known."""
+    return tuple((row["start"], row["end"], row["cue_start"]) for row in quote_rows
+                 if row["kind"] in QUOTE_KINDS and row.get("cue_start") is not None)
+
+
+def _dateline_end(text: str, spans: list[tuple[int, int]]) -> tuple[int, ...]:
+    dateline = datelines.find_dateline(text, spans)
+    return (dateline.end,) if dateline is not None else ()
 
 
 def extract_article(article: Article, spans: list[tuple[int, int]], doc: Doc, registry: Registry,
@@ -173,7 +185,8 @@ def extract_article(article: Article, spans: list[tuple[int, int]], doc: Doc, re
         "mentions": actors.mention_rows(article_id, text, found),
         "quotes": quote_rows,
         "events": events.event_rows(article_id, text,
-                                    events.find_events(text, doc, found, codebook, registry, published, dateline),
+                                    events.find_events(text, doc, found, codebook, registry, published, dateline,
+                                                       _quotations(quote_rows)),
                                     sentence_starts),
     }
 

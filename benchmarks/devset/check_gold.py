@@ -15,7 +15,12 @@
 - if PyYAML can be imported, gold.yml loads to the same data as gold.json.
 Run: python3 check_gold.py
 """
-import itertools, json, pathlib, re, sys, unicodedata
+import itertools
+import json
+import pathlib
+import re
+import sys
+import unicodedata
 from collections import Counter
 
 HERE = pathlib.Path(__file__).resolve().parent
@@ -61,15 +66,18 @@ def quote_spans(body):
         i, c = m.start(), m.group()
         prev = body[i - 1] if i else "\n"
         nxt = body[i + 1] if i + 1 < n else "\n"
-        opener = (c == "“" and not nxt.isspace()) or (c == '"' and (prev.isspace() or prev in "([") and not nxt.isspace())
+        opener = (c == "“" and not nxt.isspace()) or (
+            c == '"' and (prev.isspace() or prev in "([") and not nxt.isspace())
         if start is None:
             if opener:
                 start = i + 1
             continue
         if opener and (prev.isspace() or prev in "(["):
-            out.append((start, i)); start = i + 1
+            out.append((start, i))
+            start = i + 1
             continue
-        out.append((start, i)); start = None
+        out.append((start, i))
+        start = None
     if start is not None:
         out.append((start, n))
     return out
@@ -110,7 +118,8 @@ def main():
         try:
             meta, body = body_of(ART / f)
         except Exception as ex:  # noqa: BLE001
-            err(f"{f}: {ex}"); continue
+            err(f"{f}: {ex}")
+            continue
         if list(meta) != ["title", "source", "url", "published"]:
             err(f"{f}: front matter keys {list(meta)}")
         pub = meta.get("published")
@@ -132,7 +141,8 @@ def main():
         for q in a["quotes"]:
             s, t = q["start"], q["text"]
             if s not in spans:
-                err(f"{f}: quote at {s} ({t!r}) is not at a quote opening"); continue
+                err(f"{f}: quote at {s} ({t!r}) is not at a quote opening")
+                continue
             seen.add(s)
             end = spans[s]
             want = body[s:min(s + 40, end)].rstrip()
@@ -143,13 +153,14 @@ def main():
             sp = q.get("speaker")
             if sp is not None:
                 if sp not in names:
-                    err(f"{f}: quote speaker {sp!r} is not an actor"); continue
+                    err(f"{f}: quote speaker {sp!r} is not an actor")
+                    continue
                 if q.get("speaker_aliases") != names[sp]["aliases"]:
                     err(f"{f}: speaker_aliases of {t!r} differ from the actor's aliases")
                 gw = actor_words(sp, names[sp]["aliases"], names[sp].get("exclude_words", []))
                 if not any(words(al) & gw for al in names[sp]["aliases"]):
                     err(f"{f}: speaker {sp!r} cannot be recognised from its aliases")
-        for s, e in spans.items():
+        for s, _ in spans.items():
             if s not in seen:
                 err(f"{f}: quotation at {s} has no gold quote: {body[s:s + 40]!r}")
         clusters = Counter()
@@ -207,7 +218,8 @@ def main():
     def ev(ref):
         a = by_file.get(ref["file"])
         if a is None or not (0 <= ref["event"] < len(a["events"])):
-            err(f"bad event reference {ref}"); return None
+            err(f"bad event reference {ref}")
+            return None
         return a["events"][ref["event"]]
 
     members = {}
@@ -226,7 +238,8 @@ def main():
             continue
         if e1["real_event"] != p["real_event"] or e2["real_event"] != p["real_event"]:
             err(f"same pair {p} does not share its real_event")
-        got.add((frozenset([(p["a"]["file"], p["a"]["event"]), (p["b"]["file"], p["b"]["event"])]), p["real_event"], p["optional"]))
+        pair = frozenset([(p["a"]["file"], p["a"]["event"]), (p["b"]["file"], p["b"]["event"])])
+        got.add((pair, p["real_event"], p["optional"]))
     if got != want:
         err(f"merges.same differs from the shared real_event pairs: missing {len(want - got)}, extra {len(got - want)}")
     amb = {frozenset(p) for p in gold["merges"]["ambiguous_clusters"]}
@@ -252,9 +265,9 @@ def main():
         import yaml  # optional: only to compare gold.yml with gold.json
     except ImportError:
         yaml = None
-    if yaml is not None and (HERE / "gold.yml").exists():
-        if yaml.safe_load((HERE / "gold.yml").read_text(encoding="utf-8")) != gold:
-            err("gold.yml and gold.json differ")
+    if yaml is not None and (HERE / "gold.yml").exists() \
+            and yaml.safe_load((HERE / "gold.yml").read_text(encoding="utf-8")) != gold:
+        err("gold.yml and gold.json differ")
 
     if errors:
         print("\n".join(errors))
@@ -267,13 +280,16 @@ def main():
     same = gold["merges"]["same"]
     print(f"ok: {len(arts)} articles, quotes {nq}+{nqo} optional, events {ne}+{neo} optional, "
           f"same pairs {sum(not p['optional'] for p in same)}+{sum(bool(p['optional']) for p in same)} optional, "
-          f"must-not pairs {len(gold['merges']['must_not'])}, ambiguous cluster pairs {len(gold['merges']['ambiguous_clusters'])}")
-    req = Counter(e["type"] + ("/" + e["subtype"] if e.get("subtype") else "") for a in arts for e in a["events"] if not e["optional"])
+          f"must-not pairs {len(gold['merges']['must_not'])}, "
+          f"ambiguous cluster pairs {len(gold['merges']['ambiguous_clusters'])}")
+    req = Counter(e["type"] + ("/" + e["subtype"] if e.get("subtype") else "")
+                  for a in arts for e in a["events"] if not e["optional"])
     opt = Counter(e["type"] for a in arts for e in a["events"] if e["optional"])
     print("required events by type:", dict(sorted(req.items())))
     print("optional events by type:", dict(sorted(opt.items())))
     for a in arts:
-        print(a["file"][:2], "q", sum(not q["optional"] for q in a["quotes"]), "+", sum(bool(q["optional"]) for q in a["quotes"]),
+        print(a["file"][:2], "q", sum(not q["optional"] for q in a["quotes"]), "+",
+              sum(bool(q["optional"]) for q in a["quotes"]),
               "e", sum(not e["optional"] for e in a["events"]), "+", sum(bool(e["optional"]) for e in a["events"]))
 
 

@@ -16,10 +16,18 @@ from analysis.extract.dates import find_time_expressions
 from analysis.extract.events import roles
 from analysis.extract.events.modality import modality
 from analysis.extract.events.rows import Found
-from analysis.extract.events.timing import event_date
-from analysis.extract.events.triggers import Trigger, find_triggers
+from analysis.extract.events.timing import (
+    DATELINE,
+    FROM_TEXT,
+    PUBLICATION,
+    RESTATED,
+    Around,
+    event_date,
+    reporting_date,
+)
+from analysis.extract.events.triggers import Trigger, find_triggers, object_told_before
 from analysis.extract.mentions import Mentions
-from analysis.extract.nlp import pipeline
+from analysis.extract.nlp import pipeline, sentence_of, token_at
 from analysis.registries.actors import Registry
 from analysis.registries.codebook import Codebook
 
@@ -40,53 +48,106 @@ def _phrase_matcher(codebook: Codebook) -> PhraseMatcher:
 
 
 def find_events(text: str, doc: Doc, mentions: Mentions, codebook: Codebook, registry: Registry,
-                published: dt.date | None, dateline: Dateline | None = None) -> list[Found]:
+                published: dt.date | None, dateline: Dateline | None = None,
+                quotations: tuple[tuple[int, int, int], ...] = ()) -> list[Found]:
     """Every event mention of one article, sentence by sentence, in text order; dates resolve
-    against ``published`` (the publication day, when known to the day) and the dateline's date."""
+    against ``published`` (the publication day, when known to the day) and the dateline's date.
+    ``quotations`` are ``(start, end, cue_start)`` of the article's attributed quotations: an event
+    told inside one is dated by the clause that reports it."""
     matches = [(doc.vocab.strings[match_id], start, end) for match_id, start, end in _phrase_matcher(codebook)(doc)]
     report_day = _dateline_date(text, dateline, published)
-    protagonist = _protagonist(mentions, registry)
     found: list[Found] = []
+    dates: list = []
     for sentence in doc.sents:
-        dates = find_time_expressions(text, sentence.start_char, sentence.end_char, published)
+        before, dates = tuple(dates), find_time_expressions(text, sentence.start_char, sentence.end_char, published)
         first_in_sentence = len(found)
         told = {event.event_type.name for event in found}
         triggers = find_triggers(sentence, codebook, matches, told) + _anaphors(sentence, matches, found, codebook)
         for trigger in triggers:
-            found.append(_event(text, sentence, trigger, dates, mentions, codebook, registry, published, report_day,
-                                found, protagonist))
+            around = Around(published, report_day, _quotation_date(text, trigger.span, quotations, published),
+                            before if object_told_before(trigger) else ())
+            found.append(_event(text, sentence, trigger, dates, mentions, codebook, registry, around, found))
         _link_causes(text, sentence, found, first_in_sentence, codebook)
+    _give_the_article_actor(found, _protagonist(found, mentions, registry), text, mentions, registry, codebook)
+    _date_restatements(found, registry)
     return found
 
 
+def _quotation_date(text: str, trigger: Span, quotations: tuple[tuple[int, int, int], ...],
+                    published: dt.date | None):
+    """The date of the clause reporting the quotation ``trigger`` stands in, if any."""
+    for start, end, cue_start in quotations:
+        if start <= trigger.start_char < end:
+            cue = token_at(trigger.doc, cue_start)
+            if cue is None:
+                return None
+            sentence = sentence_of(cue)
+            return reporting_date(trigger.doc, cue_start,
+                                  find_time_expressions(text, sentence.start_char, sentence.end_char, published))
+    return None
+
+
+def _date_restatements(found: list[Found], registry: Registry) -> None:
+    """An event the text does not date takes the date of the nearest dated telling of the same
+    measure in the article: the same family, decided by the same side, aimed at the same party."""
+    dated = [event for event in found if event.date_source in FROM_TEXT]
+    for event in found:
+        if event.date_source not in (DATELINE, PUBLICATION) or event.actor_id is None:
+            continue
+        side = registry.side(event.actor_id)
+        same = [other for other in dated if other.event_type.family == event.event_type.family
+                and registry.side(other.actor_id) == side
+                and (other.target is None or event.target is None or other.target == event.target)]
+        if same:
+            nearest = min(same, key=lambda other: abs(other.trigger.start_char - event.trigger.start_char))
+            event.date, event.date_source = nearest.date, RESTATED
+
+
 def _event(text: str, sentence: Span, trigger: Trigger, dates, mentions: Mentions, codebook: Codebook,
-           registry: Registry, published: dt.date | None, report_day, found: list[Found],
-           protagonist: str | None) -> Found:
+           registry: Registry, around: Around, found: list[Found]) -> Found:
     event_type, span = trigger.event_type, trigger.span
-    named = roles.event_actor(span, mentions, registry)
-    if named is not None:
-        actor, actor_from = named, "text"
-    elif trigger.refers_to is not None:
+    actor = next((a for words in (span, *trigger.others) if (a := roles.event_actor(words, mentions, registry))),
+                 None)
+    actor_from = "text"
+    if actor is None and trigger.refers_to is not None:
         actor, actor_from = found[trigger.refers_to].actor_id, "previous event"
-    else:
-        actor, actor_from = _fallback_actor(sentence, found, protagonist)
-    date, source = event_date(span, dates, report_day, published)
+    elif actor is None and event_type.guess_actor:
+        unwanted = registry.side(roles.event_target(text, sentence, span, mentions, registry, None, codebook))
+        actor, actor_from = _previous_actor(sentence, found, registry, unwanted), "previous event"
+    if actor is None:
+        actor_from = None
+    date, source = event_date(span, dates, around)
     return Found(
         event_type, sentence, span, actor,
-        roles.event_target(text, sentence, span, mentions, registry, actor) if "target" in event_type.roles else None,
+        roles.event_target(text, sentence, span, mentions, registry, actor, codebook)
+        if "target" in event_type.roles else None,
         roles.event_scope(text, span, sentence, codebook) if "scope" in event_type.roles
         and trigger.refers_to is None else None,
         modality(span, event_type, codebook), date, source,
         roles.quantity(sentence), roles.duration(sentence), actor_from)
 
 
-def _fallback_actor(sentence: Span, found: list[Found], protagonist: str | None) -> tuple[str | None, str | None]:
+def _previous_actor(sentence: Span, found: list[Found], registry: Registry, unwanted: str | None) -> str | None:
     """No actor in the sentence: the one of an event told in the sentences just before (a
-    paragraph goes on about one decision), else the state the article is about."""
+    paragraph goes on about one decision), unless it is whom this event is aimed at."""
     recent = next((event for event in reversed(found) if event.actor_id is not None), None)
     if recent is not None and _sentences_apart(recent.sentence, sentence) <= FALLBACK_REACH:
-        return recent.actor_id, "previous event"
-    return (protagonist, "article") if protagonist is not None else (None, None)
+        return recent.actor_id if registry.side(recent.actor_id) != unwanted else None
+    return None
+
+
+def _give_the_article_actor(found: list[Found], protagonist: str | None, text: str, mentions: Mentions,
+                            registry: Registry, codebook: Codebook) -> None:
+    """An event still without an actor, whose type lets it be guessed, takes the state the
+    article is about, unless it is aimed at that state."""
+    if protagonist is None:
+        return
+    for event in found:
+        if event.actor_id is None and event.event_type.guess_actor and event.target != protagonist:
+            event.actor_id, event.actor_from = protagonist, "article"
+            event.target = roles.event_target(text, event.sentence, event.trigger, mentions, registry, protagonist,
+                                              codebook) \
+                if "target" in event.event_type.roles else None
 
 
 def _sentences_apart(earlier: Span, later: Span) -> int:
@@ -97,16 +158,21 @@ def _sentences_apart(earlier: Span, later: Span) -> int:
     return numbers[later.start] - numbers[earlier.start]
 
 
-def _protagonist(mentions: Mentions, registry: Registry) -> str | None:
-    """The state the article is about: the one named most often as a subject, else the one named
-    most often, the earlier on a tie."""
+def _protagonist(found: list[Found], mentions: Mentions, registry: Registry) -> str | None:
+    """The state the article is about: the one whose side decides most of the events the text
+    gives an actor, else the one named most often as a subject, else most often; the earlier on a
+    tie."""
+    decided = [(registry.side(e.actor_id), e.trigger.start_char) for e in found if e.actor_from == "text"]
     sides = [(registry.side(m.actor_id), m) for m in mentions]
-    states = [(side, m) for side, m in sides if side in registry.by_id and registry.by_id[side].type == "state"]
-    for pool in ([(side, m) for side, m in states if m.is_subject], states):
+    named = [(side, m) for side, m in sides if side in registry.by_id and registry.by_id[side].type == "state"]
+    for pool in ([*decided], [(side, m.start) for side, m in named if m.is_subject],
+                 [(side, m.start) for side, m in named]):
+        pool = [(side, start) for side, start in pool if side in registry.by_id
+                and registry.by_id[side].type == "state"]
         counts = Counter(side for side, _ in pool)
-        first = {}
-        for side, mention in pool:
-            first.setdefault(side, mention.start)
+        first: dict[str, int] = {}
+        for side, start in pool:
+            first.setdefault(side, start)
         if counts:
             return min(counts, key=lambda side: (-counts[side], first[side]))
     return None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
@@ -16,9 +17,12 @@ from analysis.registries.actors import Registry
 from analysis.registries.codebook import Codebook
 
 ARGUMENT = ("dobj", "nsubjpass", "nsubj", "attr", "appos", "conj", "compound", "xcomp", "ccomp", "advcl", "relcl",
-            "acl", "pcomp", "pobj", "prep", "oprd")
+            "acl", "pcomp", "pobj", "prep", "oprd", "acomp")
 BODY_TYPES = ("state", "organization", "international_body")
 PRONOUNS = frozenset({"it", "its", "they", "their", "them", "itself"})
+ADJUNCTS = frozenset({"in", "amid", "after", "following", "despite", "over", "before", "since", "because", "due",
+                      "against", "with", "without", "during"})  # prepositions of circumstance, not of agency
+AUTHORING = frozenset({"publish", "issue", "release", "write", "produce", "author", "file", "compile"})
 PRONOUN_REACH = 3  # sentences back an "it" may refer
 NUMBER = (r"(?:\d[\d,]*|a dozen|dozens of|hundreds of|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
           r"twelve|fifteen|twenty|thirty|forty|fifty|a hundred)")
@@ -35,20 +39,44 @@ def event_actor(trigger: Span, mentions: Mentions, registry: Registry) -> str | 
     """Who enacted, announced or alleged: "an accusation from X", "X's declaration", the agent of
     a passive, else the nearest subject up the tree that names an actor ("Vučić announced a
     suspension", "He added that ... would be reserved"), a pronoun taking the body it refers to.
-    A trigger inside a prepositional adjunct ("In response to the accusations, Vučić ...") does
-    not take the clause's subject: Vučić did not accuse."""
+    When that is a state and the one who says so acts for it ("the president said Serbia was
+    ready to sell"), the speaker is the more precise actor of the same side. A trigger inside a
+    prepositional adjunct ("In response to the accusations, Vučić ...") does not take the clause's
+    subject: Vučić did not accuse; nor does one inside a clause describing a noun ("Miilux, whose
+    request was rejected")."""
     node = trigger.root.head if trigger.root.dep_ == "neg" else trigger.root
     if node.pos_ in ("NOUN", "PROPN") and (owner := _owner(node, mentions, registry)) is not None:
         return owner
-    for _ in range(6):
-        for child in node.children:
-            if (found := _actor_of(child, node, trigger, mentions)) is not None:
-                return found.actor_id
+    named = _named_up(node, trigger, mentions)
+    first = next(named, None)
+    if first is None:
+        return None
+    if first.type == "state":
+        speaker = next(named, None)
+        if speaker is not None and registry.side(speaker.actor_id) == first.actor_id:
+            return speaker.actor_id
+    return first.actor_id
+
+
+def _named_up(node: Token, trigger: Span, mentions: Mentions) -> Iterator[Mention]:
+    """The actors named as subjects (or agents, owners, controllers) on the way up the tree from
+    ``node``, nearest first."""
+    for _ in range(8):
+        found = next((m for child in node.children if (m := _actor_of(child, node, trigger, mentions)) is not None),
+                     None)
+        if found is None and node.dep_ == "xcomp":
+            found = _controller(node.head, mentions)
+        if found is not None:
+            yield found
+        if node.dep_ in ("relcl", "acl") and any(c.dep_ in SUBJECTS and c.lower_ not in RELATIVE
+                                                  for c in node.children):
+            return  # "Miilux, whose request was rejected": the noun a clause describes did not decide it
+        if node.dep_ == "prep" and node.lower_ in ADJUNCTS:
+            return  # "In response to the accusations, Vučić held ...": Vučić did not accuse
         of_phrase = (node.dep_ == "pobj" and node.head.lower_ == "of") or (node.dep_ == "prep" and node.lower_ == "of")
         if not (node.dep_ in ARGUMENT or of_phrase) or node.head.i == node.i:
-            return None
+            return
         node = node.head
-    return None
 
 
 def _owner(noun: Token, mentions: Mentions, registry: Registry) -> str | None:
@@ -64,8 +92,7 @@ def _owner(noun: Token, mentions: Mentions, registry: Registry) -> str | None:
 
 def _actor_of(child: Token, node: Token, trigger: Span, mentions: Mentions) -> Mention | None:
     if child.dep_ in ("prep", "agent") and child.lower_ in ("from", "by"):
-        source = next((c for c in child.children if c.dep_ == "pobj"), None)
-        return _named(source, mentions) if source is not None else None
+        return _source(child, mentions)
     passive_thing = child.dep_ == "nsubjpass" and node.i == trigger.root.i
     if child.dep_ in ("poss", *SUBJECTS) and not passive_thing:
         if child.lower_ in RELATIVE and node.dep_ == "relcl":
@@ -74,20 +101,59 @@ def _actor_of(child: Token, node: Token, trigger: Span, mentions: Mentions) -> M
     return None
 
 
+def _source(preposition: Token, mentions: Mentions) -> Mention | None:
+    """Who "from X", "by X" or "of X" names."""
+    source = next((c for c in preposition.children if c.dep_ == "pobj"), None)
+    return _named(source, mentions) if source is not None else None
+
+
+def givers(sentence: Span, permission_words: frozenset[str]) -> set[int]:
+    """The words naming who gives a consent ("would require permission from Tokyo", "the
+    approval of the council"): who will approve, neither the event's target nor its decider."""
+    return {word.i for consent in sentence if consent.lemma_.lower() in permission_words
+            for child in consent.children if child.dep_ == "prep" and child.lower_ in ("from", "by", "of")
+            for word in child.subtree}
+
+
+def _controller(verb: Token, mentions: Mentions) -> Mention | None:
+    """"The ruling prompts Belgium to suspend licences": the object of the verb above is who
+    suspends."""
+    target = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    return _named(target, mentions) if target is not None else None
+
+
 def _named(token: Token, mentions: Mentions) -> Mention | None:
-    """The actor a word names, or, for "it"/"they"/"its", the body it refers to."""
+    """The actor a word names; for "it"/"they"/"its", the body it refers to; for a word that names
+    no one by itself, the actor its owner, "of" phrase or author names ("Belgium's top court",
+    "the government of Giorgia Meloni", "the Reuters report", "the report, published by Reuters")."""
     if (mention := mention_at(mentions, token)) is not None:
         return mention
-    return antecedent(token, mentions) if token.lower_ in PRONOUNS else None
+    if token.lower_ in PRONOUNS:
+        return antecedent(token, mentions)
+    if token.pos_ != "NOUN":
+        return None
+    for child in token.children:
+        if child.dep_ in ("poss", "compound") and (owner := mention_at(mentions, child)) is not None:
+            return owner
+        if child.dep_ == "prep" and child.lower_ == "of" and (owner := _source(child, mentions)) is not None:
+            return owner
+        by = next((c for c in child.children if c.dep_ == "agent"), None) \
+            if child.dep_ == "acl" and child.lemma_.lower() in AUTHORING else None
+        if by is not None and (owner := _source(by, mentions)) is not None:
+            return owner  # "the report, published by Reuters, alleged"
+    return None
 
 
 def antecedent(token: Token, mentions: Mentions) -> Mention | None:
     """"it said it would halt exports": the latest state or body named before the pronoun in the
-    last few sentences, a subject preferred."""
+    last few sentences, a subject preferred; never one the pronoun's own sentence names after it
+    ("it decided to lift the ban on arms to the UAE": "it" is not the UAE)."""
     index = bisect_before(mentions, token.idx)
     sentence = mentions[index].sentence_id if index >= 0 else None
+    named_after = {m.actor_id for m in mentions[index + 1:index + 30] if m.start < token.sent.end_char}
     candidates = [m for m in mentions[max(0, index - 30):index + 1] if m.type in BODY_TYPES and m.start < token.idx
-                  and sentence is not None and sentence - m.sentence_id <= PRONOUN_REACH]
+                  and sentence is not None and sentence - m.sentence_id <= PRONOUN_REACH
+                  and m.actor_id not in named_after]
     subjects = [m for m in candidates if m.is_subject]
     return (subjects or candidates)[-1] if candidates else None
 
@@ -98,14 +164,19 @@ def bisect_before(mentions: Mentions, position: int) -> int:
 
 
 def event_target(text: str, sentence: Span, trigger: Span, mentions: Mentions, registry: Registry,
-                 actor: str | None) -> str | None:
+                 actor: str | None, codebook: Codebook) -> str | None:
     """The state or body the event is aimed at: the first one named, or pointed at by an adjective
-    ("Serbian companies"), after the trigger, other than the actor's own side."""
+    ("Serbian companies"), after the trigger, other than the actor's own side and other than the
+    subject of a clause ("denied reports that India had exported shells to Ukraine": Ukraine) and
+    other than who gives a consent ("any re-export would require permission from Tokyo")."""
     own = registry.side(actor)
+    giving = givers(sentence, codebook.permission_words)
     for token in sentence:
-        if token.i < trigger.end:
+        if token.i < trigger.end or token.i in giving:
             continue
         mention = mention_at(mentions, token)
+        if mention is not None and mention.is_subject:
+            continue
         candidate = mention.actor_id if mention is not None and mention.type in ("state", "international_body") else (
             registry.demonym(text[token.idx:token.idx + len(token)]) if token.pos_ in ("ADJ", "PROPN") else None)
         if candidate is not None and registry.side(candidate) != own:

@@ -10,7 +10,7 @@ its own: the "ban" of "lifted its ban", the "licences" of "suspended new licence
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
@@ -19,6 +19,8 @@ from analysis.registries.codebook import Codebook, EventType
 _WORD = re.compile(r"[\w-]+")
 ARGUMENTS = ("dobj", "nsubjpass", "attr", "oprd", "prep", "pobj", "xcomp", "acomp", "compound", "amod", "nmod",
              "dative", "pcomp", "conj", "appos", "nummod")
+CLAIMING = ("alleged", "denied")  # modalities of types whose clause is their content ("alleged that ...")
+CIRCUMSTANTIAL = frozenset({"in", "since", "at", "during", "until", "till", "amid", "after", "before"})
 NEGATORS = frozenset({"not", "n't", "never", "no"})
 EXPORTING = frozenset({"export", "sell", "supply", "deliver", "ship", "send", "transfer", "provide"})
 FUTURE = frozenset({"will", "would", "shall", "'ll", "wo"})
@@ -38,28 +40,30 @@ class Trigger:
     span: Span
     frame: str = "word"           # "word", "phrase", "negated" ("will not export"), "decided" ("will ship")
     refers_to: int | None = None  # "the move": the number of the event of the article it tells again
+    others: tuple[Span, ...] = ()  # the type's other words in the sentence ("an accusation from X, claiming")
 
 
 def find_triggers(sentence: Span, codebook: Codebook, phrase_matches: list[tuple[str, int, int]],
                   told: set[str] = frozenset()) -> list[Trigger]:
-    """Every event type the sentence tells, once each (its first trigger in the sentence that
-    stands with its frame), nouns that are another trigger's argument left out. ``told`` are the
+    """Every event type the sentence tells, once each (its preferred trigger in the sentence that
+    stands with its frame, the others kept with it), nouns that are another trigger's argument
+    left out. ``told`` are the
     types the article has told before: "the freeze" refers back to one and needs no arms words
     in its own sentence."""
-    lowered = sentence.text.lower()
-    words = set(_WORD.findall(lowered))
+    words, lowered = _words(sentence.text)
     candidates = [*_word_triggers(sentence, codebook), *_phrase_triggers(sentence, codebook, phrase_matches)]
     kept = [c for c in candidates if _stands(c, words, lowered, c.event_type.name in told and _definite(c)
                                              and not c.event_type.objects.get(c.span.root.lemma_.lower()))]
     kept = _nearest_reading(kept)
-    kept = [c for c in kept if not _argument_of_another(c, kept)]
-    chosen: dict[str, Trigger] = {}
+    kept = [c for c in kept if not _argument_of_another(c, kept) and not _content_of_a_claim(c, kept)]
+    by_type: dict[str, list[Trigger]] = {}
     def preference(trigger: Trigger) -> tuple:
         return _object_depth(trigger), trigger.span.root.pos_ not in ("VERB", "AUX"), trigger.span.start
 
     for trigger in sorted(kept, key=preference):
-        chosen.setdefault(trigger.event_type.name, trigger)
-    return sorted(chosen.values(), key=lambda t: t.span.start)
+        by_type.setdefault(trigger.event_type.name, []).append(trigger)
+    chosen = [replace(first, others=tuple(t.span for t in rest)) for first, *rest in by_type.values()]
+    return sorted(chosen, key=lambda t: t.span.start)
 
 
 def _word_triggers(sentence: Span, codebook: Codebook) -> list[Trigger]:
@@ -111,9 +115,9 @@ def _stands(trigger: Trigger, words: set[str], lowered: str, refers_back: bool) 
     type needs that, and the sentence is about arms exports (or the trigger refers back to an
     event the article told)."""
     event_type, root = trigger.event_type, trigger.span.root
-    if trigger.frame == "phrase":
+    if trigger.frame == "phrase":  # negation is part of some phrases ("no longer sell"); a condition never is
         required = event_type.objects.get(root.lemma_.lower())
-        return not required or bool(required & acted_on(root))
+        return (not required or bool(required & acted_on(root))) and not hypothetical(root)
     if event_type.family in DOCUMENTED and root.tag_ in ("NNS", "NNPS"):
         return False  # "export permits", "approvals": documents, not a decision
     if event_type.family in DOCUMENTED and _standing_rule(root):
@@ -126,7 +130,29 @@ def _stands(trigger: Trigger, words: set[str], lowered: str, refers_back: bool) 
         return False
     if not event_type.negative and negated(root) or hypothetical(root) or _ruled(root):
         return False
-    return refers_back or _needs_met(event_type, words, lowered)
+    return refers_back or _needs_met(event_type, words, lowered) or (
+        object_told_before(trigger) and _needs_met(event_type, *_words(_previous_sentence(trigger.span))))
+
+
+def object_told_before(trigger: Trigger) -> bool:
+    """"denied Berlin's request", "rejected the application": the object the trigger needs, made
+    definite, points back at what the sentence before told, whose words then count as this
+    sentence's ("accusing the two countries" points at no request)."""
+    root = trigger.span.root
+    required = trigger.event_type.objects.get(root.lemma_.lower()) or frozenset()
+    return any(child.dep_ == "dobj" and child.lemma_.lower() in required
+               and any(det.dep_ == "poss" or det.lower_ in ("the", "this", "that") for det in child.children)
+               for child in root.children)
+
+
+def _previous_sentence(span: Span) -> str:
+    start = span.sent.start
+    return span.doc[start - 1].sent.text if start > 0 else ""
+
+
+def _words(text: str) -> tuple[set[str], str]:
+    lowered = text.lower()
+    return set(_WORD.findall(lowered)), lowered
 
 
 def _acts_on_what_it_needs(trigger: Trigger, refers_back: bool) -> bool:
@@ -197,20 +223,24 @@ def _needs_met(event_type: EventType, words: set[str], lowered: str) -> bool:
 def acted_on(token: Token) -> set[str]:
     """The lemmas and words of what a trigger acts on: its objects, complements and modifiers
     ("lifted [its ban on arms exports]", "stop [delivering parts]", "[arms export] ban"); never its
-    active subject, nor a clause of its own ("denied [reports] that India had exported" acts on
-    reports, not on exporting)."""
+    active subject, nor the words of a clause of its own ("denied [reports] that India had exported"
+    acts on reports, not on exporting), only the word that opens it ("denied [that] ...")."""
     found: set[str] = set()
     for word in _near(token):
         found.update((word.lemma_.lower(), word.lower_))
+    found.update(mark.lower_ for clause in token.children if clause.dep_ == "ccomp"
+                 for mark in clause.children if mark.dep_ == "mark")  # "denied [that] ...": a clause it takes
     return found
 
 
 def _near(token: Token, depth: int = 3) -> list[Token]:
     """What a word acts on, ``depth`` levels down through argument relations (an infinitive
-    completing a noun, "requests [to send tanks]", is one; a clause reported by it is not)."""
+    completing a noun, "requests [to send tanks]", is one; a clause reported by it is not; nor are
+    its circumstances: "a ban [in place] [since 2019]")."""
     if depth == 0:
         return []
-    return [word for child in token.children if child.dep_ in ARGUMENTS or _infinitive(child)
+    return [word for child in token.children if (child.dep_ in ARGUMENTS or _infinitive(child))
+            and not (child.dep_ == "prep" and child.lower_ in CIRCUMSTANTIAL)
             for word in (child, *_near(child, depth - 1))]
 
 
@@ -247,13 +277,15 @@ def _object_depth(trigger: Trigger) -> int:
 def negated(token: Token) -> bool:
     """Negated by a "not"/"never" on the word, or on a verb that makes or states it ("was not a
     suspension", "did not impose a ban", "did not decide to suspend"; "would not accept a pause"
-    negates the accepting, not the pause), or by a "no" on what it acts on ("no new licences were
+    negates the accepting, not the pause) or whose purpose it is ("has not intervened to stop the
+    trade"), or by a "no" on what it acts on ("no new licences were
     issued"); "no longer" negates too."""
     def negates(word: Token) -> bool:
         return word.dep_ == "neg" or (word.lower_ in NEGATORS and word.dep_ in ("advmod", "det")) or (
             word.lower_ == "longer" and any(child.lower_ == "no" for child in word.children))
     makes = token.head.lemma_.lower() in MAKING and token.dep_ in ("attr", "dobj", "xcomp", "nsubjpass", "acomp")
-    heads = [token] + ([token.head] if makes else [])
+    purpose = token.dep_ in ("xcomp", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+    heads = [token] + ([token.head] if makes or purpose else [])
     if any(negates(child) for head in heads for child in head.children):
         return True
     subjects = [c for c in token.children if c.dep_ in ("nsubjpass", "dobj")]
@@ -269,7 +301,19 @@ def _argument_of_another(trigger: Trigger, others: list[Trigger]) -> bool:
     if trigger.frame == "phrase" or _told_on_its_own(root):
         return False
     return any(other.event_type is not trigger.event_type and other.span.root.i != root.i
-               and root in _arguments(other.span.root) for other in others)
+               and root in _arguments(other.span.root) and not _since(other.span.root) for other in others)
+
+
+def _content_of_a_claim(trigger: Trigger, others: list[Trigger]) -> bool:
+    """"SVR alleged that Serbia knowingly allowed exports", "denied that it had sold shells": what
+    an allegation or a denial says is its content, not an event of its own."""
+    root = trigger.span.root
+    return any(other.event_type.modality in CLAIMING and other.span.root.i != root.i
+               and root in _said(other.span.root) for other in others)
+
+
+def _said(verb: Token) -> set[Token]:
+    return {word for child in verb.children if child.dep_ == "ccomp" for word in child.subtree}
 
 
 def _arguments(head: Token) -> set[Token]:
@@ -277,9 +321,30 @@ def _arguments(head: Token) -> set[Token]:
             for word in (child, *_near(child, 2))}
 
 
+def _since(verb: Token) -> bool:
+    """"reversing a ban in place since 2019": an act lasts no period, so a "since" time on the verb
+    dates the measure it acts on, which is then told on its own."""
+    return any(child.dep_ == "prep" and child.lower_ == "since" and any(w.ent_type_ == "DATE" for w in child.subtree)
+               for child in verb.children)
+
+
 def _told_on_its_own(noun: Token) -> bool:
-    """A time in a phrase after it ("a ban in place since 2019"); a year before it ("its 2019
-    ban") only names which ban, and a clause about it ("restrictions, which have existed for five
-    years") describes what is being lifted."""
-    return noun.pos_ in ("NOUN", "PROPN") and any(
-        word.ent_type_ == "DATE" for child in noun.children if child.dep_ == "prep" for word in child.subtree)
+    """A time in a phrase after it ("a ban in place since 2019"), or a clause telling who made it
+    ("a halt that Belgrade imposed in June"); a year before it ("its 2019 ban") only names which
+    ban, and a clause that only describes it ("restrictions, which have existed for five years")
+    says what is being lifted."""
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return any(word.ent_type_ == "DATE" for child in noun.children if child.dep_ == "prep" for word in _phrase(child)) \
+        or any(child.dep_ in ("relcl", "acl") and child.lemma_.lower() in MAKING - {"be", "have"}
+               and any(word.ent_type_ == "DATE" or word.dep_ in ("nsubj", "agent") for word in _phrase(child, 2))
+               for child in noun.children)
+
+
+def _phrase(head: Token, depth: int = 6) -> list[Token]:
+    """The words of a phrase without the clauses inside it ("against Turkey, [which have existed
+    for five years]"), ``depth`` levels down."""
+    if depth == 0:
+        return []
+    return [word for child in head.children if child.dep_ not in ("relcl", "acl", "advcl", "ccomp")
+            for word in (child, *_phrase(child, depth - 1))]
