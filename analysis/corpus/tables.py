@@ -42,7 +42,7 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
 def chunks(text: str, spans: list[tuple[int, int]], breaks: tuple[int, ...] = ()) -> list[str]:
     """Pieces for the model that concatenate back to exactly ``text``: each paragraph with the
     blank space after it (the first also with any before it), very long ones cut at spaces, and
-    cut again at ``breaks`` (a dateline's end: "TOKYO (AFP) – Japan loosened ..." parses as a
+    cut again at ``breaks`` (a dateline's end: "VIENNA (AFP) – Austria halted ..." parses as a
     sentence only without its dateline)."""
     cuts = sorted({0, *(start for start, _ in spans[1:]), *(b for b in breaks if 0 < b < len(text)), len(text)})
     pieces: list[str] = []

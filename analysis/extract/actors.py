@@ -70,7 +70,7 @@ def find_mentions(text: str, doc: Doc, sentence_starts: list[int], registry: Reg
 def _registry_mentions(doc: Doc, registry: Registry, sentence_of,
                        people: list[tuple[int, int]]) -> tuple[list[Mention], list[tuple[int, int]]]:
     """Longest registry phrases, and the seats used as places (which the model may not make actors
-    of: "held in Palazzo Chigi" is no one); where a role phrase is only a title before the same actor's name
+    of: "talks held at the Elysee" is no one); where a role phrase is only a title before the same actor's name
     ("Kremlin spokesperson Dmitry Peskov"), the title gives way to the names inside it ("Kremlin").
     A state's name inside a person's name ("Michael Jordan") names no state; a seat used as a place
     ("talks in Berlin") no government; a bare role ("the defence minister") stands for its actor only

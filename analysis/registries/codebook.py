@@ -74,7 +74,7 @@ class Codebook:
     anaphors: dict[str, frozenset[str]] = field(default_factory=dict)  # "the move" -> families it refers to
     demand_words: frozenset[str] = frozenset()  # "called for a halt": the event is demanded, not done
     order_words: frozenset[str] = frozenset()   # "ordered the government to stop": the event is ordered
-    permission_words: frozenset[str] = frozenset()  # "would require permission from Tokyo": Tokyo decides
+    permission_words: frozenset[str] = frozenset()  # "would require permission from Vienna": its giver
 
     def scopes_compatible(self, a: str | None, b: str | None) -> bool:
         """Whether two mentions' scopes can describe one measure: the same, one vague or unknown,

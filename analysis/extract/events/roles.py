@@ -42,8 +42,8 @@ def event_actor(trigger: Span, mentions: Mentions, registry: Registry) -> str | 
     When that is a state and the one who says so acts for it ("the president said Serbia was
     ready to sell"), the speaker is the more precise actor of the same side. A trigger inside a
     prepositional adjunct ("In response to the accusations, Vučić ...") does not take the clause's
-    subject: Vučić did not accuse; nor does one inside a clause describing a noun ("Miilux, whose
-    request was rejected")."""
+    subject: Vučić did not accuse; nor does one inside a clause describing a noun ("the shipyard,
+    whose request was rejected")."""
     node = trigger.root.head if trigger.root.dep_ == "neg" else trigger.root
     if node.pos_ in ("NOUN", "PROPN") and (owner := _owner(node, mentions, registry)) is not None:
         return owner
@@ -70,7 +70,7 @@ def _named_up(node: Token, trigger: Span, mentions: Mentions) -> Iterator[Mentio
             yield found
         if node.dep_ in ("relcl", "acl") and any(c.dep_ in SUBJECTS and c.lower_ not in RELATIVE
                                                   for c in node.children):
-            return  # "Miilux, whose request was rejected": the noun a clause describes did not decide it
+            return  # "the shipyard, whose request was rejected": the noun a clause describes did not decide it
         if node.dep_ == "prep" and node.lower_ in ADJUNCTS:
             return  # "In response to the accusations, Vučić held ...": Vučić did not accuse
         of_phrase = (node.dep_ == "pobj" and node.head.lower_ == "of") or (node.dep_ == "prep" and node.lower_ == "of")
@@ -80,7 +80,7 @@ def _named_up(node: Token, trigger: Span, mentions: Mentions) -> Iterator[Mentio
 
 
 def _owner(noun: Token, mentions: Mentions, registry: Registry) -> str | None:
-    """Whose a noun trigger is when a word before it says so: "Norway's suspension", "the Reuters
+    """Whose a noun trigger is when a word before it says so: "Norway's suspension", "the AFP
     report", "Russian accusations"."""
     for child in noun.children:
         if child.dep_ in ("poss", "compound") and (mention := _named(child, mentions)) is not None:
@@ -108,7 +108,7 @@ def _source(preposition: Token, mentions: Mentions) -> Mention | None:
 
 
 def givers(sentence: Span, permission_words: frozenset[str]) -> set[int]:
-    """The words naming who gives a consent ("would require permission from Tokyo", "the
+    """The words naming who gives a consent ("would require permission from Vienna", "the
     approval of the council"): who will approve, neither the event's target nor its decider."""
     return {word.i for consent in sentence if consent.lemma_.lower() in permission_words
             for child in consent.children if child.dep_ == "prep" and child.lower_ in ("from", "by", "of")
@@ -116,7 +116,7 @@ def givers(sentence: Span, permission_words: frozenset[str]) -> set[int]:
 
 
 def _controller(verb: Token, mentions: Mentions) -> Mention | None:
-    """"The ruling prompts Belgium to suspend licences": the object of the verb above is who
+    """"The ruling forces Portugal to suspend licences": the object of the verb above is who
     suspends."""
     target = next((c for c in verb.children if c.dep_ == "dobj"), None)
     return _named(target, mentions) if target is not None else None
@@ -124,8 +124,8 @@ def _controller(verb: Token, mentions: Mentions) -> Mention | None:
 
 def _named(token: Token, mentions: Mentions) -> Mention | None:
     """The actor a word names; for "it"/"they"/"its", the body it refers to; for a word that names
-    no one by itself, the actor its owner, "of" phrase or author names ("Belgium's top court",
-    "the government of Giorgia Meloni", "the Reuters report", "the report, published by Reuters")."""
+    no one by itself, the actor its owner, "of" phrase or author names ("Austria's highest court",
+    "the cabinet of Mark Rutte", "the AFP report", "the study, published by SIPRI")."""
     if (mention := mention_at(mentions, token)) is not None:
         return mention
     if token.lower_ in PRONOUNS:
@@ -140,7 +140,7 @@ def _named(token: Token, mentions: Mentions) -> Mention | None:
         by = next((c for c in child.children if c.dep_ == "agent"), None) \
             if child.dep_ == "acl" and child.lemma_.lower() in AUTHORING else None
         if by is not None and (owner := _source(by, mentions)) is not None:
-            return owner  # "the report, published by Reuters, alleged"
+            return owner  # "the study, published by SIPRI, found"
     return None
 
 
@@ -167,8 +167,8 @@ def event_target(text: str, sentence: Span, trigger: Span, mentions: Mentions, r
                  actor: str | None, codebook: Codebook) -> str | None:
     """The state or body the event is aimed at: the first one named, or pointed at by an adjective
     ("Serbian companies"), after the trigger, other than the actor's own side and other than the
-    subject of a clause ("denied reports that India had exported shells to Ukraine": Ukraine) and
-    other than who gives a consent ("any re-export would require permission from Tokyo")."""
+    subject of a clause ("denied reports that Austria had sold rifles to Chad": Chad) and
+    other than who gives a consent ("any re-export would require permission from Vienna")."""
     own = registry.side(actor)
     giving = givers(sentence, codebook.permission_words)
     for token in sentence:

@@ -5,13 +5,13 @@
 2. the date of the reporting clause of the same sentence ("..., the minister said on Monday"),
    when the event is what was announced, not something told as earlier ("said it had suspended");
    for an event told inside a quotation, the date of the clause reporting the quotation, which may
-   be sentences later ('"... has begun terminating the contract," the ministry said on Tuesday');
+   be sentences later ('"... we have stopped every delivery," the minister said on Sunday');
 3. the one date of the sentence that modifies a verb, when the parse ties it to no verb of the
    event's and the event is not told as earlier than the sentence ("had offered"); never a date
-   inside a noun phrase ("its 2019 ban") nor one of a clause describing a noun ("curbs introduced
-   in 2019 will be lifted");
-4. when what the event acts on points back at the sentence before ("Germany asked Brazil for
-   ammunition last year. Brazil denied the request."), that sentence's one verb-attached date;
+   inside a noun phrase ("its 2019 ban") nor one of a clause describing a noun ("curbs imposed in
+   2017 will be lifted");
+4. when what the event acts on points back at the sentence before ("Lisbon asked Madrid for
+   shells last year. Madrid refused the request."), that sentence's one verb-attached date;
 5. the dateline's date ("HELSINKI, Jan 25 (Reuters) -");
 6. the publication day, with precision ``unknown``: the text gives no date, and news reports what
    happened up to the day it was published.
@@ -20,8 +20,8 @@ Before 5 and 6, an event the article tells again takes the date of its dated tel
 ``find.py``): a lede dates the news, the restatements after it do not repeat the day.
 
 A clause in the future tense reads a weekday or a month forward ("will halt exports on Monday").
-A "since" date starts a period: it dates a halt ("a ban in place since 2019", "has not granted
-permits since May"), never an act ("its first licence since 2019").
+A "since" date starts a period: it dates a halt ("a ban in force since 2017", "has not granted
+permits since May"), never an act ("its first licence since 2017").
 ``date_source`` on the row says which of these decided.
 """
 from __future__ import annotations
@@ -89,7 +89,7 @@ def _adverbial(trigger: Span, dates: list[TimeExpression]) -> TimeExpression | N
 
 
 def _describes_a_noun(verb: Token) -> bool:
-    """A verb of a clause about a noun ("curbs introduced in 2019", "Serbia, which applied in
+    """A verb of a clause about a noun ("curbs imposed in 2017", "Serbia, which applied in
     2009 and gained candidate status in 2012, ...")."""
     while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head
@@ -97,8 +97,8 @@ def _describes_a_noun(verb: Token) -> bool:
 
 
 def _since(date: TimeExpression) -> bool:
-    """"its first licence since 2019": a period's start, not the day of an act. A halt may be
-    dated by it ("a ban in place since 2019", "has not granted permits since May"); an act not."""
+    """"its first licence since 2017": a period's start, not the day of an act. A halt may be
+    dated by it ("a ban in force since 2017", "has not granted permits since May"); an act not."""
     return date.text.lower().startswith("since")
 
 
@@ -140,8 +140,8 @@ def _attached(trigger: Span, dates: list[TimeExpression], heads: set[int]) -> Ti
 
 
 def _governor(head: Token) -> Token:
-    """The verb a date modifies through one noun: "said in a statement on Tuesday" (the date hangs
-    from "statement", the statement from "said"); else the word itself."""
+    """The verb a date modifies through one noun: "said in an interview on Sunday" (the date hangs
+    from "interview", the interview from "said"); else the word itself."""
     if head.pos_ in ("NOUN", "PROPN") and head.dep_ == "pobj" and head.head.dep_ == "prep" \
             and head.head.head.pos_ in ("VERB", "AUX"):
         return head.head.head
@@ -159,7 +159,7 @@ def _attachment(doc, date: TimeExpression) -> Token | None:
         if not inside and token.pos_ in ("VERB", "AUX", "NOUN", "PROPN", "ADJ"):
             if token.dep_ == "dobj" and any(c.dep_ == "npadvmod" and date.start <= c.idx < date.end
                                             for c in token.children):
-                return token.head  # "loosened controls Friday": the parser hangs the day on the object
+                return token.head  # "halted sales Friday": the parser hangs the day on the object
             return token
         if token.head.i == token.i or (not inside and token.dep_ not in DATE_CLIMB):
             return token.head if not inside else None

@@ -83,7 +83,7 @@ def _word_triggers(sentence: Span, codebook: Codebook) -> list[Trigger]:
 
 def _becoming(trigger: Trigger, codebook: Codebook) -> Trigger:
     """An approval that ends a halt is a resumption: the type says when (``becomes``): words of the
-    sentence ("the first licence since 2019"), or exports in general as what it acts on ("allows
+    sentence ("its first export permit since 2017"), or exports in general as what it acts on ("allows
     military exports to Türkiye", not "approved the sale of F-16s")."""
     event_type = trigger.event_type
     if event_type.becomes is None:
@@ -135,7 +135,7 @@ def _stands(trigger: Trigger, words: set[str], lowered: str, refers_back: bool) 
 
 
 def object_told_before(trigger: Trigger) -> bool:
-    """"denied Berlin's request", "rejected the application": the object the trigger needs, made
+    """"refused Lisbon's request", "rejected the application": the object the trigger needs, made
     definite, points back at what the sentence before told, whose words then count as this
     sentence's ("accusing the two countries" points at no request)."""
     root = trigger.span.root
@@ -158,7 +158,7 @@ def _words(text: str) -> tuple[set[str], str]:
 def _acts_on_what_it_needs(trigger: Trigger, refers_back: bool) -> bool:
     """A trigger with ``objects`` must act on one of them; a word that is an event by itself
     (``objects_if_any``: "ban", "halt") only when it says what it acts on ("a ban on imports" is
-    no arms ban; "a ban in place since 2019" is one). Pointing back at an event told before ("the
+    no arms ban; "a ban in force since 2017" is one). Pointing back at an event told before ("the
     freeze") needs no object, but only for such words: "this issue" is no issuing of licences."""
     root, event_type = trigger.span.root, trigger.event_type
     lemma = root.lemma_.lower() if root.lemma_.lower() in event_type.lemmas else root.lower_
@@ -199,11 +199,11 @@ def _standing_rule(verb: Token) -> bool:
 
 def decision(token: Token, negative: bool) -> bool:
     """A policy, not a report of what happened: "will (not) export", "decided (not) to sell",
-    "agreed to send", "has not granted any new permits since 2019", "no longer sells". "We have not
+    "agreed to send", "has not granted any new permits since 2017", "no longer sells". "We have not
     sent any shells" denies a past act and is no halt; "the shells were sent" tells no decision."""
     auxiliaries = {child.lower_ for child in token.children if child.dep_ in ("aux", "auxpass")}
     described = token.dep_ == "relcl" or token.head.dep_ == "relcl" or any(
-        child.dep_ == "auxpass" for child in token.children)  # "tanks that Berlin intends to transfer"
+        child.dep_ == "auxpass" for child in token.children)  # "rifles that Vienna intends to transfer"
     if not negative and described:
         return False
     if auxiliaries & FUTURE or token.dep_ == "xcomp" and token.head.lemma_.lower() in DECIDING:
@@ -223,7 +223,7 @@ def _needs_met(event_type: EventType, words: set[str], lowered: str) -> bool:
 def acted_on(token: Token) -> set[str]:
     """The lemmas and words of what a trigger acts on: its objects, complements and modifiers
     ("lifted [its ban on arms exports]", "stop [delivering parts]", "[arms export] ban"); never its
-    active subject, nor the words of a clause of its own ("denied [reports] that India had exported"
+    active subject, nor the words of a clause of its own ("denied [reports] that Austria had sold rifles"
     acts on reports, not on exporting), only the word that opens it ("denied [that] ...")."""
     found: set[str] = set()
     for word in _near(token):
@@ -236,7 +236,7 @@ def acted_on(token: Token) -> set[str]:
 def _near(token: Token, depth: int = 3) -> list[Token]:
     """What a word acts on, ``depth`` levels down through argument relations (an infinitive
     completing a noun, "requests [to send tanks]", is one; a clause reported by it is not; nor are
-    its circumstances: "a ban [in place] [since 2019]")."""
+    its circumstances: "a ban [in force] [since 2017]")."""
     if depth == 0:
         return []
     return [word for child in token.children if (child.dep_ in ARGUMENTS or _infinitive(child))
@@ -295,8 +295,8 @@ def negated(token: Token) -> bool:
 def _argument_of_another(trigger: Trigger, others: list[Trigger]) -> bool:
     """A trigger that another type's trigger acts on is that event's argument ("lifted its ban",
     "suspended issuing licences", "refused to supply ammunition"), unless it is told with a clause
-    or a time of its own ("lifting a halt imposed in March", "reversing a ban in place since
-    2019"). What is joined to a trigger by "and" is no argument of it."""
+    or a time of its own ("lifting a halt imposed in March", "reversing a ban in force since
+    2017"). What is joined to a trigger by "and" is no argument of it."""
     root = trigger.span.root
     if trigger.frame == "phrase" or _told_on_its_own(root):
         return False
@@ -305,7 +305,7 @@ def _argument_of_another(trigger: Trigger, others: list[Trigger]) -> bool:
 
 
 def _content_of_a_claim(trigger: Trigger, others: list[Trigger]) -> bool:
-    """"SVR alleged that Serbia knowingly allowed exports", "denied that it had sold shells": what
+    """"the report alleged that Austria quietly allowed exports", "denied that it had sold shells": what
     an allegation or a denial says is its content, not an event of its own."""
     root = trigger.span.root
     return any(other.event_type.modality in CLAIMING and other.span.root.i != root.i
@@ -322,14 +322,14 @@ def _arguments(head: Token) -> set[Token]:
 
 
 def _since(verb: Token) -> bool:
-    """"reversing a ban in place since 2019": an act lasts no period, so a "since" time on the verb
+    """"reversing a ban in force since 2017": an act lasts no period, so a "since" time on the verb
     dates the measure it acts on, which is then told on its own."""
     return any(child.dep_ == "prep" and child.lower_ == "since" and any(w.ent_type_ == "DATE" for w in child.subtree)
                for child in verb.children)
 
 
 def _told_on_its_own(noun: Token) -> bool:
-    """A time in a phrase after it ("a ban in place since 2019"), or a clause telling who made it
+    """A time in a phrase after it ("a ban in force since 2017"), or a clause telling who made it
     ("a halt that Belgrade imposed in June"); a year before it ("its 2019 ban") only names which
     ban, and a clause that only describes it ("restrictions, which have existed for five years")
     says what is being lifted."""
