@@ -14,6 +14,7 @@ import argparse
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 from analysis.cli import main as analysis
 from analysis.paths import BUILD_DIR, DEVSET_DIR, WORLD_DEV_DIR
@@ -22,9 +23,10 @@ SETS = {"world-dev": WORLD_DEV_DIR, "devset": DEVSET_DIR}
 SCORER = WORLD_DEV_DIR / "score.py"
 
 
-def evaluate(name: str, details: bool = False) -> str:
-    """Extract set ``name`` and return the scorer's report."""
-    folder, out = SETS[name], BUILD_DIR / f"events-{name}"
+def evaluate(name: str, details: bool = False, out: Path | None = None) -> str:
+    """Extract set ``name`` into ``out`` (``build/events-<set>`` by default) and return the
+    scorer's report."""
+    folder, out = SETS[name], out or BUILD_DIR / f"events-{name}"
     started = time.perf_counter()
     if analysis(["extract", str(folder / "articles"), "--out", str(out), "--no-cache"]) != 0:
         raise SystemExit(f"extraction of {folder / 'articles'} failed")

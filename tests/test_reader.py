@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 
+from analysis.registries.actors import load_registry
 from analysis.workbook import build_workbook
 
 BODY = "Serbian President Aleksandar Vučić said on Monday that exports would stop.\n\nHe added more."
@@ -60,3 +61,15 @@ def test_duplicate_text_under_another_name_is_loaded_once(write_articles):
     wb = build_workbook(write_articles({"one.txt": BODY, "two.txt": BODY.replace("\n", "\r\n")}))
     assert wb.articles["article_id"].tolist() == ["one"]
     assert wb.problems[["path", "problem"]].values.tolist() == [["two.txt", "duplicate article"]]
+
+
+def test_yes_no_on_off_stay_words_in_front_matter_and_data(write_articles):
+    """YAML 1.1 reads NO as False: Norway's code, a source called "On" or an id "yes" stay text."""
+    folder = write_articles({"a.txt": "---\nid: yes\nsource: On\nlanguage: no\n---\n" + BODY})
+    articles = build_workbook(folder).articles.set_index("article_id")
+    assert list(articles.index) == ["yes"] and articles.loc["yes", "source"] == "On"
+    assert articles.loc["yes", "language"] == "no"
+
+
+def test_the_registry_gives_norway_its_demonym():
+    assert load_registry().phrases["norwegian government"] == ("norway-government", "role")

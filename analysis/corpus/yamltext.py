@@ -1,15 +1,19 @@
 """YAML as people write it in front matter and in data/*.yml: read safely, and literally.
 
-Two departures from ``yaml.safe_load``. Dates stay text (``published: 2025-02-30`` is then one bad
+Three departures from ``yaml.safe_load``. Dates stay text (``published: 2025-02-30`` is then one bad
 value the front matter reports, not a parse error that loses the title and the source with it).
+Only ``true`` and ``false`` are booleans, as in YAML 1.2: ``NO`` is Norway's code and ``on`` a word,
+not ``False`` and ``True``.
 Aliases (``*name``) are refused: nobody needs them in these files, and a few nested ones expand
 to billions of nodes (the "billion laughs" file), enough to exhaust the machine's memory.
 """
 from __future__ import annotations
 
+import re
+
 import yaml
 
-TIMESTAMP = "tag:yaml.org,2002:timestamp"
+TIMESTAMP, BOOL = "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool"
 
 
 class _Loader(yaml.SafeLoader):
@@ -21,8 +25,9 @@ class _Loader(yaml.SafeLoader):
 
 
 _Loader.yaml_implicit_resolvers = {
-    first: [(tag, pattern) for tag, pattern in resolvers if tag != TIMESTAMP]
+    first: [(tag, pattern) for tag, pattern in resolvers if tag not in (TIMESTAMP, BOOL)]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+_Loader.add_implicit_resolver(BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 
 
 class YamlError(ValueError):

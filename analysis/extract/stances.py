@@ -12,6 +12,7 @@ from collections import defaultdict
 
 import pandas as pd
 
+from analysis.extract.events.rows import METHOD as EVENT_METHOD
 from analysis.extract.methods import confidence
 from analysis.registries.codebook import Codebook
 from analysis.registries.cues import Cues
@@ -34,9 +35,12 @@ def extract_stances(events: pd.DataFrame, quotes: pd.DataFrame, codebook: Codebo
 
 
 def _from_events(events: pd.DataFrame, codebook: Codebook) -> list[dict]:
+    """A stance only where the text names who took the position: an actor carried over from the
+    previous event or the article ("analysts read the remark as an offer") is a guess about who
+    acted, too weak to say what anyone stands for."""
     rows = []
     for event in events.itertuples():
-        if pd.isna(event.actor_id):
+        if pd.isna(event.actor_id) or event.method != EVENT_METHOD:
             continue
         for topic in codebook.topics.values():
             polarity = topic.events.get(event.event_type)

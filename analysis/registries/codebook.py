@@ -191,7 +191,7 @@ def _event_type(name: str, entry: object, object_sets: dict, errors: list[str]) 
         becomes = {}
     return EventType(name, str(entry.get("family", "")), str(entry.get("definition", "")), lemmas,
                      tuple(_strings(entry.get("phrases", []), where, errors)),
-                     tuple(_strings(entry.get("needs", []), where, errors)),
+                     tuple(dict.fromkeys(_words(entry.get("needs", []), where, object_sets, errors))),
                      tuple(_strings(entry.get("roles", []), where, errors)), str(modality),
                      int(entry.get("sequence") or 0), _flag(entry, "negative", where, errors),
                      frozenset(_strings(entry.get("negated", []), f"{where}: negated", errors)),
@@ -208,9 +208,16 @@ def _objects(value: object, where: str, object_sets: dict, errors: list[str]) ->
     if not isinstance(value, dict):
         errors.append(f"{where}: must map trigger lemmas to lists of words")
         return {}
-    return {str(lemma).lower(): frozenset(_strings(object_sets.get(words, words) if isinstance(words, str) else words,
-                                                   f"{where} of '{lemma}'", errors))
+    return {str(lemma).lower(): frozenset(_words(object_sets.get(words, words) if isinstance(words, str) else words,
+                                                 f"{where} of '{lemma}'", object_sets, errors))
             for lemma, words in value.items()}
+
+
+def _words(value: object, where: str, object_sets: dict, errors: list[str]) -> list[str]:
+    """A list of words, an item naming an object set standing for all its words."""
+    return [word for item in _strings(value, where, errors)
+            for word in (_strings(object_sets[item], f"object set '{item}'", errors)
+                         if item in object_sets else [item])]
 
 
 def _scope(name: str, entry: object, errors: list[str]) -> Scope:

@@ -43,6 +43,7 @@ class Entry:
     demonyms: tuple[str, ...] = ()
     news_names: tuple[str, ...] = ()  # the aliases news writes in a body's name ("Britain's foreign minister")
     name_matched: bool = True         # False when the name is also a common word ("Jordan", "Chad")
+    claimed: tuple[str, ...] = ()     # spellings the overrides give it: its own even when a territory shares them
 
 
 def slug(name: str) -> str:
@@ -90,7 +91,8 @@ def _state(country, override: dict) -> Entry | None:
     return Entry(slug(name), name, "state", name, aliases=tuple(aliases),
                  seats=tuple(s for s in seats if unidecode(s).lower() not in dropped),
                  demonyms=tuple(d for d in demonyms if unidecode(d).lower() not in dropped),
-                 news_names=tuple(override.get("aliases", [])), name_matched=unidecode(name).lower() not in dropped)
+                 news_names=tuple(override.get("aliases", [])), name_matched=unidecode(name).lower() not in dropped,
+                 claimed=tuple(w.lower() for key in ("aliases", "demonyms", "seats") for w in override.get(key, [])))
 
 
 def _usable(spelling: str, dropped: set[str], override: dict) -> bool:
@@ -103,17 +105,20 @@ def _usable(spelling: str, dropped: set[str], override: dict) -> bool:
 
 
 def _without_shared_spellings(states: list[Entry]) -> list[Entry]:
-    """A spelling or demonym two states share ("Korean", "Congolese") names neither."""
+    """A spelling or demonym two states share ("Korean", "Congolese") names neither, unless the
+    overrides give it to one ("Norwegian" is Norway's, not Svalbard's): then it is that one's."""
     seen: dict[str, int] = {}
     for state in states:
         for word in {*state.aliases, *state.demonyms, state.name}:
             seen[word.lower()] = seen.get(word.lower(), 0) + 1
+    claimed = {word for state in states for word in state.claimed}
     shared = {word for word, count in seen.items() if count > 1}
 
-    def keep(words: tuple[str, ...]) -> tuple[str, ...]:
-        return tuple(word for word in words if word.lower() not in shared)
+    def keep(state: Entry, words: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(word for word in words if word.lower() in state.claimed
+                     or (word.lower() not in shared and word.lower() not in claimed))
 
-    return [replace(s, aliases=keep(s.aliases), demonyms=keep(s.demonyms)) for s in states]
+    return [replace(s, aliases=keep(s, s.aliases), demonyms=keep(s, s.demonyms)) for s in states]
 
 
 def _body(state: Entry, key: str, template: dict, kind: str, organization: str | None) -> Entry:

@@ -25,6 +25,7 @@ NEGATORS = frozenset({"not", "n't", "never", "no"})
 EXPORTING = frozenset({"export", "sell", "supply", "deliver", "ship", "send", "transfer", "provide"})
 FUTURE = frozenset({"will", "would", "shall", "'ll", "wo"})
 CONDITIONAL = frozenset({"if", "unless", "whether", "lest"})
+CONSEQUENT = frozenset({"would", "could", "might", "will", "'d"})  # the main verb of "if ..., X would ..."
 STANDING = frozenset({"law", "rule", "regulation", "legislation", "policy", "act", "constitution", "neutrality",
                       "guideline", "treaty", "principle"})
 DOCUMENTED = ("approval", "review")  # families whose nouns in the plural are papers ("permits"), not decisions
@@ -70,7 +71,7 @@ def _word_triggers(sentence: Span, codebook: Codebook) -> list[Trigger]:
     found = []
     for token in sentence:
         lemma, lower = token.lemma_.lower(), token.lower_
-        verb = token.pos_ in ("VERB", "AUX")
+        verb = token.pos_ in ("VERB", "AUX") or any(child.dep_ in ("aux", "auxpass") for child in token.children)
         for event_type in codebook.event_types.values():
             if lemma in event_type.lemmas or lower in event_type.lemmas:
                 found.append(Trigger(event_type, sentence.doc[token.i:token.i + 1]))
@@ -174,14 +175,22 @@ def _acts_on_what_it_needs(trigger: Trigger, refers_back: bool) -> bool:
 
 def hypothetical(token: Token) -> bool:
     """"even if an embargo is imposed", "no matter if it is an arms embargo": a condition, not an
-    event."""
+    event; nor is what would follow from one ("if Chad attacks, Portugal would impose an embargo")."""
     for ancestor in [token, *token.ancestors]:
-        if ancestor.dep_ == "advcl" and any(child.lower_ in CONDITIONAL for child in ancestor.children
-                                            if child.dep_ == "mark"):
+        if ancestor.dep_ == "advcl" and _conditional(ancestor):
+            return True
+        consequent = any(c.dep_ == "aux" and c.lower_ in CONSEQUENT for c in ancestor.children)
+        if consequent and any(c.dep_ == "advcl" and _conditional(c, ("if",)) for c in ancestor.children):
             return True
         if ancestor.dep_ in ("ROOT", "ccomp"):
             return False
     return False
+
+
+def _conditional(clause: Token, marks: frozenset[str] | tuple[str, ...] = CONDITIONAL) -> bool:
+    """A clause opened by "if" (or "unless", ...); "would be refused unless ..." states a rule with
+    its exception, so only "if" makes what would follow hypothetical."""
+    return any(child.lower_ in marks for child in clause.children if child.dep_ == "mark")
 
 
 def _ruled(verb: Token) -> bool:
