@@ -7,13 +7,13 @@ from spacy.tokens import Span, Token
 from analysis.registries.codebook import Codebook, EventType
 
 CLIMB = ("xcomp", "ccomp", "dobj", "pobj", "prep", "acl", "advcl", "attr", "nsubjpass", "nsubj", "pcomp", "relcl",
-         "conj", "appos", "oprd")
+         "conj", "appos", "oprd", "advmod")  # advmod: a verb the small parser misreads ("will not authorise")
 COMPLEMENTS = ("xcomp", "ccomp", "dobj", "attr", "oprd", "nsubjpass", "conj")
 FUTURE = frozenset({"will", "shall", "'ll", "wo", "would"})
 ALLEGING = frozenset({"allege", "claim", "accuse", "report"})
 DENYING = frozenset({"deny", "reject", "dismiss", "refute"})
 SPEAKING = frozenset({"say", "announce", "declare", "tell", "state", "confirm", "add", "write", "report", "pledge",
-                      "promise", "vow", "decide", "agree", "plan", "want", "intend"})
+                      "promise", "vow", "decide", "agree", "plan", "want", "intend", "announcement", "statement"})
 
 
 def governors(trigger: Span) -> list[Token]:

@@ -67,6 +67,8 @@ def event_date(trigger: Span, dates: list[TimeExpression], around: Around) -> tu
     if around.quoted is not None and not _told_as_earlier(trigger):
         return around.quoted, QUOTATION
     adverbial = _adverbial(trigger, dates) if not _told_as_earlier(trigger) else None
+    if adverbial is not None and _attachment(trigger.doc, adverbial).lemma_.lower() in SPEAKING:
+        return adverbial, REPORTING  # the parse lost the tie to the speech verb: the day it was said
     if adverbial is not None:
         return (toward_future(adverbial, published) if future else adverbial), SENTENCE
     if (earlier := _adverbial(trigger, list(around.before))) is not None:
