@@ -49,9 +49,10 @@ TABLES: dict[str, dict[str, str]] = {
         "confidence": F, "method": S, "corrected_by": S,
     },
     "timeline": {
-        "timeline_id": N, "order": N, "event_type": S, "actor_id": S, "scope": S, "date_start": S,
-        "date_end": S, "date_precision": S, "date_text": S, "date_anchor": S, "n_mentions": N,
-        "n_articles": N, "article_ids": S, "merged_because": S, "order_basis": S, "summary": S, "corrected_by": S,
+        "timeline_id": N, "order": N, "story_id": N, "story": S, "event_type": S, "actor_id": S, "scope": S,
+        "date_start": S, "date_end": S, "date_precision": S, "date_text": S, "date_anchor": S, "n_mentions": N,
+        "n_articles": N, "article_ids": S, "merged_because": S, "merge_score": N, "merge_threshold": N,
+        "order_basis": S, "summary": S, "corrected_by": S,
     },
     "contradictions": {
         "timeline_id": N, "claim_a": S, "article_a": S, "start_a": N, "end_a": N,

@@ -29,8 +29,8 @@ from analysis.workbook.cache import Cache
 
 STAGES = {  # the module whose functions' cumulative time is that stage's
     "load": "corpus/reader.py", "nlp": "spacy/language.py", "actors": "extract/actors.py",
-    "quotes": "extract/quotes/rules.py", "reports": "extract/quotes/reports.py", "events": "extract/events.py",
-    "dates": "extract/dates/expressions.py", "timeline": "extract/timeline.py", "stances": "extract/stances.py",
+    "quotes": "extract/quotes/rules.py", "reports": "extract/quotes/reports.py", "events": "extract/events/find.py",
+    "dates": "extract/dates/expressions.py", "timeline": "extract/timeline/", "stances": "extract/stances.py",
 }
 
 

@@ -227,9 +227,11 @@ def canonical_names(mentions: pd.DataFrame, registry: Registry) -> dict[str, str
             for actor_id, counts in sorted(spellings.items())}
 
 
-def actors_table(mentions: pd.DataFrame, registry: Registry) -> pd.DataFrame:
-    """One row per actor mentioned at least once; registry facts where known. ``mentions`` has
+def actors_table(mentions: pd.DataFrame, registry: Registry, acts_for: dict[str, str] | None = None) -> pd.DataFrame:
+    """One row per actor mentioned at least once; registry facts where known, else the country an
+    article introduced it with (``acts_for``: "German Chancellor Olaf Scholz"). ``mentions`` has
     the ``type`` column of ``mention_rows``."""
+    acts_for = acts_for or {}
     types = dict(zip(mentions["actor_id"], mentions["type"]))
     rows = []
     for actor_id, group in mentions.groupby("actor_id", sort=True):
@@ -239,9 +241,14 @@ def actors_table(mentions: pd.DataFrame, registry: Registry) -> pd.DataFrame:
         rows.append({
             "actor_id": actor_id, "name": known.name if known else group["name"].iloc[0],
             "type": known.type if known else types[actor_id], "role": known.role if known else None,
-            "country": known.country if known else None, "aliases": "; ".join(aliases),
+            "country": known.country if known else _country(acts_for.get(actor_id), registry),
+            "aliases": "; ".join(aliases),
             "n_mentions": len(group), "n_articles": group["article_id"].nunique(),
             "method": "registry" if known else "model",
         })
     table = frame("actors", rows)
     return table.sort_values(["n_mentions", "actor_id"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def _country(state: str | None, registry: Registry) -> str | None:
+    return registry.by_id[state].country if state in registry.by_id else None

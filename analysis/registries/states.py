@@ -67,6 +67,16 @@ def state_entries(path: Path = STATES_FILE) -> tuple[tuple[Entry, ...], str]:
     return tuple(entries), version
 
 
+@cache
+def state_titles(path: Path = STATES_FILE) -> frozenset[str]:
+    """The words of office that tie an actor outside the registry to the state that introduces it."""
+    document, _ = read_data_file(path, StatesError)
+    titles = document.get("titles") if isinstance(document, dict) else None
+    if not isinstance(titles, list) or not all(isinstance(t, str) for t in titles):
+        raise StatesError("states.yml: 'titles' must be a list of words")
+    return frozenset(t.lower() for t in titles)
+
+
 def _mapping(document: object, key: str) -> dict:
     value = document.get(key) if isinstance(document, dict) else None
     if not isinstance(value, dict):

@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from analysis.corpus import tables as corpus
 from analysis.corpus.reader import DEFAULT_MAX_MB, Article, Batch, Problem, read_corpus
-from analysis.extract import actors, coreference, datelines, events, nlp, stances, timeline
+from analysis.extract import actors, affiliation, coreference, datelines, events, nlp, stances, timeline
 from analysis.extract.quotes import marks, reports, rows, rules
 from analysis.paths import CACHE_DIR, CORRECTIONS_FILE, holds_tables, resolve
 from analysis.registries.actors import Registry, load_registry
@@ -200,12 +200,13 @@ def combine(batch: Batch, per_article: dict[str, pd.DataFrame], registry: Regist
     names = actors.canonical_names(mentions, registry)
     mentions = mentions.assign(name=[names.get(a, n) for a, n in zip(mentions["actor_id"], mentions["name"])])
     quote_table = frame("quotes", per_article["quotes"])
+    articles = corpus.articles_table(batch.articles, sentences)
+    acts_for = affiliation.affiliations(mentions, dict(zip(articles["article_id"], articles["text"])), registry)
     event_table, timeline_table, contradictions = timeline.build_timeline(
-        frame("events", per_article["events"]), articles := corpus.articles_table(batch.articles, sentences),
-        registry, codebook)
+        frame("events", per_article["events"]), articles, mentions, registry, codebook, acts_for)
     return {
         "articles": articles, "paragraphs": frame("paragraphs", per_article["paragraphs"]), "sentences": sentences,
-        "problems": corpus.problems_table(batch.problems), "actors": actors.actors_table(mentions, registry),
+        "problems": corpus.problems_table(batch.problems), "actors": actors.actors_table(mentions, registry, acts_for),
         "mentions": frame("mentions", mentions), "quotes": quote_table, "events": event_table,
         "timeline": timeline_table, "contradictions": contradictions,
         "stances": stances.extract_stances(event_table, quote_table, codebook, load_cues()),

@@ -24,6 +24,7 @@ from analysis.extract.events.timing import (
     Around,
     event_date,
     reporting_date,
+    told_as_earlier,
 )
 from analysis.extract.events.triggers import Trigger, find_triggers, object_told_before
 from analysis.extract.mentions import Mentions
@@ -31,6 +32,7 @@ from analysis.extract.nlp import pipeline, sentence_of, token_at
 from analysis.registries.actors import Registry
 from analysis.registries.codebook import Codebook
 
+REPEAT_MIN = 30     # characters: shorter sentences ("Read more.") may repeat by chance
 ANAPHOR_REACH = 3   # sentences back "the move" may point
 FALLBACK_REACH = 2  # sentences back an event with no actor of its own takes the previous event's
 
@@ -58,7 +60,10 @@ def find_events(text: str, doc: Doc, mentions: Mentions, codebook: Codebook, reg
     report_day = _dateline_date(text, dateline, published)
     found: list[Found] = []
     dates: list = []
+    seen: set[str] = set()
     for sentence in doc.sents:
+        if _printed_again(sentence, seen):
+            continue
         before, dates = tuple(dates), find_time_expressions(text, sentence.start_char, sentence.end_char, published)
         first_in_sentence = len(found)
         told = {event.event_type.name for event in found}
@@ -71,6 +76,16 @@ def find_events(text: str, doc: Doc, mentions: Mentions, codebook: Codebook, reg
     _give_the_article_actor(found, _protagonist(found, mentions, registry), text, mentions, registry, codebook)
     _date_restatements(found, registry)
     return found
+
+
+def _printed_again(sentence: Span, seen: set[str]) -> bool:
+    """A sentence the page prints again word for word (a headline repeated above the body) tells
+    nothing new: its events are not counted twice."""
+    words = " ".join(sentence.text.split()).lower()
+    if len(words) < REPEAT_MIN or words not in seen:
+        seen.add(words)
+        return False
+    return True
 
 
 def _quotation_date(text: str, trigger: Span, quotations: tuple[tuple[int, int, int], ...],
@@ -89,13 +104,19 @@ def _quotation_date(text: str, trigger: Span, quotations: tuple[tuple[int, int, 
 
 def _date_restatements(found: list[Found], registry: Registry) -> None:
     """An event the text does not date takes the date of the nearest dated telling of the same
-    measure in the article: the same family, decided by the same side, aimed at the same party."""
+    measure in another sentence of the article (one sentence telling two measures dates each by its
+    own words: "cancelled permits that were suspended last year"): the same family, decided by the
+    same side, aimed at the same party; never an event told as earlier than the sentence ("Sweden
+    had banned ...")."""
     dated = [event for event in found if event.date_source in FROM_TEXT]
     for event in found:
         if event.date_source not in (DATELINE, PUBLICATION) or event.actor_id is None:
             continue
         side = registry.side(event.actor_id)
+        if told_as_earlier(event.trigger):
+            continue
         same = [other for other in dated if other.event_type.family == event.event_type.family
+                and other.sentence.start != event.sentence.start
                 and registry.side(other.actor_id) == side
                 and (other.target is None or event.target is None or other.target == event.target)]
         if same:
@@ -109,6 +130,8 @@ def _event(text: str, sentence: Span, trigger: Trigger, dates, mentions: Mention
     actor = next((a for words in (span, *trigger.others) if (a := roles.event_actor(words, mentions, registry))),
                  None)
     actor_from = "text"
+    if actor is None and not event_type.guess_actor:
+        actor = roles.document_author(span, mentions)
     if actor is None and trigger.refers_to is not None:
         actor, actor_from = found[trigger.refers_to].actor_id, "previous event"
     elif actor is None and event_type.guess_actor:

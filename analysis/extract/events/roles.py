@@ -22,6 +22,7 @@ BODY_TYPES = ("state", "organization", "international_body")
 PRONOUNS = frozenset({"it", "its", "they", "their", "them", "itself"})
 ADJUNCTS = frozenset({"in", "amid", "after", "following", "despite", "over", "before", "since", "because", "due",
                       "against", "with", "without", "during"})  # prepositions of circumstance, not of agency
+DOCUMENTS = frozenset({"report", "study", "investigation", "article", "analysis", "story", "dossier"})
 AUTHORING = frozenset({"publish", "issue", "release", "write", "produce", "author", "file", "compile"})
 PRONOUN_REACH = 3  # sentences back an "it" may refer
 NUMBER = (r"(?:\d[\d,]*|a dozen|dozens of|hundreds of|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
@@ -68,15 +69,56 @@ def _named_up(node: Token, trigger: Span, mentions: Mentions) -> Iterator[Mentio
             found = _controller(node.head, mentions)
         if found is not None:
             yield found
-        if node.dep_ in ("relcl", "acl") and any(c.dep_ in SUBJECTS and c.lower_ not in RELATIVE
-                                                  for c in node.children):
-            return  # "the shipyard, whose request was rejected": the noun a clause describes did not decide it
+        if node.dep_ in ("relcl", "acl") and _stops(node):
+            return
         if node.dep_ == "prep" and node.lower_ in ADJUNCTS:
             return  # "In response to the accusations, Vučić held ...": Vučić did not accuse
         of_phrase = (node.dep_ == "pobj" and node.head.lower_ == "of") or (node.dep_ == "prep" and node.lower_ == "of")
         if not (node.dep_ in ARGUMENT or of_phrase) or node.head.i == node.i:
             return
         node = node.head
+
+
+def document_author(trigger: Span, mentions: Mentions, reach: int = 2) -> str | None:
+    """"India rejected a media report which claimed ... . Earlier today, Reuters published the
+    report.": an event whose teller is a document the text does not attribute takes the author a
+    sentence soon after names for that document."""
+    root = trigger.root
+    document = root.head if root.dep_ in ("relcl", "acl") else next(
+        (c for c in root.children if c.dep_ == "nsubj"), None)
+    if document is None or document.lemma_.lower() not in DOCUMENTS:
+        return None
+    sentence = root.sent
+    doc = root.doc
+    for _ in range(reach):
+        if sentence.end >= len(doc):
+            return None
+        sentence = doc[sentence.end].sent
+        for verb in sentence:
+            if verb.lemma_.lower() in AUTHORING and any(c.dep_ == "dobj" and c.lemma_.lower() == document.lemma_.lower()
+                                                        for c in verb.children):
+                author = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+                found = _named(author, mentions) if author is not None else None
+                if found is not None:
+                    return found.actor_id
+    return None
+
+
+def _stops(clause: Token) -> bool:
+    """Whether a clause describing a noun ends the search: one with a subject of its own ("the
+    shipyard, whose request was rejected": the shipyard did not decide), or whose relative subject
+    stands for an object of another verb ("India rejected a report which claimed ...": India did
+    not claim). A predicate noun continues to its subject ("Serbia remains one of the countries
+    that have not imposed sanctions")."""
+    subjects = [c for c in clause.children if c.dep_ in SUBJECTS]
+    if not subjects:
+        return False
+    if any(s.lower_ not in RELATIVE for s in subjects):
+        return True
+    noun = clause.head
+    while noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.lower_ == "of":
+        noun = noun.head.head  # "one of the few countries that ..."
+    return noun.dep_ not in ("attr", "oprd")
 
 
 def _owner(noun: Token, mentions: Mentions, registry: Registry) -> str | None:
@@ -133,8 +175,8 @@ def _named(token: Token, mentions: Mentions) -> Mention | None:
     if token.pos_ != "NOUN":
         return None
     for child in token.children:
-        if child.dep_ in ("poss", "compound") and (owner := mention_at(mentions, child)) is not None:
-            return owner
+        if child.dep_ in ("poss", "compound", "appos") and (owner := mention_at(mentions, child)) is not None:
+            return owner  # "Belgium's court", "the Reuters report", "the news agency Reuters"
         if child.dep_ == "prep" and child.lower_ == "of" and (owner := _source(child, mentions)) is not None:
             return owner
         by = next((c for c in child.children if c.dep_ == "agent"), None) \
@@ -167,21 +209,28 @@ def event_target(text: str, sentence: Span, trigger: Span, mentions: Mentions, r
                  actor: str | None, codebook: Codebook) -> str | None:
     """The state or body the event is aimed at: the first one named, or pointed at by an adjective
     ("Serbian companies"), after the trigger, other than the actor's own side and other than the
-    subject of a clause ("denied reports that Austria had sold rifles to Chad": Chad) and
-    other than who gives a consent ("any re-export would require permission from Vienna")."""
+    subject of a clause ("denied reports that Austria had sold rifles to Chad": Chad), an origin
+    ("accusations from Russia") or who gives a consent ("any re-export would require permission
+    from Vienna")."""
     own = registry.side(actor)
     giving = givers(sentence, codebook.permission_words)
     for token in sentence:
         if token.i < trigger.end or token.i in giving:
             continue
         mention = mention_at(mentions, token)
-        if mention is not None and mention.is_subject:
+        if mention is not None and (mention.is_subject or _source_of(token)):
             continue
         candidate = mention.actor_id if mention is not None and mention.type in ("state", "international_body") else (
             registry.demonym(text[token.idx:token.idx + len(token)]) if token.pos_ in ("ADJ", "PROPN") else None)
         if candidate is not None and registry.side(candidate) != own:
             return candidate
     return None
+
+
+def _source_of(token: Token) -> bool:
+    """"exports from Serbia", "accusations from Russia", "a report by Reuters": an origin or an
+    author, not whom the event is aimed at."""
+    return token.dep_ == "pobj" and token.head.lower_ in ("from", "by")
 
 
 def event_scope(text: str, trigger: Span, sentence: Span, codebook: Codebook) -> str | None:

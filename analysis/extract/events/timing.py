@@ -33,6 +33,7 @@ from spacy.tokens import Span, Token
 
 from analysis.extract.dates import TimeExpression, toward_future
 from analysis.extract.events.modality import SPEAKING, governors, is_future
+from analysis.extract.events.triggers import MAKING
 from analysis.extract.nlp import token_at
 
 DATE_CLIMB = ("pobj", "prep", "npadvmod", "nummod", "compound", "amod", "nmod", "det", "quantmod", "advmod", "pcomp",
@@ -60,13 +61,13 @@ def event_date(trigger: Span, dates: list[TimeExpression], around: Around) -> tu
     if own is not None:
         return (toward_future(own, published) if future else own), OWN
     speech = next((token for token in governors(trigger) if token.lemma_.lower() in SPEAKING), None)
-    if speech is not None and not _told_as_earlier(trigger):
+    if speech is not None and not told_as_earlier(trigger):
         reporting = _attached(trigger, dates, {speech.i})
         if reporting is not None:
             return reporting, REPORTING
-    if around.quoted is not None and not _told_as_earlier(trigger):
+    if around.quoted is not None and not told_as_earlier(trigger):
         return around.quoted, QUOTATION
-    adverbial = _adverbial(trigger, dates) if not _told_as_earlier(trigger) else None
+    adverbial = _adverbial(trigger, dates) if not told_as_earlier(trigger) else None
     if adverbial is not None and _attachment(trigger.doc, adverbial).lemma_.lower() in SPEAKING:
         return adverbial, REPORTING  # the parse lost the tie to the speech verb: the day it was said
     if adverbial is not None:
@@ -116,8 +117,8 @@ def reporting_date(doc, cue_start: int, dates: list[TimeExpression]) -> TimeExpr
 
 def _own_heads(trigger: Span) -> set[int]:
     """The trigger, the verb whose object or complement it is ("ordered a halt", "decided to
-    suspend"), the noun it completes ("the declaration of willingness"), and a clause describing its
-    subject's act ("the report, published on Thursday,
+    suspend"), the noun it completes ("the declaration of willingness"), the clause that made it
+    ("curbs introduced in 2017"), and a clause describing its subject's act ("the report, published on Thursday,
     alleged"): a date attached to any of them is the event's."""
     root = trigger.root
     heads = {root.i}
@@ -131,6 +132,9 @@ def _own_heads(trigger: Span) -> set[int]:
     if root.pos_ == "VERB":
         heads.update(clause.i for subject in root.children if subject.dep_ == "nsubj"
                      for clause in subject.children if clause.dep_ in ("acl", "relcl"))
+    if root.pos_ in ("NOUN", "PROPN"):
+        heads.update(clause.i for clause in root.children
+                     if clause.dep_ in ("acl", "relcl") and clause.lemma_.lower() in MAKING)
     return heads
 
 
@@ -169,7 +173,7 @@ def _attachment(doc, date: TimeExpression) -> Token | None:
     return None
 
 
-def _told_as_earlier(trigger: Span) -> bool:
+def told_as_earlier(trigger: Span) -> bool:
     """"said it had suspended exports": the event came before the statement that reports it."""
     return _told_as_earlier_at(trigger.root)
 

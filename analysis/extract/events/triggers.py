@@ -19,6 +19,7 @@ from analysis.registries.codebook import Codebook, EventType
 _WORD = re.compile(r"[\w-]+")
 ARGUMENTS = ("dobj", "nsubjpass", "attr", "oprd", "prep", "pobj", "xcomp", "acomp", "compound", "amod", "nmod",
              "dative", "pcomp", "conj", "appos", "nummod")
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "csubjpass")
 CLAIMING = ("alleged", "denied")  # modalities of types whose clause is their content ("alleged that ...")
 CIRCUMSTANTIAL = frozenset({"in", "since", "at", "during", "until", "till", "amid", "after", "before"})
 NEGATORS = frozenset({"not", "n't", "never", "no"})
@@ -48,7 +49,8 @@ def find_triggers(sentence: Span, codebook: Codebook, phrase_matches: list[tuple
                   told: set[str] = frozenset()) -> list[Trigger]:
     """Every event type the sentence tells, once each (its preferred trigger in the sentence that
     stands with its frame, the others kept with it), nouns that are another trigger's argument
-    left out. ``told`` are the
+    left out; a second measure of one type told on its own ("that ban stays, but other curbs
+    introduced in 2019 will be lifted") is a row of its own. ``told`` are the
     types the article has told before: "the freeze" refers back to one and needs no arms words
     in its own sentence."""
     words, lowered = _words(sentence.text)
@@ -63,7 +65,11 @@ def find_triggers(sentence: Span, codebook: Codebook, phrase_matches: list[tuple
 
     for trigger in sorted(kept, key=preference):
         by_type.setdefault(trigger.event_type.name, []).append(trigger)
-    chosen = [replace(first, others=tuple(t.span for t in rest)) for first, *rest in by_type.values()]
+    chosen = []
+    for first, *rest in by_type.values():
+        apart = [t for t in rest if t.span.root.pos_ in ("NOUN", "PROPN") and _told_on_its_own(t.span.root)
+                 and t.span.root not in first.span.root.subtree and first.span.root not in t.span.root.subtree]
+        chosen += [replace(first, others=tuple(t.span for t in rest if t not in apart)), *apart]
     return sorted(chosen, key=lambda t: t.span.start)
 
 
@@ -169,7 +175,7 @@ def _acts_on_what_it_needs(trigger: Trigger, refers_back: bool) -> bool:
     if_any = event_type.objects_if_any.get(lemma)
     if not if_any or refers_back:
         return True
-    said = acted_on(root)
+    said = acted_on(root, nouns_only=True)
     return not said or bool(if_any & said)
 
 
@@ -229,17 +235,29 @@ def _needs_met(event_type: EventType, words: set[str], lowered: str) -> bool:
                                        for need in event_type.needs)
 
 
-def acted_on(token: Token) -> set[str]:
+def acted_on(token: Token, nouns_only: bool = False) -> set[str]:
     """The lemmas and words of what a trigger acts on: its objects, complements and modifiers
     ("lifted [its ban on arms exports]", "stop [delivering parts]", "[arms export] ban"); never its
     active subject, nor the words of a clause of its own ("denied [reports] that Austria had sold rifles"
     acts on reports, not on exporting), only the word that opens it ("denied [that] ...")."""
     found: set[str] = set()
-    for word in _near(token):
-        found.update((word.lemma_.lower(), word.lower_))
+    for word in [*_near(token), *_understood_subject(token)]:
+        if not nouns_only or word.pos_ in ("NOUN", "PROPN"):
+            found.update((word.lemma_.lower(), word.lower_))
     found.update(mark.lower_ for clause in token.children if clause.dep_ == "ccomp"
                  for mark in clause.children if mark.dep_ == "mark")  # "denied [that] ...": a clause it takes
     return found
+
+
+def _understood_subject(verb: Token) -> list[Token]:
+    """"Deals had been suspended in 2019, only to be revoked in 2021": a passive verb without a
+    subject of its own acts on the subject of the verb it continues."""
+    if verb.pos_ != "VERB" or verb.dep_ not in ("xcomp", "advcl", "conj") or not any(
+            child.dep_ == "auxpass" for child in verb.children) or any(child.dep_ in SUBJECT_DEPS
+                                                                       for child in verb.children):
+        return []
+    return [word for child in verb.head.children if child.dep_ == "nsubjpass"
+            for word in (child, *_near(child, 2))]
 
 
 def _near(token: Token, depth: int = 3) -> list[Token]:

@@ -1,0 +1,21 @@
+"""The states each event mention's sentence names besides its decider, for matching: one article
+may name "Saudi Arabia and the UAE" where another names the UAE first, so a differing target
+forbids a merge only when neither sentence names the other's."""
+from __future__ import annotations
+
+from bisect import bisect_left
+
+import pandas as pd
+
+
+def named_states(events: pd.DataFrame, mentions: pd.DataFrame, side_of, is_state) -> list[frozenset[str]]:
+    by_article: dict[str, tuple[list[int], list[str | None]]] = {}
+    for article_id, group in mentions.sort_values(["article_id", "start"]).groupby("article_id", sort=False):
+        by_article[article_id] = (list(group["start"]), [side_of(actor) for actor in group["actor_id"]])
+    found = []
+    for row in events.itertuples():
+        own = side_of(row.actor_id)
+        starts, sides = by_article.get(row.article_id, ([], []))
+        inside = sides[bisect_left(starts, row.start):bisect_left(starts, row.end)]
+        found.append(frozenset(s for s in inside if s is not None and s != own and is_state(s)))
+    return found
