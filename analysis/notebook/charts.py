@@ -75,7 +75,7 @@ def draw_stances(matrix: pd.DataFrame) -> Figure:
     return fig
 
 
-def draw_timeline(rows: pd.DataFrame) -> Figure:
+def draw_timeline(rows: pd.DataFrame, title: str = "Export-policy timeline") -> Figure:
     """Dated events as intervals drawn to their precision (a day is a dot, a month or a year a
     bar across it); undated events keep their place in the order, drawn hollow between the dated
     events around them."""
@@ -105,7 +105,7 @@ def draw_timeline(rows: pd.DataFrame) -> Figure:
                plt.Line2D([], [], marker="D", markerfacecolor="white", markeredgecolor="#c44e52",
                           linestyle="none", label="undated: placed by order")]
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3, frameon=False)
-    ax.set_title("Export-policy timeline")
+    ax.set_title(title)
     return fig
 
 

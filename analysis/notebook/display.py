@@ -7,6 +7,7 @@ from collections.abc import Callable
 import matplotlib
 import matplotlib.pyplot as plt
 import pandas as pd
+from IPython.display import display as ipython_display
 from matplotlib.figure import Figure
 
 from analysis.paths import resolve, shown
@@ -46,6 +47,18 @@ def plot(table: pd.DataFrame, draw: Callable[[pd.DataFrame], Figure], name: str,
     plt.close(fig)
     print(f"Saved {shown(image)} and {data.name} beside it.")
     return fig
+
+
+def plot_each(table: pd.DataFrame, by: str, title: str, draw: Callable[[pd.DataFrame, str], Figure], name: str,
+              figures_dir: str, empty: str) -> None:
+    """One figure per value of column ``by`` (one timeline per story), titled by column ``title``,
+    each saved as ``NAME_<value>.png`` beside its table and shown in turn."""
+    if table.empty:
+        print(empty)
+        return
+    for value, part in table.groupby(by, sort=True):
+        label = str(part[title].iloc[0])
+        ipython_display(plot(part, lambda rows, label=label: draw(rows, label), f"{name}_{value}", figures_dir, empty))
 
 
 def written(figures_dir: str, prefix: str) -> pd.DataFrame:

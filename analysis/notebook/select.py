@@ -1,5 +1,5 @@
 """Narrowing a Workbook to what a notebook's parameters ask for: some articles, a confidence floor,
-a date range; and the sanity check that says what was read and what is left."""
+a date range, one story; and the sanity check that says what was read and what is left."""
 from __future__ import annotations
 
 import dataclasses
@@ -7,7 +7,7 @@ import datetime as dt
 
 import pandas as pd
 
-from analysis.notebook.params import split_list
+from analysis.notebook.params import ParameterError, split_list
 from analysis.notebook.tables import timeline_rows
 from analysis.workbook import Workbook
 
@@ -86,6 +86,26 @@ def within(workbook: Workbook, first_day: dt.date | None, last_day: dt.date | No
         workbook,
         timeline=_rows_of(workbook.timeline, kept), events=_rows_of(workbook.events, kept),
         contradictions=_rows_of(workbook.contradictions, kept))
+
+
+def in_story(workbook: Workbook, story: int | str | None) -> Workbook:
+    """The merged events of one story, chosen by its number or by words of its label ("Norway",
+    "Saudi Arabia"); every story when ``story`` is None. A choice that matches no story stops the
+    notebook, listing the stories there are."""
+    if story is None:
+        return workbook
+    timeline = workbook.timeline
+    wanted = str(story).strip().lower()
+    chosen = timeline[(timeline["story_id"].astype(str) == wanted)
+                      | timeline["story"].fillna("").str.lower().str.contains(wanted, regex=False)]
+    if chosen.empty:
+        stories = "; ".join(f"{n}: {label}" for n, label in
+                            timeline[["story_id", "story"]].drop_duplicates().sort_values("story_id").itertuples(
+                                index=False))
+        raise ParameterError(f"story={story!r} matches no story. The stories are: {stories or 'none'}")
+    kept = set(chosen["timeline_id"])
+    return dataclasses.replace(workbook, timeline=_rows_of(timeline, kept), events=_rows_of(workbook.events, kept),
+                               contradictions=_rows_of(workbook.contradictions, kept))
 
 
 def _rows_of(table: pd.DataFrame, timeline_ids: set) -> pd.DataFrame:

@@ -228,8 +228,18 @@ def timeline_rows(timeline: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
         last_day=pd.Series([interval[1] if interval else pd.NaT for interval in intervals],
                            index=timeline.index, dtype="datetime64[ns]"),
     ).sort_values(["order", "timeline_id"], ignore_index=True)
-    return table[["order", "timeline_id", "date_text", "date_anchor", "date_precision", "first_day", "last_day",
-                  "event_type", "actor", "scope", "n_mentions", "order_basis", "summary"]]
+    return table[["order", "timeline_id", "story_id", "story", "date_text", "date_anchor", "date_precision",
+                  "first_day", "last_day", "event_type", "actor", "scope", "n_mentions", "order_basis", "summary"]]
+
+
+def story_table(rows: pd.DataFrame) -> pd.DataFrame:
+    """One row per story (``timeline_rows``): its label, how many events, the days they cover."""
+    if rows.empty:
+        return pd.DataFrame(columns=["story_id", "story", "n_events", "n_undated", "first_day", "last_day"])
+    return rows.groupby(["story_id", "story"], sort=False).agg(
+        n_events=("timeline_id", "size"), n_undated=("first_day", lambda days: int(days.isna().sum())),
+        first_day=("first_day", "min"), last_day=("last_day", "max")).reset_index() \
+        .sort_values("story_id", ignore_index=True)
 
 
 def event_mentions(events: pd.DataFrame, timeline_id: int | None = None) -> pd.DataFrame:

@@ -20,6 +20,7 @@ ARGUMENT = ("dobj", "nsubjpass", "nsubj", "attr", "appos", "conj", "compound", "
             "acl", "pcomp", "pobj", "prep", "oprd", "acomp")
 BODY_TYPES = ("state", "organization", "international_body")
 PRONOUNS = frozenset({"it", "its", "they", "their", "them", "itself"})
+RECIPIENT = frozenset({"to", "on", "against", "for", "with", "toward", "towards"})
 ADJUNCTS = frozenset({"in", "amid", "after", "following", "despite", "over", "before", "since", "because", "due",
                       "against", "with", "without", "during"})  # prepositions of circumstance, not of agency
 DOCUMENTS = frozenset({"report", "study", "investigation", "article", "analysis", "story", "dossier"})
@@ -208,13 +209,13 @@ def bisect_before(mentions: Mentions, position: int) -> int:
 def event_target(text: str, sentence: Span, trigger: Span, mentions: Mentions, registry: Registry,
                  actor: str | None, codebook: Codebook) -> str | None:
     """The state or body the event is aimed at: the first one named, or pointed at by an adjective
-    ("Serbian companies"), after the trigger, other than the actor's own side and other than the
+    ("Serbian companies"), after the trigger within its reach, other than the actor's own side and other than the
     subject of a clause ("denied reports that Austria had sold rifles to Chad": Chad), an origin
     ("accusations from Russia") or who gives a consent ("any re-export would require permission
     from Vienna")."""
     own = registry.side(actor)
     giving = givers(sentence, codebook.permission_words)
-    for token in sentence:
+    for token in sorted(_reach(trigger.root), key=lambda t: t.i):
         if token.i < trigger.end or token.i in giving:
             continue
         mention = mention_at(mentions, token)
@@ -225,6 +226,17 @@ def event_target(text: str, sentence: Span, trigger: Span, mentions: Mentions, r
         if candidate is not None and registry.side(candidate) != own:
             return candidate
     return None
+
+
+def _reach(root: Token) -> set[Token]:
+    """Where a trigger's recipient is written: its own phrase ("a halt [to arms exports to Mali]"),
+    and for a noun the recipients of the verb it is the object of ("imposed an embargo [on Mali]");
+    not the rest of the sentence ("amid accusations that shells reached Ukraine")."""
+    words = set(root.subtree)
+    if root.pos_ in ("NOUN", "PROPN") and root.dep_ in ("dobj", "attr", "nsubjpass", "pobj"):
+        words |= {word for child in root.head.children if child.dep_ in ("prep", "dative") and child.i > root.i
+                  and child.lower_ in RECIPIENT for word in child.subtree}
+    return words
 
 
 def _source_of(token: Token) -> bool:

@@ -15,7 +15,7 @@ from analysis.extract.timeline.contradictions import contradictions
 from analysis.extract.timeline.matching import match, mentions_of
 from analysis.extract.timeline.order import order_rows, positions
 from analysis.extract.timeline.rows import timeline_row
-from analysis.extract.timeline.stories import label, story_keys
+from analysis.extract.timeline.stories import group, label
 from analysis.extract.timeline.targets import named_states
 from analysis.registries.actors import Registry
 from analysis.registries.codebook import Codebook
@@ -49,7 +49,7 @@ def build_timeline(events: pd.DataFrame, articles: pd.DataFrame, mentions: pd.Da
         counts = Counter(told)
         row.event_type = max(counts, key=lambda t: (counts[t], -told.index(t)))  # the first told wins a tie
     order, basis = order_rows(rows, events, positions(events, articles), codebook)
-    story = _stories(rows, events, order, side_of, name_of)
+    story = _stories(rows, events, order, side_of, name_of, is_state)
     row_of = {i: r.timeline_id for r in rows for i in r.mentions}
     events = events.assign(timeline_id=[row_of[i] for i in events.index]).astype({"timeline_id": "Int64"})
     table = frame("timeline", [timeline_row(r, events, order[r.timeline_id], basis[r.timeline_id],
@@ -58,16 +58,24 @@ def build_timeline(events: pd.DataFrame, articles: pd.DataFrame, mentions: pd.Da
     return events, table, frame("contradictions", contradictions(rows, events, registry, codebook))
 
 
-def _stories(rows, events: pd.DataFrame, order: dict[int, int], side_of, name_of) -> dict[int, tuple[int, str]]:
+def _stories(rows, events: pd.DataFrame, order: dict[int, int], side_of, name_of,
+             is_state) -> dict[int, tuple[int, str]]:
     """timeline id -> ``(story_id, label)``; stories numbered by their earliest row."""
-    keys = story_keys(rows, events, side_of)
-    first = {}
-    for row in sorted(rows, key=lambda r: order[r.timeline_id]):
-        first.setdefault(keys[row.timeline_id], len(first) + 1)
-    days: dict[tuple, list[tuple[str, str]]] = {}
+    target = [side if (side := side_of(t)) and is_state(side) else None for t in events["target"]]
+    main_target = {}
     for row in rows:
-        dated = events.loc[row.mentions]
-        dated = dated[dated["date_precision"].isin(["day", "week", "month", "year"]) & dated["date_start"].notna()]
-        days.setdefault(keys[row.timeline_id], []).extend(zip(dated["date_start"], dated["date_end"]))
-    labels = {key: label(*key, days.get(key, []), name_of) for key in first}
-    return {r.timeline_id: (first[keys[r.timeline_id]], labels[keys[r.timeline_id]]) for r in rows}
+        named = Counter(target[i] for i in row.mentions if target[i] and target[i] != row.side)
+        main_target[row.timeline_id] = min(named, key=lambda t: (-named[t], t)) if named else None
+    days = {row.timeline_id: row.dates or (row.windows[0] if row.windows else None) for row in rows}
+    root = group(rows, main_target, days, is_state)
+    numbers: dict[int, int] = {}
+    for row in sorted(rows, key=lambda r: order[r.timeline_id]):
+        numbers.setdefault(root[row.timeline_id], len(numbers) + 1)
+    members: dict[int, list] = {}
+    for row in rows:
+        members.setdefault(root[row.timeline_id], []).append(row)
+    labels = {story: label([r.side if r.side and is_state(r.side) else None for r in told],
+                           [main_target[r.timeline_id] for r in told],
+                           [r.dates for r in told if r.dates], name_of)
+              for story, told in members.items()}
+    return {r.timeline_id: (numbers[root[r.timeline_id]], labels[root[r.timeline_id]]) for r in rows}

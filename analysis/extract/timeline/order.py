@@ -119,7 +119,7 @@ def order_rows(rows: list[Row], events: pd.DataFrame, position: list[float], cod
     ranked = sorted(rows, key=lambda r: (round(where[r.timeline_id], 3), sequence.get(r.event_type, 99), r.timeline_id))
     for before, after in zip(ranked, ranked[1:]):
         if round(where[before.timeline_id], 3) == round(where[after.timeline_id], 3):
-            basis[after.timeline_id] = "codebook sequence (the text does not order them)"
+            basis[after.timeline_id] += "; a tie with the row before, broken by the codebook's sequence"
     return {r.timeline_id: n for n, r in enumerate(ranked, start=1)}, basis
 
 
