@@ -131,7 +131,8 @@ def hand_filled(base: Workbook) -> Workbook:
                        "evidence": evidence, "start": start, "end": end, "cause": cause, "date_text": date_text,
                        "date_start": date_start, "date_precision": precision or "unknown",
                        "timeline_id": timeline_id, "confidence": confidence, "method": "hand"})
-    timeline = [{"timeline_id": timeline_id, "order": order, "event_type": event_type, "actor_id": actor_id,
+    timeline = [{"timeline_id": timeline_id, "order": order, "story_id": 1, "story": "Serbia — European Union",
+                 "event_type": event_type, "actor_id": actor_id,
                  "scope": scope, "date_start": date_start, "date_precision": precision or "unknown",
                  "n_mentions": sum(event[1] == timeline_id for event in EVENTS),
                  "article_ids": "; ".join(sorted({event[0] for event in EVENTS if event[1] == timeline_id})),

@@ -56,7 +56,7 @@ def plot_each(table: pd.DataFrame, by: str, title: str, draw: Callable[[pd.DataF
     if table.empty:
         print(empty)
         return
-    for value, part in table.groupby(by, sort=True):
+    for value, part in table.groupby(by, sort=True, dropna=False):
         label = str(part[title].iloc[0])
         ipython_display(plot(part, lambda rows, label=label: draw(rows, label), f"{name}_{value}", figures_dir, empty))
 
