@@ -3,13 +3,20 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
-TABLES := build/tables/tables.json
+# DATA: the folder of articles to read (default: the bundled ones); another corpus gets its own tables.
+DATA ?= data/articles
+ifeq ($(abspath $(DATA)),$(abspath data/articles))
+TABLES_DIR := build/tables
+else
+TABLES_DIR := build/corpora/$(shell printf '%s' '$(abspath $(DATA))' | tr -c 'A-Za-z0-9' '-' | sed 's/^-*//')
+endif
+TABLES := $(TABLES_DIR)/tables.json
+LISTING := $(TABLES_DIR).files
 SOURCES := $(shell find analysis -name '*.py') $(wildcard data/*.yml)
-ARTICLES := $(shell find data/articles -type f 2>/dev/null)
-JS_ASSETS := build/js/node_modules/.package-lock.json
+ARTICLES := $(shell find '$(DATA)' -type f 2>/dev/null)
 
 .DEFAULT_GOAL := help
-.PHONY: help env report tables notebooks test test-fast fuzz lint lab browser benchmark clean
+.PHONY: help env report tables notebooks test test-fast fuzz lint lab browser benchmark clean FORCE
 
 ## help: list the targets (this text)
 help:
@@ -25,21 +32,21 @@ $(INSTALLED): pyproject.toml requirements-model.txt
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
-## tables: extract every table from data/articles into build/tables (CSV + parquet)
+## tables: extract every table from DATA (default data/articles) into build/tables (CSV + parquet)
 tables: $(TABLES)
 
-$(TABLES): $(INSTALLED) $(SOURCES) $(ARTICLES)
-	$(PY) -m analysis extract data/articles --out build/tables
+# The list of article files, rewritten only when it changes: a removed article re-extracts too.
+$(LISTING): FORCE
+	@mkdir -p $(dir $@)
+	@find '$(DATA)' -type f 2>/dev/null | LC_ALL=C sort > $@.new; \
+	if cmp -s $@.new $@; then rm $@.new; else mv $@.new $@; fi
 
-## report: set up, extract, and render every notebook to reports/ (HTML + executed .ipynb + index.html)
-report: $(TABLES) $(JS_ASSETS)
-	$(PY) -m analysis render --out reports
+$(TABLES): $(INSTALLED) $(SOURCES) $(ARTICLES) $(LISTING)
+	$(PY) -m analysis extract '$(DATA)' --out $(TABLES_DIR)
 
-# The widget renderer and RequireJS the HTML loads from reports/assets/ (no CDN): pinned in
-# package-lock.json, installed with npm ci into build/js, copied beside the HTML by `render`.
-$(JS_ASSETS): package.json package-lock.json
-	mkdir -p build/js && cp package.json package-lock.json build/js/
-	cd build/js && npm ci --ignore-scripts --no-audit --no-fund
+## report: set up, extract DATA (default data/articles) and render every notebook on its tables to reports/
+report: $(TABLES)
+	$(PY) -m analysis render --out reports -p data_dir $(TABLES_DIR)
 
 ## notebooks: re-execute the committed notebooks in place on the bundled articles, without volatile metadata
 notebooks: $(INSTALLED)
@@ -62,9 +69,14 @@ lint: $(INSTALLED)
 test-fast: $(INSTALLED)
 	$(PY) -m pytest tests -m "not slow" -p no:nbval
 
-## lab: open the workbook in JupyterLab
-lab: $(TABLES)
-	$(VENV)/bin/jupyter lab notebooks
+## lab: open the workbook in JupyterLab (as root too; no news pop-up)
+LAB_OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.json
+lab: $(TABLES) $(LAB_OVERRIDES)
+	$(VENV)/bin/jupyter lab notebooks $$([ "$$(id -u)" = 0 ] && echo --allow-root)
+
+$(LAB_OVERRIDES): $(INSTALLED)
+	mkdir -p $(dir $@)
+	echo '{"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": false}}' > $@
 
 ## browser: install Debian's chromium for the browser test (as root, when missing)
 browser:

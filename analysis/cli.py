@@ -6,6 +6,7 @@ could be read or written, or when ``--strict`` met a problem, always with a one-
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from analysis.paths import (
     BUILD_DIR,
     CACHE_DIR,
     CORRECTIONS_FILE,
+    NOTEBOOKS_DIR,
     REPORTS_DIR,
     TABLES_DIR,
     check_output_dir,
@@ -47,6 +49,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.split("\n")[0])
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
     extract = commands.add_parser(
         "extract", help="read articles and write every table as CSV and parquet",
@@ -110,12 +113,35 @@ def run_extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("analysis")
+    except PackageNotFoundError:
+        return "unknown (not installed: run make env)"
+
+
+def notebook_parameters(folder: Path = NOTEBOOKS_DIR) -> str:
+    """Each notebook with the lines of its parameters cell, for ``render --help``."""
+    lines = []
+    for path in sorted(folder.glob("[0-9][0-9]_*.ipynb")):
+        cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+        source = next(("".join(c["source"]) for c in cells if "parameters" in c.get("metadata", {}).get("tags", [])),
+                      "")
+        lines += [f"  {path.stem}"] + [f"      {line}" for line in source.splitlines() if line.strip()]
+    return "notebooks and their parameters (-p KEY VALUE):\n" + "\n".join(lines)
+
+
 def add_render_parser(commands) -> None:
     render = commands.add_parser(
         "render", help="execute the notebooks and write them as HTML reports",
+        formatter_class=argparse.RawDescriptionHelpFormatter, epilog=notebook_parameters(),
         description="Execute every notebook in notebooks/ (or one) with papermill from the project root and "
-                    "write NAME.html and the executed NAME.ipynb for each, plus index.html, into DIR. A failing "
-                    "cell fails the command, naming the notebook and the cell; the partly executed notebook is kept.")
+                    "write NAME.html and the executed NAME.ipynb for each, plus index.html, into DIR. All or "
+                    "nothing: DIR is replaced only when every notebook rendered. A failing cell fails the command, "
+                    "naming the notebook and its code cell; the partly executed notebook is kept under "
+                    "build/render-failed/.")
     render.add_argument("--notebook", metavar="NAME", help="only this notebook: 02, 02_actors or 02_actors.ipynb")
     render.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("KEY", "VALUE"),
                         help="override a notebook parameter; repeatable. JSON values (0.5, null, [\"a\", \"b\"]) "
@@ -151,6 +177,8 @@ def run_render(args: argparse.Namespace) -> int:
         return 1
     for item in done:
         print(f"{item.name}: {item.seconds:.1f} s")
+        for warning in item.warnings:
+            print(f"{item.name}: {warning}", file=sys.stderr)
     print(f"rendered {len(done)} notebook(s) in {sum(item.seconds for item in done):.1f} s to {where}")
     return 0
 

@@ -25,7 +25,6 @@ NOTEBOOKS_DIR = ROOT / "notebooks"
 BUILD_DIR = ROOT / "build"
 TABLES_DIR = BUILD_DIR / "tables"
 CACHE_DIR = BUILD_DIR / "cache"
-JS_MODULES_DIR = BUILD_DIR / "js" / "node_modules"  # the widget renderer, installed by `make report`
 REPORTS_DIR = ROOT / "reports"
 
 # Gold written by reading, and the measurement corpora beside the project (never copied into it).
@@ -37,6 +36,28 @@ SEEDS_DIR = SHARED_DIR / "seeds"
 POLNEAR_DIR = SHARED_DIR / "polnear"
 WORLD_DEV_DIR = SHARED_DIR / "world-dev"
 DEVSET_DIR = ROOT / "benchmarks" / "devset"  # more real arms-export news with gold, gathered for development
+
+
+STAGING_VARIABLE = "ANALYSIS_STAGING"  # "final folder" + os.pathsep + "staging folder", set while rendering
+
+
+def written_to(path: Path) -> Path:
+    """Where a file meant for ``path`` is written now: into the staging folder while a render
+    fills one (``STAGING_VARIABLE``), so that a failed render leaves the old reports whole; the
+    notebook still prints the final path."""
+    import os
+
+    final, _, staging = os.environ.get(STAGING_VARIABLE, "").partition(os.pathsep)
+    if final and staging and path.resolve().is_relative_to(Path(final)):
+        return Path(staging) / path.resolve().relative_to(Path(final))
+    return path
+
+
+def rendering_a_report() -> bool:
+    """Whether this kernel runs for a report rendered to HTML (no live kernel behind its controls)."""
+    import os
+
+    return bool(os.environ.get(STAGING_VARIABLE))
 
 
 def resolve(path: str | Path) -> Path:

@@ -1,19 +1,20 @@
 """Rendering the notebooks into a report: execute with papermill, export HTML, write an index.
 
 A report must be reproducible and readable offline. So volatile metadata (timestamps, durations,
-absolute paths) is stripped, the random ids of widget models are replaced by ids derived from the
-notebook's name, and the HTML loads its widget renderer from assets copied beside it (installed
-from npm by ``make report``), never from a CDN.
+absolute paths) is stripped, the random ids of widget models in the committed notebooks are
+replaced by ids derived from the notebook's name, and the HTML is static: it loads no script (the
+explorers show their default choice as HTML when a report is rendered, see ``explorer.py``).
 """
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import html
 import json
-import shutil
-import sys
+import os
 import time
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,26 +26,43 @@ from nbconvert import HTMLExporter
 from nbformat import NotebookNode
 from papermill.exceptions import PapermillExecutionError
 
-from analysis.notebook.params import close_matches
-from analysis.paths import BUILD_DIR, JS_MODULES_DIR, NOTEBOOKS_DIR, REPORTS_DIR, ROOT, resolve, shown
+from analysis.notebook.select import WARNING
+from analysis.paths import (
+    BUILD_DIR,
+    NOTEBOOKS_DIR,
+    REPORTS_DIR,
+    ROOT,
+    STAGING_VARIABLE,
+    resolve,
+    shown,
+)
+from analysis.workbook.store import replace_folder
 
 KERNEL = "python3"
 CELL_TIMEOUT = 600  # seconds; a cell that runs longer is stuck, not slow
-ASSETS = {"embed-amd.js": "@jupyter-widgets/html-manager/dist/embed-amd.js", "require.js": "requirejs/require.js"}
 FIGURES_PARAMETER = "figures_dir"
+FAILED_DIR = BUILD_DIR / "render-failed"  # where a notebook that failed to render is kept, as far as it ran
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 VOLATILE_CELL_METADATA = ("papermill", "execution")
-# The lab template without MathJax and Mermaid, which it would load from a CDN (no notebook here
-# needs either).
+# The lab template without MathJax, Mermaid and RequireJS, which it would load from a CDN (no
+# report needs them: it is static HTML).
 _TEMPLATE = """{%- extends 'index.html.j2' -%}
 {% block html_head_js_mathjax %}{% endblock html_head_js_mathjax %}
 {% block html_head_js_mermaidjs %}{% endblock html_head_js_mermaidjs %}
+{% block html_head_js_requirejs %}{% endblock html_head_js_requirejs %}
 """
 
 
 class RenderError(RuntimeError):
     """A notebook could not be rendered; the message names the notebook, the cell and the error."""
+
+
+def warnings(notebook: NotebookNode) -> list[str]:
+    """The lines a notebook printed as warnings (``select.WARNING``), for the terminal."""
+    return [line for cell in notebook.cells for output in cell.get("outputs", [])
+            if output.get("output_type") == "stream" for line in output.get("text", "").splitlines()
+            if line.startswith(WARNING)]
 
 
 @dataclass(frozen=True)
@@ -54,6 +72,7 @@ class Rendered:
     summary: str
     seconds: float
     parameters: dict = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
 
 
 def find_notebooks(name: str | None = None, folder: Path = NOTEBOOKS_DIR) -> list[Path]:
@@ -66,8 +85,7 @@ def find_notebooks(name: str | None = None, folder: Path = NOTEBOOKS_DIR) -> lis
     chosen = [path for path in found if path.stem == stem or path.stem.split("_", 1)[0] == stem]
     if not chosen:
         stems = [path.stem for path in found]
-        hint = close_matches(stem, stems) or stems
-        raise RenderError(f"no notebook called {name!r} in {shown(folder)}; try: {', '.join(hint)}")
+        raise RenderError(f"no notebook called {name!r} in {shown(folder)}; the notebooks are: {', '.join(stems)}")
     return chosen
 
 
@@ -93,25 +111,46 @@ def route_parameters(paths: list[Path], parameters: dict[str, object]) -> dict[P
 
 
 def render(paths: list[Path], parameters: dict[str, object], out: Path, *, progress: bool = False) -> list[Rendered]:
-    """Execute each notebook into ``out`` (executed .ipynb + HTML), then write ``out/index.html``."""
+    """Execute each notebook (executed .ipynb + HTML + figures) and write ``index.html``, all into
+    a staging folder that replaces ``out`` only when every notebook rendered: a failure leaves the
+    previous reports whole, never a mix of new and old pages."""
     from tqdm.auto import tqdm
 
-    if resolve(out) != REPORTS_DIR:
+    out = resolve(out)
+    if out != REPORTS_DIR:
         parameters = {FIGURES_PARAMETER: shown(out / "figures"), **parameters}
     routed = route_parameters(paths, parameters)
-    if not copy_assets(out / "assets"):
-        print(f"warning: widget assets missing under {shown(JS_MODULES_DIR)} (run `make report`, which runs npm ci): "
-              "the HTML shows the explorers' default choice as plain tables only", file=sys.stderr)
-    rendered = []
-    started = time.perf_counter()
-    for path in tqdm(paths, desc="rendering", unit="notebook", disable=not progress):
-        began = time.perf_counter()
-        notebook = execute(path, out / path.name, routed[path])
-        export_html(notebook, out / f"{path.stem}.html")
-        title, summary = describe(notebook)
-        rendered.append(Rendered(path.stem, title, summary, time.perf_counter() - began, routed[path]))
-    write_index(rendered, out, time.perf_counter() - started)
+    rendered: list[Rendered] = []
+
+    def fill(staging: Path) -> None:
+        started = time.perf_counter()
+        with _staging(out, staging):
+            for path in tqdm(paths, desc="rendering", unit="notebook", disable=not progress):
+                began = time.perf_counter()
+                notebook = execute(path, staging / path.name, routed[path])
+                export_html(notebook, staging / f"{path.stem}.html")
+                title, summary = describe(notebook)
+                rendered.append(Rendered(path.stem, title, summary, time.perf_counter() - began, routed[path],
+                                         tuple(warnings(notebook))))
+        write_index(rendered, staging, time.perf_counter() - started)
+
+    replace_folder(out, fill)
     return rendered
+
+
+@contextmanager
+def _staging(final: Path, staging: Path):
+    """While notebooks run, files they mean for ``final`` go to ``staging`` (``paths.written_to``);
+    their kernels inherit the setting."""
+    previous = os.environ.get(STAGING_VARIABLE)
+    os.environ[STAGING_VARIABLE] = f"{final.resolve()}{os.pathsep}{staging.resolve()}"
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop(STAGING_VARIABLE, None)
+        else:
+            os.environ[STAGING_VARIABLE] = previous
 
 
 def refresh(paths: list[Path], scratch: Path = BUILD_DIR / "notebooks", *, progress: bool = False) -> list[Rendered]:
@@ -139,16 +178,25 @@ def execute(path: Path, target: Path, parameters: dict[str, object]) -> Notebook
                                    cwd=str(ROOT), progress_bar=False, log_output=False,
                                    execution_timeout=CELL_TIMEOUT, km=kernel)
     except PapermillExecutionError as error:
-        nbformat.write(clean(nbformat.read(target, as_version=4), path.stem), target)
+        kept = FAILED_DIR / path.name
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        nbformat.write(clean(nbformat.read(target, as_version=4), path.stem), kept)
         first_line = next((line for line in error.source.splitlines() if line.strip()), "")
-        raise RenderError(f"{path.name}: cell In [{error.exec_count}] `{first_line.strip()}` failed: "
-                          f"{error.ename}: {error.evalue} (partly executed notebook kept at {shown(target)})") from None
+        raise RenderError(f"{path.name}: code cell {_own_number(path, error.source)} `{first_line.strip()}` failed: "
+                          f"{error.ename}: {error.evalue} (partly executed notebook kept at {shown(kept)})") from None
     finally:
         if kernel.has_kernel:  # papermill leaves a kernel it was handed running
             kernel.shutdown_kernel(now=True)
     notebook = clean(nbformat.read(target, as_version=4), path.stem)
     nbformat.write(notebook, target)
     return notebook
+
+
+def _own_number(path: Path, source: str) -> str:
+    """The failing cell's number among the notebook's own code cells (papermill's execution count
+    is one higher: it injects a cell of parameters)."""
+    code = [cell.source for cell in nbformat.read(path, as_version=4).cells if cell.cell_type == "code"]
+    return str(code.index(source) + 1) if source in code else "?"
 
 
 def clean(notebook: NotebookNode, seed: str) -> NotebookNode:
@@ -216,23 +264,14 @@ def _references(value: object) -> list[str]:
     return []
 
 
-def export_html(notebook: NotebookNode, target: Path, assets: str = "assets") -> None:
-    exporter = HTMLExporter(
-        extra_loaders=[jinja2.DictLoader({"report.html.j2": _TEMPLATE})], template_file="report.html.j2",
-        widget_renderer_url=f"{assets}/embed-amd.js", require_js_url=f"{assets}/require.js")
+def export_html(notebook: NotebookNode, target: Path) -> None:
+    """Static HTML: no script is loaded (a report has no kernel, so it shows no widgets)."""
+    notebook = copy.deepcopy(notebook)
+    notebook.metadata.pop("widgets", None)
+    exporter = HTMLExporter(extra_loaders=[jinja2.DictLoader({"report.html.j2": _TEMPLATE})],
+                            template_file="report.html.j2")
     body, _resources = exporter.from_notebook_node(notebook, resources={"metadata": {"name": describe(notebook)[0]}})
     target.write_text(body, encoding="utf-8")
-
-
-def copy_assets(folder: Path) -> bool:
-    """Put the widget renderer and RequireJS beside the HTML; False when npm has not installed them."""
-    sources = {name: JS_MODULES_DIR / module for name, module in ASSETS.items()}
-    if not all(source.exists() for source in sources.values()):
-        return False
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, source in sources.items():
-        shutil.copyfile(source, folder / name)
-    return True
 
 
 def describe(notebook: NotebookNode) -> tuple[str, str]:

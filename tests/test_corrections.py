@@ -171,7 +171,7 @@ def test_drop_removes_a_false_event_and_a_false_stance(tables, span):
     buyers = span(PESKOV_ARTICLE, "the buyers can do with it what they want.")
     result = corrected(tables, entry("drop_event", "not-an-accusation", event=accusations),
                        entry("drop_stance", "no-stance", stance=buyers, actor_id="aleksandar-vucic",
-                             topic="arms_sales_abroad"))
+                             topic="arms_exports"))
     assert len(result["events"]) == len(tables["events"]) - 1
     assert at(result["events"], accusations, "trigger_start", "trigger_end").empty
     assert len(result["stances"]) == len(tables["stances"]) - 1 and at(result["stances"], buyers).empty
@@ -186,7 +186,7 @@ def test_add_event_and_stance_with_their_evidence(tables, span):
                        entry("add_event", "zakharova-accuses", event_type="accusation", actor_id="maria-zakharova",
                              trigger=trigger, evidence=sentence),
                        entry("add_stance", "zakharova-doubts", actor_id="maria-zakharova",
-                             topic="munitions_reaching_ukraine", polarity="against", evidence=quote))
+                             topic="arms_diversion", polarity="against", evidence=quote))
     event = at(result["events"], trigger, "trigger_start", "trigger_end").iloc[0]
     assert (event["event_type"], event["method"], event["evidence"]) == ("accusation", "correction", sentence["text"])
     sentences = tables["sentences"]

@@ -27,6 +27,7 @@ ARTICLES = {
     "revoked": ("2021-05-05", "Portugal revoked the licences for rifle exports to Mali."),
     "cancelled_contract": ("2021-05-05", "Mali cancelled the purchase contract for Austrian rifles."),
     "not_an_embargo": ("2021-05-05", "This is not an embargo on Mali, the Austrian minister said."),
+    "not_an_arms_embargo": ("2021-05-05", "The minister told parliament the decision was not an arms embargo."),
     "called_for": ("2021-05-05", "The opposition leader called for a halt to arms exports to Mali."),
     "licences_in_halt": ("2021-05-05", "Norway suspended new licences for arms exports to Mali."),
     "dateline_city": ("2021-05-05", "OSLO (AFP) - The Norwegian government suspended arms exports to Mali."),
@@ -109,7 +110,7 @@ def test_a_refusal_and_a_lifting_take_their_weekday(events):
     assert one(events, "lifted_ban", "resumption")["date_start"] == "2021-05-04"
 
 
-@pytest.mark.parametrize("article_id", ["not_an_embargo", "condition"])
+@pytest.mark.parametrize("article_id", ["not_an_embargo", "not_an_arms_embargo", "condition"])
 def test_a_negation_or_a_condition_is_no_event(events, article_id):
     assert rows(events, article_id).empty
 

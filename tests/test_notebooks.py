@@ -6,7 +6,6 @@ rather than a traceback, and that article text cannot run as script in the HTML 
 """
 from __future__ import annotations
 
-import json
 import re
 import subprocess
 import sys
@@ -15,7 +14,7 @@ import nbformat
 import pytest
 
 from analysis import render
-from analysis.paths import NOTEBOOKS_DIR, ROOT
+from analysis.paths import NOTEBOOKS_DIR, ROOT, WORLD_DEV_DIR
 from analysis.workbook.store import write_tables
 from tests.test_views import hand_filled
 
@@ -76,7 +75,7 @@ def test_the_timeline_notebook_keeps_the_events_of_a_date_range(tables, tmp_path
 
 def test_an_empty_selection_says_so_in_every_section(tables, tmp_path):
     text = run("03_stances", tmp_path, data_dir=str(tables), articles="nothing-*")
-    assert "None of the 2 article(s) is selected" in text
+    assert "Warning: none of the 2 article(s) is selected" in text
     assert "No stances in this selection." in text and "No opposition found in this selection." in text
 
 
@@ -103,14 +102,14 @@ def cli(*args: str) -> subprocess.CompletedProcess:
 def test_an_unknown_actor_fails_the_render_naming_notebook_cell_and_close_matches(tables, tmp_path):
     result = cli("--notebook", "02", "-p", "data_dir", str(tables), "-p", "actor", "Vucik", "--out", str(tmp_path))
     assert result.returncode == 1
-    error = result.stderr.strip().splitlines()[-1]  # a warning about missing widget assets may come first
-    assert error.startswith("error: 02_actors.ipynb: cell In [7] "
-                            "`actor_id = params.resolve_actor(workbook.actors, actor)` "
+    error = result.stderr.strip().splitlines()[-1]
+    assert error.startswith("error: 02_actors.ipynb: code cell 6 "
+                            "`actor_id = params.resolve_actor(workbook.actors, actor, selected.quotes)` "
                             "failed: ParameterError: actor: no actor is called 'Vucik'. Close matches: ")
     assert "Vucic (= Aleksandar Vučić)" in result.stderr
-    kept = nbformat.read(tmp_path / "02_actors.ipynb", as_version=4)
+    kept = nbformat.read(render.FAILED_DIR / "02_actors.ipynb", as_version=4)
     assert any(output.get("ename") == "ParameterError" for cell in kept.cells for output in cell.get("outputs", []))
-    assert not (tmp_path / "02_actors.html").exists()
+    assert list(tmp_path.iterdir()) == []  # all or nothing: no page of a failed render
 
 
 def test_article_text_cannot_run_as_script_in_the_report(tmp_path):
@@ -129,10 +128,8 @@ def test_article_text_cannot_run_as_script_in_the_report(tmp_path):
         assert SCRIPT not in page and "<img src=x" not in page, name
         assert not re.search(r"<script[^>]*src=\"https?:", page), f"{name} loads a script from the network"
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in pages["01_corpus.html"]  # the derived title, escaped
-    state = json.loads(re.search(r'<script type="application/vnd.jupyter.widget-state\+json">(.*?)</script>',
-                                 pages["02_actors.html"], re.DOTALL).group(1))
-    shown = [model["state"]["value"] for model in state["state"].values() if model["model_name"] == "HTMLModel"]
-    assert any("&lt;script&gt;alert(1)&lt;/script&gt;" in value and "<mark>Vučić</mark>" in value for value in shown)
+    explorer = pages["02_actors.html"]  # the explorer's static passages: escaped text, the name marked
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in explorer and "<mark>Vučić</mark>" in explorer
     for item in ("01_corpus", "02_actors", "03_stances", "04_export_policy_timeline"):
         assert f"<a href='{item}.html'>" in pages["index.html"] and (out / f"{item}.ipynb").exists()
 
@@ -166,3 +163,37 @@ def test_a_correction_written_in_the_explorer_shows_in_the_next_render(workbook,
     after = run("02_actors", tmp_path, actor="Serbia", corrections_file=str(corrections))
     assert not nested_quote_of_serbia.search(before)
     assert nested_quote_of_serbia.search(after)
+
+
+@pytest.fixture(scope="module")
+def world_dev_report(tmp_path_factory):
+    """Every notebook rendered on real news that is not the bundled story (read in place from
+    ../shared/world-dev, never copied), with the default parameters."""
+    out = tmp_path_factory.mktemp("world-dev") / "report"
+    result = cli("-p", "data_dir", str(WORLD_DEV_DIR / "articles"), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def test_every_notebook_renders_on_another_corpus_with_defaults_from_its_data(world_dev_report):
+    pages = {path.stem: path.read_text() for path in world_dev_report.glob("0*.html")}
+    assert sorted(pages) == [path.stem for path in render.find_notebooks()]
+    texts = {name: outputs_text(nbformat.read(world_dev_report / f"{name}.ipynb", as_version=4)) for name in pages}
+    assert "Read 30 article(s)" in texts["01_corpus"]
+    assert re.search(r"actor=None: showing .+, quoted \d+ time\(s\), more than anyone else\.", texts["02_actors"])
+    assert "Vučić" not in texts["02_actors"] + texts["03_stances"]  # nothing of the bundled story leaks in
+    assert re.search(r"\d+ event\(s\), \d+ dated, from \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d; \d+ undated, in their own "
+                     r"lane", texts["04_export_policy_timeline"])
+    for name, page in pages.items():
+        assert "Traceback" not in page and "&lt;NA&gt;" not in page and ">NaT<" not in page, name
+
+
+def test_every_notebook_renders_on_an_empty_folder_saying_so(tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = cli("-p", "data_dir", str(empty), "--out", str(tmp_path / "report"))
+    assert result.returncode == 0, result.stderr
+    for path in render.find_notebooks():  # each report says why it is empty, and so does the terminal
+        text = outputs_text(nbformat.read(tmp_path / "report" / path.name, as_version=4))
+        assert f"Warning: no article could be read from {empty}" in text, path.name
+        assert f"{path.stem}: Warning: no article could be read" in result.stderr, path.name

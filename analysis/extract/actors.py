@@ -63,6 +63,7 @@ def find_mentions(text: str, doc: Doc, sentence_starts: list[int], registry: Reg
     taken = [(m.start, m.end) for m in registered] + places
     modelled = [m for m in modelled if not overlaps(m, taken)]
     named = _link_surnames_and_acronyms(text, sorted(registered + modelled, key=lambda m: m.start), registry)
+    named = _offices_held(text, named, registry)
     referred = resolve_references(doc, named, registry, sentence_of)
     return Mentions(named + referred)
 
@@ -123,6 +124,26 @@ def _with_bare_roles_placed(mentions: list[Mention], bare: list[bool], registry:
         by_sentence.setdefault(m.sentence_id, set()).add(country(m))
     return [m for m, is_bare in zip(mentions, bare)
             if not is_bare or country(m) in by_sentence.get(m.sentence_id, {principal})]
+
+
+def _offices_held(text: str, mentions: list[Mention], registry: Registry) -> list[Mention]:
+    """"Israel's defence minister, Yoav Gallant," (or "Yoav Gallant, Israel's defence minister,"):
+    in this article the office is held by that person, so every mention of the office (a later "the
+    defence minister", and the pronouns resolved from them) is the person's."""
+    holder: dict[str, Mention] = {}
+    for first, second in zip(mentions, mentions[1:]):
+        if text[first.end:second.start].strip() not in ("", ","):
+            continue
+        for office, person in ((first, second), (second, first)):
+            if _is_office(office, registry) and person.type == "person" and person.actor_id not in registry.by_id:
+                holder.setdefault(office.actor_id, person)
+    return [replace(m, actor_id=holder[m.actor_id].actor_id, name=holder[m.actor_id].name)
+            if m.actor_id in holder else m for m in mentions]
+
+
+def _is_office(mention: Mention, registry: Registry) -> bool:
+    actor = registry.by_id.get(mention.actor_id)
+    return mention.method == "role" and actor is not None and actor.type == "person" and bool(actor.role)
 
 
 def _is_title(span: Span, spans: list[Span]) -> bool:

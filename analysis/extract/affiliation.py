@@ -37,7 +37,8 @@ def affiliations(mentions: pd.DataFrame, texts: dict[str, str], registry: Regist
         if actor_id in registry.by_id:
             continue
         text = texts.get(article_id, "")
-        state = introduced_by(text[max(0, start - BEFORE):start], surface, registry, titles)
+        state = held_office(surface, registry) or introduced_by(text[max(0, start - BEFORE):start], surface,
+                                                                 registry, titles)
         if state is not None:
             votes.setdefault(actor_id, Counter())[state] += 1
             first.setdefault((actor_id, state), n)
@@ -58,6 +59,14 @@ def _acronyms(mentions: pd.DataFrame, found: dict[str, str], registry: Registry)
 
 def _initials(name: str) -> str:
     return "".join(word[0] for word in name.split() if word.lower() not in MINOR and word[:1].isupper())
+
+
+def held_office(surface: str, registry: Registry) -> str | None:
+    """The state of an office a person's mention is written as ("Israel's defence minister", once
+    the article names who holds it)."""
+    found = registry.lookup(surface)
+    actor = registry.by_id.get(found[0]) if found else None
+    return registry.side(actor.actor_id) if actor is not None and actor.type == "person" and actor.role else None
 
 
 def introduced_by(before: str, surface: str, registry: Registry, titles: frozenset[str]) -> str | None:

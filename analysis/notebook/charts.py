@@ -6,6 +6,7 @@ import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from analysis.notebook.tables import short_label
 
@@ -19,6 +20,7 @@ def draw_counts(table: pd.DataFrame, label: str, value: str, title: str) -> Figu
     fig, ax = plt.subplots(figsize=(8, 0.6 + 0.35 * len(rows)))
     bars = ax.barh(rows[label].astype(str), rows[value].astype(int), color="#4c72b0")
     ax.bar_label(bars, fmt="{:,.0f}", padding=3)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # counts: no tick at 0.5
     ax.set_xlabel(value.removeprefix("n_").replace("_", " "))
     ax.set_title(title)
     return fig
@@ -76,66 +78,54 @@ def draw_stances(matrix: pd.DataFrame) -> Figure:
 
 
 def draw_timeline(rows: pd.DataFrame, title: str = "Export-policy timeline") -> Figure:
-    """Dated events as intervals drawn to their precision (a day is a dot, a month or a year a
-    bar across it); undated events keep their place in the order, drawn hollow between the dated
-    events around them."""
+    """Dated events on a calendar, drawn to their precision (a day is a dot, a month or a year a
+    bar across it); undated events in a lane of their own below, in the order the text implies, so
+    the drawing never puts an event on a date the text does not give."""
     rows = rows.reset_index(drop=True)
-    x_positions = _timeline_positions(rows)
-    dated = rows["first_day"].notna()
-    fig, ax = plt.subplots(figsize=(10, 1.2 + 0.45 * len(rows)))
-    for y, row in rows.iterrows():
-        if not dated[y]:
-            ax.plot(x_positions[y], y, marker="D", markersize=8, markerfacecolor="white",
-                    markeredgecolor="#c44e52", linestyle="none")
-        elif row["first_day"] == row["last_day"]:
-            ax.plot(mdates.date2num(row["first_day"]), y, marker="o", markersize=8, color="#4c72b0")
+    dated, undated = rows[rows["first_day"].notna()], rows[rows["first_day"].isna()]
+    lanes = [part for part in (dated, undated) if len(part)]
+    fig, axes = plt.subplots(len(lanes), 1, squeeze=False, figsize=(10, 1.4 + 0.45 * len(rows)),
+                             height_ratios=[max(len(part), 1) for part in lanes])
+    drawn = set()
+    for ax, part in zip(axes[:, 0], lanes):
+        for y, row in enumerate(part.itertuples()):
+            if pd.isna(row.first_day):
+                ax.plot(y + 1, y, marker="D", markersize=8, markerfacecolor="white", markeredgecolor="#c44e52",
+                        linestyle="none")
+                drawn.add("undated")
+            elif row.first_day == row.last_day:
+                ax.plot(mdates.date2num(row.first_day), y, marker="o", markersize=8, color="#4c72b0")
+                drawn.add("day")
+            else:
+                start = mdates.date2num(row.first_day)
+                width = mdates.date2num(row.last_day + pd.Timedelta(days=1)) - start
+                ax.broken_barh([(start, width)], (y - 0.3, 0.6), color="#55a868")
+                drawn.add("period")
+        ax.set_yticks(range(len(part)), [_event_label(row) for row in part.itertuples()])
+        ax.invert_yaxis()
+        if part is dated:
+            first, last = mdates.date2num(part["first_day"].min()), mdates.date2num(part["last_day"].max())
+            margin = max((last - first) * 0.05, 15.0)  # a single day still gets a month of calendar around it
+            ax.set_xlim(first - margin, last + 1 + margin)
+            ax.xaxis_date()
+            ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
         else:
-            start = mdates.date2num(row["first_day"])
-            width = mdates.date2num(row["last_day"] + pd.Timedelta(days=1)) - start
-            ax.broken_barh([(start, width)], (y - 0.3, 0.6), color="#55a868")
-    ax.set_yticks(range(len(rows)), [short_label(f"{row.order}. {row.summary}") for row in rows.itertuples()])
-    ax.invert_yaxis()
-    if dated.any():
-        ax.xaxis_date()
-        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
-    else:
-        ax.set_xlabel("order (no event has a date)")
-    handles = [plt.Line2D([], [], marker="o", color="#4c72b0", linestyle="none", label="known to the day"),
-               plt.Rectangle((0, 0), 1, 1, color="#55a868", label="known to the month or year (whole period)"),
-               plt.Line2D([], [], marker="D", markerfacecolor="white", markeredgecolor="#c44e52",
-                          linestyle="none", label="undated: placed by order")]
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3, frameon=False)
-    ax.set_title(title)
+            ax.set_xlim(0, len(part) + 1)
+            ax.set_xticks([])
+            ax.set_xlabel("undated: in the order the text implies, not on the calendar")
+    legend = {"day": plt.Line2D([], [], marker="o", color="#4c72b0", linestyle="none", label="known to the day"),
+              "period": plt.Rectangle((0, 0), 1, 1, color="#55a868", label="known to the month or year (whole period)"),
+              "undated": plt.Line2D([], [], marker="D", markerfacecolor="white", markeredgecolor="#c44e52",
+                                    linestyle="none", label="undated")}
+    axes[-1, 0].legend(handles=[legend[kind] for kind in legend if kind in drawn], loc="upper center",
+                       bbox_to_anchor=(0.5, -0.3 if len(undated) else -0.22), ncol=3, frameon=False)
+    axes[0, 0].set_title(title)
+    fig.tight_layout()
     return fig
 
 
-def _timeline_positions(rows: pd.DataFrame) -> list[float]:
-    """x of each event: the middle of its interval when dated. A run of undated events is spread
-    over the gap between the dated events before and after it, or placed past the last (before
-    the first) one, so the drawing never claims a date the text does not give."""
-    firsts = [mdates.date2num(day) if pd.notna(day) else None for day in rows["first_day"]]
-    lasts = [mdates.date2num(day) if pd.notna(day) else None for day in rows["last_day"]]
-    known = [value for value in firsts + lasts if value is not None]
-    if not known:
-        return [float(order) for order in rows["order"]]
-    step = max((max(known) - min(known)) * 0.06, 7.0)
-    positions: list[float] = []
-    index = 0
-    while index < len(rows):
-        if firsts[index] is not None:
-            positions.append((firsts[index] + lasts[index]) / 2)
-            index += 1
-            continue
-        run_end = next((i for i in range(index, len(rows)) if firsts[i] is not None), len(rows))
-        before = lasts[index - 1] if index > 0 else None
-        after = firsts[run_end] if run_end < len(rows) else None
-        count = run_end - index
-        for i in range(count):
-            if before is not None and after is not None:
-                positions.append(before + (after - before) * (i + 1) / (count + 1))
-            elif before is not None:
-                positions.append(before + step * (i + 1))
-            else:
-                positions.append(after - step * (count - i))
-        index = run_end
-    return positions
+def _event_label(row) -> str:
+    """"3. Norway: export suspension (arms)": the order, who, what, on how much."""
+    what = str(row.event_type).replace("_", " ") + (f" ({str(row.scope).replace('_', ' ')})"
+                                                   if isinstance(row.scope, str) else "")
+    return short_label(f"{row.order}. {row.actor if isinstance(row.actor, str) else 'someone'}: {what}")

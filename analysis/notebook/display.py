@@ -2,6 +2,7 @@
 none, and figures saved beside the table behind them."""
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 
 import matplotlib
@@ -10,7 +11,7 @@ import pandas as pd
 from IPython.display import display as ipython_display
 from matplotlib.figure import Figure
 
-from analysis.paths import resolve, shown
+from analysis.paths import resolve, shown, written_to
 
 
 def configure_display() -> None:
@@ -23,34 +24,73 @@ def configure_display() -> None:
                                 "axes.spines.top": False, "axes.spines.right": False})
 
 
-def show(table: pd.DataFrame, empty: str) -> pd.DataFrame | None:
-    """The table, or the sentence saying why there is none."""
+class Table:
+    """A table as a report shows it: blanks where a value is missing (not ``<NA>``/``NaT``), days
+    without a time, text left-aligned and dates kept on one line. ``frame`` is the table itself."""
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self.frame = frame
+
+    def _shown(self) -> pd.DataFrame:
+        def cell(value: object) -> object:
+            if value is None or (not isinstance(value, (list, dict)) and pd.isna(value)):
+                return ""
+            return f"{value:%Y-%m-%d}" if isinstance(value, pd.Timestamp) else value
+
+        return self.frame.astype(object).map(cell) if not self.frame.empty else self.frame
+
+    def __repr__(self) -> str:
+        return repr(self._shown())
+
+    def _repr_html_(self) -> str:
+        shown_frame = self._shown()
+        text = [c for c in self.frame.columns if not pd.api.types.is_numeric_dtype(self.frame[c])]
+        uuid = hashlib.sha1(repr((list(self.frame.columns), self.frame.shape, repr(shown_frame.head(3)))).encode())
+        styler = shown_frame.style.format(escape="html").set_uuid(uuid.hexdigest()[:10]) \
+            .set_properties(subset=text, **{"text-align": "left"}) \
+            .set_table_styles([{"selector": "th", "props": "text-align: left"},
+                               {"selector": "td", "props": "white-space: pre-wrap"}])
+        dates = [c for c in self.frame.columns if pd.api.types.is_datetime64_any_dtype(self.frame[c])
+                 or c.startswith("date_") or c.endswith("_day")]
+        styler = styler.set_properties(subset=dates, **{"white-space": "nowrap"})
+        rows = len(shown_frame)
+        limit = pd.get_option("display.max_rows")
+        if rows > limit:
+            styler = styler.hide(shown_frame.index[limit:])
+        return styler.to_html() + (f"<p><i>{limit} of {rows} rows shown; the CSV beside the figures, or "
+                                   f"`display.show(...).frame`, has them all.</i></p>" if rows > limit else "")
+
+
+def show(table: pd.DataFrame, empty: str) -> Table | None:
+    """The table as a report shows it, or the sentence saying why there is none."""
     if table.empty:
         print(empty)
         return None
-    return table
+    return Table(table)
 
 
 def plot(table: pd.DataFrame, draw: Callable[[pd.DataFrame], Figure], name: str, figures_dir: str,
-         empty: str) -> Figure | None:
+         empty: str, finding: Callable[[pd.DataFrame], str] | None = None) -> Figure | None:
     """Draw ``table`` and save the figure with the table behind it (``NAME.png`` beside
-    ``NAME.csv``), so every number in a chart can be looked up."""
+    ``NAME.csv``), so every number in a chart can be looked up; ``finding`` says in one sentence
+    what the chart shows."""
     if table.empty:
         print(empty)
         return None
+    if finding is not None:
+        print(finding(table))
     fig = draw(table)
-    folder = resolve(figures_dir)
-    folder.mkdir(parents=True, exist_ok=True)
-    image, data = folder / f"{name}.png", folder / f"{name}.csv"
-    fig.savefig(image, bbox_inches="tight", metadata={"Software": None})
-    table.to_csv(data, index=False)
+    image, data = resolve(figures_dir) / f"{name}.png", resolve(figures_dir) / f"{name}.csv"
+    written_to(image).parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(written_to(image), bbox_inches="tight", metadata={"Software": None})
+    table.to_csv(written_to(data), index=False)
     plt.close(fig)
     print(f"Saved {shown(image)} and {data.name} beside it.")
     return fig
 
 
 def plot_each(table: pd.DataFrame, by: str, title: str, draw: Callable[[pd.DataFrame, str], Figure], name: str,
-              figures_dir: str, empty: str) -> None:
+              figures_dir: str, empty: str, finding: Callable[[pd.DataFrame], str] | None = None) -> None:
     """One figure per value of column ``by`` (one timeline per story), titled by column ``title``,
     each saved as ``NAME_<value>.png`` beside its table and shown in turn."""
     if table.empty:
@@ -58,11 +98,13 @@ def plot_each(table: pd.DataFrame, by: str, title: str, draw: Callable[[pd.DataF
         return
     for value, part in table.groupby(by, sort=True, dropna=False):
         label = str(part[title].iloc[0])
-        ipython_display(plot(part, lambda rows, label=label: draw(rows, label), f"{name}_{value}", figures_dir, empty))
+        print(label)
+        ipython_display(plot(part, lambda rows, label=label: draw(rows, label), f"{name}_{value}", figures_dir, empty,
+                             finding))
 
 
 def written(figures_dir: str, prefix: str) -> pd.DataFrame:
     """The figures (and their tables) this notebook wrote."""
     folder = resolve(figures_dir)
-    files = sorted(folder.glob(f"{prefix}_*")) if folder.exists() else []
-    return pd.DataFrame({"file": [shown(path) for path in files]})
+    files = sorted(written_to(folder).glob(f"{prefix}_*")) if written_to(folder).exists() else []
+    return pd.DataFrame({"file": [shown(folder / path.name) for path in files]})

@@ -1,10 +1,11 @@
 """Explorers: pick an actor or an event from a drop-down and read the passages behind it, and
 correct what the extraction got wrong.
 
-In a live kernel the drop-down redraws the passages. In the HTML report there is no kernel: the
-saved widget state shows the default choice, and the notebook also prints that choice as a plain
-table, so the report reads the same without JavaScript. "Correct this" writes one entry to the
-corrections file (reviewable in git); the next render applies it.
+In a live kernel the drop-down redraws the passages. A report rendered to HTML has no kernel, so
+it shows no control at all: the default choice's passages as static HTML and a sentence saying
+what JupyterLab offers there (a drop-down that can be changed but redraws nothing would mislead).
+"Correct this" writes one entry to the corrections file (reviewable in git); the next render
+applies it.
 """
 from __future__ import annotations
 
@@ -12,9 +13,10 @@ import html
 from pathlib import Path
 
 import ipywidgets as widgets
+from IPython.display import HTML
 
 from analysis.notebook import passages, tables
-from analysis.paths import CORRECTIONS_FILE, resolve
+from analysis.paths import CORRECTIONS_FILE, rendering_a_report, resolve
 from analysis.schema import PRECISIONS
 from analysis.workbook import Workbook
 from analysis.workbook.corrections import add_correction
@@ -55,9 +57,13 @@ def event_explorer(workbook: Workbook, timeline_id: int | None = None) -> widget
     return _explorer("Event", options, timeline_id, lambda chosen: event_html(workbook, chosen))
 
 
-def _explorer(label: str, options: list[tuple[str, object]], default: object, render) -> widgets.VBox:
+def _explorer(label: str, options: list[tuple[str, object]], default: object, render) -> widgets.VBox | HTML:
     values = [value for _label, value in options]
     start = default if default in values else values[0]
+    if rendering_a_report():
+        chosen = next(text for text, value in options if value == start)
+        return HTML(f"<p><i>{html.escape(label)}: {html.escape(chosen)}. In JupyterLab a drop-down here chooses "
+                    f"another of the {len(options)}.</i></p>{render(start)}")
     choice = widgets.Dropdown(options=options, value=start, description=label,
                               layout=widgets.Layout(width="70%"))
     passages = widgets.HTML(value=render(start))
@@ -128,10 +134,15 @@ def date_entry(workbook: Workbook, article_id: str, event_id: int, date_start: s
             "date_start": date_start, "date_end": date_end, "date_precision": precision}
 
 
-def correction_panel(workbook: Workbook, path: str | Path = CORRECTIONS_FILE) -> widgets.VBox:
+def correction_panel(workbook: Workbook, path: str | Path = CORRECTIONS_FILE) -> widgets.VBox | None:
     """Three small forms: a quote's speaker, an actor merge, an event's date. Each button writes
-    one validated entry to ``path`` and says which id it got, or why the entry was refused."""
+    one validated entry to ``path`` and says which id it got, or why the entry was refused. A
+    report rendered to HTML says where the forms are instead of showing buttons that do nothing."""
     path = resolve(path)
+    if rendering_a_report():
+        print(f"In JupyterLab this section holds forms that write corrections to {path.name}; "
+              "a rendered report cannot write, so it shows none.")
+        return None
     actors = [(f"{row.name} ({row.actor_id})", row.actor_id) for row in workbook.actors.itertuples()]
     quotes = [(tables.short_label(f"{row.article_id} #{row.quote_id}: {row.text}"), (row.article_id, row.quote_id))
               for row in workbook.quotes.itertuples()]

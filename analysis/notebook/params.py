@@ -95,11 +95,12 @@ def select_articles(articles: pd.DataFrame, wanted: str | list[str] | None) -> l
     return [article_id for article_id in ids if article_id in chosen]
 
 
-def resolve_actor(actors: pd.DataFrame, actor: str | None) -> str | None:
+def resolve_actor(actors: pd.DataFrame, actor: str | None, quotes: pd.DataFrame | None = None) -> str | None:
     """The ``actor_id`` named by a canonical name, an alias or an id (case and diacritics
-    ignored), or ``None`` when no actor was asked for or none has been extracted yet."""
+    ignored); with no actor asked for, the actor quoted most (else mentioned most), said so; None
+    when none has been extracted yet."""
     if actor is None:
-        return None
+        return most_quoted(actors, quotes)
     if actors.empty:
         print(f"The actors table is empty, so actor={actor!r} cannot be checked yet; "
               "the sections about one actor will be empty.")
@@ -109,6 +110,32 @@ def resolve_actor(actors: pd.DataFrame, actor: str | None) -> str | None:
     if found is None:
         raise ParameterError(f"actor: no actor is called {actor!r}." + _suggest(actor, _labels(actors)))
     return found
+
+
+def most_quoted(actors: pd.DataFrame, quotes: pd.DataFrame | None) -> str | None:
+    """The default actor: the one the quotes give most words to (by count, then the actors
+    table's order), else the most mentioned; printed with its count so the report says why."""
+    if actors.empty:
+        print("No actor was extracted, so the sections about one actor are empty.")
+        return None
+    names = dict(zip(actors["actor_id"], actors["name"]))
+    speakers = quotes["speaker_actor_id"].dropna() if quotes is not None and not quotes.empty else pd.Series([])
+    speakers = speakers[speakers.isin(names)]
+    if not speakers.empty:
+        counts = speakers.value_counts(sort=False)
+        order = {actor_id: n for n, actor_id in enumerate(actors["actor_id"])}
+        chosen = min(counts.index, key=lambda a: (-counts[a], order[a]))
+        print(f"actor=None: showing {names[chosen]}, quoted {counts[chosen]} time(s), more than anyone else.")
+        return chosen
+    chosen = actors.iloc[0]
+    print(f"actor=None: nobody is quoted; showing {chosen['name']}, mentioned most ({chosen['n_mentions']} times).")
+    return chosen["actor_id"]
+
+
+def actor_name(actors: pd.DataFrame, actor_id: str | None) -> str:
+    """The name to print for an actor id ("nobody" for none)."""
+    names = dict(zip(actors["actor_id"], actors["name"]))
+    return names.get(actor_id, actor_id) if actor_id else "nobody"
 
 
 def actor_names(actors: pd.DataFrame) -> dict[str, str]:

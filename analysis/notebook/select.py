@@ -11,6 +11,7 @@ from analysis.notebook.params import ParameterError, split_list
 from analysis.notebook.tables import timeline_rows
 from analysis.workbook import Workbook
 
+WARNING = "Warning:"  # a printed line starting so is also shown in the terminal by `render`
 EXTRACTED = ("actors", "mentions", "quotes", "events", "timeline", "contradictions", "stances")
 
 
@@ -55,14 +56,14 @@ def check_corpus(full: Workbook, selected: Workbook, source: str) -> pd.DataFram
     n_read, n_problems = len(full.articles), len(full.problems)
     print(f"Read {n_read} article(s) from {source}; {n_problems} problem(s) recorded.")
     if n_read == 0:
-        print(f"No article could be read from {source}: every section below is empty. "
+        print(f"{WARNING} no article could be read from {source}: every section below is empty. "
               "The problems table says why.")
         return full.problems
     empty = [name for name in EXTRACTED if getattr(full, name).empty]
     if empty:
         print(f"Empty tables (their extractor has not run yet, or found nothing): {', '.join(empty)}.")
     if selected.articles.empty:
-        print(f"None of the {n_read} article(s) is selected (see the `articles` parameter): "
+        print(f"{WARNING} none of the {n_read} article(s) is selected (see the `articles` parameter): "
               "every section below is empty.")
     else:
         print(f"Selected {len(selected.articles)} of {n_read} article(s).")

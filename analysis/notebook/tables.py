@@ -261,4 +261,8 @@ def contradiction_table(contradictions: pd.DataFrame) -> pd.DataFrame:
 
 
 def short_label(text: str) -> str:
-    return text if len(text) <= LABEL_LENGTH else text[:LABEL_LENGTH - 1].rstrip() + "…"
+    """At most ``LABEL_LENGTH`` characters, cut at a word, never inside one."""
+    if len(text) <= LABEL_LENGTH:
+        return text
+    cut = text[:LABEL_LENGTH - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ,;:") + "…"

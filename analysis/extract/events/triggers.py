@@ -124,7 +124,9 @@ def _stands(trigger: Trigger, words: set[str], lowered: str, refers_back: bool) 
     event_type, root = trigger.event_type, trigger.span.root
     if trigger.frame == "phrase":  # negation is part of some phrases ("no longer sell"); a condition never is
         required = event_type.objects.get(root.lemma_.lower())
-        return (not required or bool(required & acted_on(root))) and not hypothetical(root)
+        negates_itself = any(word.lower_ in NEGATORS for word in trigger.span)
+        return (not required or bool(required & acted_on(root))) and not hypothetical(root) and (
+            negates_itself or event_type.negative or not negated(root))  # "was not an arms embargo"
     if event_type.family in DOCUMENTED and root.tag_ in ("NNS", "NNPS"):
         return False  # "export permits", "approvals": documents, not a decision
     if event_type.family in DOCUMENTED and _standing_rule(root):
