@@ -185,29 +185,25 @@ def test_an_explorer_redraws_when_its_dropdown_changes(page, lab, name, label, e
     page.screenshot(path=str(lab[2] / f"{name}-explorer.png"))
 
 
-def test_a_report_on_another_corpus_reads_well_in_the_browser(browser_executable, tmp_path):
+def test_a_report_on_another_corpus_reads_well_in_the_browser(page, tmp_path):
     """What a reader of a rendered report sees, on real news that is not the bundled story: no
     missing-value markers, no traceback, undated events in their own lane, and no control that
     looks live but does nothing (a report has no kernel)."""
-    from playwright.sync_api import sync_playwright
-
     from analysis.paths import WORLD_DEV_DIR
 
     out = tmp_path / "report"
     done = subprocess.run([sys.executable, "-m", "analysis", "render", "-p", "data_dir",
                            str(WORLD_DEV_DIR / "articles"), "--out", str(out)], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(browser_executable), args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        for path in render.find_notebooks():
-            page.goto((out / f"{path.stem}.html").as_uri())
-            text = page.inner_text("body")
-            assert "<NA>" not in text and "NaT" not in text.split() and "Traceback" not in text, path.stem
-            assert page.locator("select, button, input").count() == 0, path.stem
-            images = page.locator("img")
-            assert images.count() > 0 and all(images.nth(i).evaluate("img => img.naturalWidth > 0")
-                                              for i in range(images.count())), path.stem
-        page.goto((out / "04_export_policy_timeline.html").as_uri())
-        assert "undated, in their own lane" in page.inner_text("body")
-        browser.close()
+    reader = page.context.browser.new_page(viewport={"width": 1400, "height": 1000})  # no route: files only
+    for path in render.find_notebooks():
+        reader.goto((out / f"{path.stem}.html").as_uri())
+        text = reader.inner_text("body")
+        assert "<NA>" not in text and "NaT" not in text.split() and "Traceback" not in text, path.stem
+        assert reader.locator("select, button, input").count() == 0, path.stem
+        images = reader.locator("img")
+        assert images.count() > 0 and all(images.nth(i).evaluate("img => img.naturalWidth > 0")
+                                          for i in range(images.count())), path.stem
+    reader.goto((out / "04_export_policy_timeline.html").as_uri())
+    assert "undated, in their own lane" in reader.inner_text("body")
+    reader.close()

@@ -89,7 +89,7 @@ def test_a_corpus_of_only_bad_files_shows_its_problems_in_every_notebook(tmp_pat
     assert [item.name for item in done] == [path.stem for path in render.find_notebooks()]
     for item in done:
         text = outputs_text(nbformat.read(tmp_path / "out" / f"{item.name}.ipynb", as_version=4))
-        assert f"No article could be read from {corpus}" in text, item.name
+        assert f"Warning: no article could be read from {corpus}" in text, item.name
         for problem in ("not a text file", "empty article", "unsupported file type"):
             assert problem in text, (item.name, problem)
 

@@ -27,7 +27,8 @@ def test_notebooks_are_found_in_reading_order_or_by_number_or_name():
     assert [path.stem for path in render.find_notebooks()] == NOTEBOOK_NAMES
     actors = [NOTEBOOKS_DIR / "02_actors.ipynb"]
     assert render.find_notebooks("02") == render.find_notebooks("02_actors.ipynb") == actors
-    with pytest.raises(render.RenderError, match="no notebook called '02_actor'.*try: 02_actors"):
+    with pytest.raises(render.RenderError, match="no notebook called '02_actor' in notebooks; the notebooks are: "
+                                                 "01_corpus, 02_actors, 03_stances, 04_export_policy_timeline"):
         render.find_notebooks("02_actor")
 
 

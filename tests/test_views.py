@@ -326,24 +326,26 @@ def test_the_timeline_keeps_the_order_and_the_explorer_starts_at_the_widest_repo
     assert causes["cause"].tolist() == ["Russian allegations of indirect arms shipments to Ukraine", "public pressure"]
 
 
-def test_a_month_event_is_a_bar_and_a_day_event_a_dot():
+def test_a_month_event_is_a_bar_a_day_event_a_dot_and_undated_events_a_lane_of_their_own():
     timeline = frame("timeline", [
         {"timeline_id": 0, "order": 0, "date_start": "2025-03-03", "date_precision": "day", "summary": "day"},
         {"timeline_id": 1, "order": 1, "date_precision": "unknown", "summary": "between"},
         {"timeline_id": 2, "order": 2, "date_start": "2025-05", "date_precision": "month", "summary": "month"},
         {"timeline_id": 3, "order": 3, "date_precision": "unknown", "summary": "after"},
     ])
-    figure = charts.draw_timeline(tables.timeline_rows(timeline, Workbook().actors))
-    axes = figure.axes[0]
-    (bar,) = axes.collections  # broken_barh: the month, from its first day to the end of its last
+    figure = charts.draw_timeline(tables.timeline_rows(timeline, Workbook().actors), "A story")
+    calendar, lane = figure.axes
+    (bar,) = calendar.collections  # broken_barh: the month, from its first day to the end of its last
     (x, width), = [(path.vertices[:, 0].min(), path.vertices[:, 0].max() - path.vertices[:, 0].min())
                    for path in bar.get_paths()]
     assert matplotlib.dates.num2date(x).date() == dt.date(2025, 5, 1) and round(width) == 31
-    markers = {line.get_marker(): line.get_xdata()[0] for line in axes.lines if line.get_xdata().size == 1}
-    day = matplotlib.dates.date2num(pd.Timestamp("2025-03-03"))
-    assert markers["o"] == day
-    undated = sorted(line.get_xdata()[0] for line in axes.lines if line.get_marker() == "D" and line.get_xdata().size)
-    assert day < undated[0] < x and undated[1] > x + width  # between its neighbours, and past the last one
+    (dot,) = [line for line in calendar.lines if line.get_marker() == "o"]
+    assert dot.get_xdata()[0] == matplotlib.dates.date2num(pd.Timestamp("2025-03-03"))
+    assert [line.get_marker() for line in lane.lines] == ["D", "D"] and lane.get_xticks().size == 0  # no calendar
+    assert [label.get_text() for label in lane.get_yticklabels()] == ["1. someone: event", "3. someone: event"]
+    assert calendar.get_title() == "A story"
+    assert [text.get_text() for text in lane.get_legend().get_texts()] == [
+        "known to the day", "known to the month or year (whole period)", "undated"]
 
 
 def test_passages_mark_the_span_and_escape_article_text():
@@ -408,7 +410,7 @@ def test_every_view_copes_with_empty_tables(tmp_path, capsys):
     empty = Workbook()
     selected = select.select(empty, [])
     assert select.check_corpus(empty, selected, "data/none") is empty.problems
-    assert "No article could be read from data/none" in capsys.readouterr().out
+    assert "Warning: no article could be read from data/none" in capsys.readouterr().out
     results = [
         tables.article_overview(selected), tables.source_counts(empty.articles), tables.titles(empty.articles),
         tables.problem_counts(empty.problems), tables.mention_counts(empty.mentions, empty.actors),

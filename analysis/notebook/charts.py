@@ -126,6 +126,6 @@ def draw_timeline(rows: pd.DataFrame, title: str = "Export-policy timeline") -> 
 
 def _event_label(row) -> str:
     """"3. Norway: export suspension (arms)": the order, who, what, on how much."""
-    what = str(row.event_type).replace("_", " ") + (f" ({str(row.scope).replace('_', ' ')})"
-                                                   if isinstance(row.scope, str) else "")
+    kind = row.event_type.replace("_", " ") if isinstance(row.event_type, str) else "event"
+    what = kind + (f" ({row.scope.replace('_', ' ')})" if isinstance(row.scope, str) else "")
     return short_label(f"{row.order}. {row.actor if isinstance(row.actor, str) else 'someone'}: {what}")
