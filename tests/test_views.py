@@ -431,13 +431,15 @@ def test_every_view_copes_with_empty_tables(tmp_path, capsys):
 
 def test_a_figure_is_saved_beside_the_table_behind_it(filled, tmp_path, capsys):
     counts = tables.mention_counts(filled.mentions, filled.actors)
+    (tmp_path / "figures").mkdir()
+    (tmp_path / "figures" / "02_quotes.png").write_bytes(b"left by an earlier run")
     figure = display.plot(counts, charts.draw_mentions, "02_mentions", str(tmp_path / "figures"), "unused")
     assert figure is not None
     assert pd.read_csv(tmp_path / "figures" / "02_mentions.csv")["n_mentions"].tolist() == counts["n_mentions"].tolist()
     assert (tmp_path / "figures" / "02_mentions.png").read_bytes()[:4] == b"\x89PNG"
     assert capsys.readouterr().out == f"Saved {tmp_path}/figures/02_mentions.png and 02_mentions.csv beside it.\n"
     assert display.written(str(tmp_path / "figures"), "02")["file"].tolist() == [
-        f"{tmp_path}/figures/02_mentions.csv", f"{tmp_path}/figures/02_mentions.png"]
+        f"{tmp_path}/figures/02_mentions.csv", f"{tmp_path}/figures/02_mentions.png"]  # not the older 02_quotes
 
 
 def test_the_cooccurrence_grid_keeps_the_fifteen_busiest_actors():

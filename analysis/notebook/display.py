@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from pathlib import Path
 
 import matplotlib
 import matplotlib.pyplot as plt
@@ -13,6 +14,7 @@ from matplotlib.figure import Figure
 
 from analysis.paths import resolve, shown, written_to
 
+_SAVED: dict[Path, None] = {}  # what this kernel saved, in order: a figures folder may hold older runs' files
 
 def configure_display() -> None:
     """Wide text columns (evidence is the point of these tables) and figures that read well in
@@ -84,6 +86,7 @@ def plot(table: pd.DataFrame, draw: Callable[[pd.DataFrame], Figure], name: str,
     written_to(image).parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(written_to(image), bbox_inches="tight", metadata={"Software": None})
     table.to_csv(written_to(data), index=False)
+    _SAVED.update(dict.fromkeys((data, image)))
     plt.close(fig)
     print(f"Saved {shown(image)} and {data.name} beside it.")
     return fig
@@ -104,7 +107,8 @@ def plot_each(table: pd.DataFrame, by: str, title: str, draw: Callable[[pd.DataF
 
 
 def written(figures_dir: str, prefix: str) -> pd.DataFrame:
-    """The figures (and their tables) this notebook wrote."""
+    """The figures (and their tables) this notebook saved in ``figures_dir`` during this session,
+    in the order saved, never files an earlier run left there."""
     folder = resolve(figures_dir)
-    files = sorted(written_to(folder).glob(f"{prefix}_*")) if written_to(folder).exists() else []
-    return pd.DataFrame({"file": [shown(folder / path.name) for path in files]})
+    files = [path for path in _SAVED if path.parent == folder and path.name.startswith(f"{prefix}_")]
+    return pd.DataFrame({"file": [shown(path) for path in files]})
