@@ -30,6 +30,7 @@ REPORTS_DIR = ROOT / "reports"
 # Gold written by reading, and the measurement corpora beside the project (never copied into it).
 TESTS_DIR = ROOT / "tests"
 GOLD_DIR = TESTS_DIR / "gold"
+REFERENTS_DIR = GOLD_DIR / "polnear"  # whom PolNeAR's quote Sources name: <split>_speakers.yml
 FIXTURES_DIR = TESTS_DIR / "fixtures"
 SHARED_DIR = ROOT.parent / "shared"
 SEEDS_DIR = SHARED_DIR / "seeds"

@@ -16,6 +16,9 @@ POLARITIES = ("favor", "against", "neutral")  # of a stance
 FAVOR, AGAINST, NEUTRAL = POLARITIES
 QUOTE_KINDS = ("direct", "partial", "nested")  # words inside quote marks
 REPORTED_KINDS = ("indirect", "attitude")  # attributed content without quote marks
+# How a quote's speaker was named: from a name, from a pronoun or a description that refers back to
+# one, or not at all (the speaker is then the mention itself, "a senior official").
+SPEAKER_RESOLUTIONS = ("named", "pronoun→name", "description→name", "unresolved")
 CORRECTED_BY = "corrected_by"  # the analyst correction that changed a row (NA = as extracted)
 
 TABLES: dict[str, dict[str, str]] = {
@@ -38,7 +41,7 @@ TABLES: dict[str, dict[str, str]] = {
     "quotes": {
         "article_id": S, "quote_id": N, "sentence_id": N, "kind": S, "text": S, "start": N, "end": N,
         "speaker": S, "speaker_actor_id": S, "speaker_surface": S, "speaker_start": N, "speaker_end": N,
-        "cue": S, "cue_start": N, "cue_end": N, "nested_in": N, "confidence": F, "method": S, "corrected_by": S,
+        "speaker_resolution": S, "cue": S, "cue_start": N, "cue_end": N, "nested_in": N, "confidence": F, "method": S, "corrected_by": S,
     },
     "events": {
         "article_id": S, "event_id": N, "sentence_id": N, "event_type": S, "actor_id": S, "target": S,

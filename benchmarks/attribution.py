@@ -4,7 +4,7 @@ Runs the same extraction as ``python -m analysis extract`` over a PolNeAR compar
 its ``quotes`` table with ``analysis.scoring`` (the rules are in ``/work/shared/polnear/README.md``
 and in that module's docstring). Develop on ``train``; ``dev`` is for measuring.
 
-    .venv/bin/python -m benchmarks.attribution [--split dev|train] [--limit N]
+    .venv/bin/python -m benchmarks.attribution [--split dev|train] [--limit N] [--read]
 """
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from analysis.paths import POLNEAR_DIR
 from analysis.workbook import Workbook, build_workbook
 from evaluation.attribution import Scores, judge_quotes, miss_patterns, score
 from evaluation.polnear import Gold, article_paths, read_gold
+from evaluation.referents import Strict, read_referents, referents_file, strict_scores
 
 SPLITS = ("dev", "train")
 N_PATTERNS = 20
@@ -49,6 +50,7 @@ class Evaluation:
     gold: Gold
     scores: Scores
     patterns: pd.Series
+    strict: Strict | None  # names read strictly, where the referents were written (dev, part of train)
 
 
 def evaluate(split: str, article_ids: list[str] | None = None, limit: int | None = None) -> Evaluation:
@@ -66,9 +68,14 @@ def evaluate(split: str, article_ids: list[str] | None = None, limit: int | None
     extracted = set(workbook.articles["article_id"])
     gold = read_gold(split_dir, [name for name in names if name in extracted])
     _check_alignment(workbook, gold)
+    judged = judge_quotes(workbook.quotes, gold.quotes)
+    referents = read_referents(referents_file(split)) if referents_file(split).exists() else None
+    if referents is not None:
+        referents = referents[referents["article_id"].isin(set(gold.quotes["article_id"]))]
     return Evaluation(split, len(workbook.articles), int(workbook.articles["n_words"].sum()), seconds,
                       workbook.problems, gold, score(workbook.quotes, gold),
-                      miss_patterns(judge_quotes(workbook.quotes, gold.quotes), workbook.articles, workbook.sentences))
+                      miss_patterns(judged, workbook.articles, workbook.sentences),
+                      None if referents is None else strict_scores(judged, referents))
 
 
 def _extracted(split_dir: Path, text_paths: list[Path], whole: bool) -> Workbook:
@@ -105,6 +112,13 @@ def format_report(evaluation: Evaluation) -> str:
     lines += [f"reader: {row.path}: {row.problem} ({row.detail})" for row in evaluation.problems.itertuples()]
     lines += [""]
     lines += [f"{LABELS[name]:<46} {ratio}" for name, ratio in evaluation.scores.figures().items()]
+    if evaluation.strict is not None:
+        strict = evaluation.strict
+        lines += ["", f"strict: the speaker's name is the person or body the Source refers to "
+                      f"(referents read for {strict.covered} of the gold quotes with a Source)",
+                  f"{'resolved name right, named Sources':<46} {strict.named}",
+                  f"{'resolved name right, pronoun/description Sources':<46} {strict.unnamed}",
+                  f"{'he/she named as the other gender':<46} {strict.gender_mismatches}"]
     lines += ["", f"{N_PATTERNS} most frequent miss patterns (of {int(evaluation.patterns.sum())} failed quotes):"]
     lines += [f"{count:>6}  {label}" for label, count in evaluation.patterns.head(N_PATTERNS).items()]
     return "\n".join(lines)
@@ -114,9 +128,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--split", choices=SPLITS, default="dev", help="PolNeAR compartment (default: dev)")
     parser.add_argument("--limit", type=int, metavar="N", help="only the first N articles, by file name")
+    parser.add_argument("--read", action="store_true",
+                        help="only the articles whose speakers were read into tests/gold/polnear (78 of train)")
     args = parser.parse_args(argv)
+    chosen = None
+    if args.read:
+        chosen = sorted(set(read_referents(referents_file(args.split))["article_id"]))
     try:
-        evaluation = evaluate(args.split, limit=args.limit)
+        evaluation = evaluate(args.split, article_ids=chosen, limit=args.limit)
     except (FileNotFoundError, MisalignedGold) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

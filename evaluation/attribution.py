@@ -31,7 +31,7 @@ from evaluation.polnear import Gold
 
 NAMED = ("named", "organisation")
 UNNAMED = ("pronoun", "description")
-SPEAKER_COLUMNS = ("speaker", "speaker_surface", "speaker_start", "speaker_end")
+SPEAKER_COLUMNS = ("speaker", "speaker_surface", "speaker_start", "speaker_end", "speaker_resolution")
 _OPENING_MARKS = ('"', "“")
 
 
@@ -140,7 +140,7 @@ def _judged(gold: pd.DataFrame, fragments: list[list[tuple[int, int]]], candidat
     added = pd.DataFrame(rows, columns=["coverage", "found", "speaker_right", *SPEAKER_COLUMNS], index=gold.index)
     added = added.astype({"coverage": "Float64", "found": "boolean", "speaker_right": "boolean",
                           "speaker": "string", "speaker_surface": "string",
-                          "speaker_start": "Int64", "speaker_end": "Int64"})
+                          "speaker_start": "Int64", "speaker_end": "Int64", "speaker_resolution": "string"})
     return pd.concat([gold, added], axis=1)
 
 

@@ -22,9 +22,10 @@ from unidecode import unidecode
 from analysis.corpus.tables import index_at
 from analysis.extract.coreference import resolve_references
 from analysis.extract.datelines import Dateline
-from analysis.extract.mentions import Mention, Mentions, is_subject, overlaps
+from analysis.extract.mentions import SUBJECTS, Mention, Mentions, is_subject, overlaps
 from analysis.extract.nlp import pipeline
 from analysis.registries.actors import Registry, key
+from analysis.registries.cues import load_cues
 from analysis.schema import frame
 
 MODEL_TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "state"}
@@ -64,6 +65,7 @@ def find_mentions(text: str, doc: Doc, sentence_starts: list[int], registry: Reg
     modelled = [m for m in modelled if not overlaps(m, taken)]
     named = _link_surnames_and_acronyms(text, sorted(registered + modelled, key=lambda m: m.start), registry)
     named = _offices_held(text, named, registry)
+    named = sorted(named + _missed_surnames(doc, named, sentence_of), key=lambda m: m.start)
     referred = resolve_references(doc, named, registry, sentence_of)
     return Mentions(named + referred)
 
@@ -168,9 +170,16 @@ def _model_mentions(text: str, doc: Doc, sentence_of) -> list[Mention]:
         surface = text[start:end]
         if kind is None or len(surface) < 2 or not surface[0].isupper() or _in_scare_quotes(text, start, end):
             continue
-        mentions.append(Mention(start, end, slug(surface), surface, "model", kind, sentence_of(start),
-                                is_subject(entity)))
+        mentions.append(Mention(start, end, slug(surface), surface, "model", _titled_person(doc, entity, kind),
+                                sentence_of(start), is_subject(entity)))
     return mentions
+
+
+def _titled_person(doc: Doc, entity: Span, kind: str) -> str:
+    """A name right after a person's title ("Ministry spokesperson Randhir Jaiswal") is a person,
+    whatever label the small model gave it."""
+    before = doc[entity.start - 1] if entity.start > 0 else None
+    return "person" if before is not None and before.lower_ in load_cues().person_titles else kind
 
 
 def _in_scare_quotes(text: str, start: int, end: int) -> bool:
@@ -194,15 +203,20 @@ def _strip_entity(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _link_surnames_and_acronyms(text: str, mentions: list[Mention], registry: Registry) -> list[Mention]:
-    """A bare surname takes the actor of the full name used earlier in the article; "Long Name
-    (ACR)" teaches the article that ACR is that actor."""
+    """A bare surname takes the actor of the full name used earlier in the article, the first one
+    introduced when two share it (news names the principal first: "Ted Cruz ... his wife, Heidi
+    Cruz ... Cruz said"); a person's other capitalised name word does too when no surname matches
+    ("Luiz Inacio Lula da Silva ... Lula", "Hillary Clinton ... Hillary"). "Long Name (ACR)" teaches the article that ACR is
+    that actor."""
     full_names: dict[str, Mention] = {}
+    name_words: dict[str, Mention] = {}
     acronyms: dict[str, Mention] = {}
     linked = []
     for mention in mentions:
         surface = text[mention.start:mention.end]
         if mention.method == "model":
-            earlier = full_names.get(key(surface)) if mention.type == "person" or " " not in surface else None
+            earlier = (full_names.get(key(surface)) or (name_words.get(key(surface)) if mention.type == "person" else None)
+                       if mention.type == "person" or " " not in surface else None)
             expansion = acronyms.get(surface)
             if expansion is not None:
                 mention = replace(mention, actor_id=expansion.actor_id, name=expansion.name,
@@ -211,11 +225,40 @@ def _link_surnames_and_acronyms(text: str, mentions: list[Mention], registry: Re
                 mention = replace(mention, actor_id=earlier.actor_id, name=earlier.name,
                                   type=earlier.type, method="surname")
         if mention.type == "person" and len(surface.split()) > 1:
-            full_names[key(surface.split()[-1])] = mention
+            full_names.setdefault(key(surface.split()[-1]), mention)
+            for word in surface.split()[:-1]:
+                if word[:1].isupper() and len(word) > 2:
+                    name_words.setdefault(key(word), mention)
         if (acronym := _ACRONYM.match(text, mention.end + 1)) and text[mention.end:mention.end + 1] == " ":
             acronyms[acronym.group(1)] = mention
         linked.append(mention)
     return linked + _acronym_mentions(text, linked, acronyms)
+
+
+def _missed_surnames(doc: Doc, mentions: list[Mention], sentence_of) -> list[Mention]:
+    """A bare surname the model did not mark ("Reynolds says", "But Ayotte isn't interested"),
+    after the person's full name: a proper noun that is the last word of a person's name earlier
+    in the article, the first one introduced; else another capitalised word of one ("Lula")."""
+    people: dict[str, Mention] = {}
+    full = [m for m in mentions if m.type == "person" and m.method != "pronoun"
+            and len(doc.text[m.start:m.end].split()) > 1]
+    for mention in full:
+        people.setdefault(doc.text[mention.start:mention.end].split()[-1], mention)
+    for mention in full:
+        for word in doc.text[mention.start:mention.end].split()[:-1]:
+            if word[:1].isupper() and len(word) > 2:
+                people.setdefault(word, mention)
+    taken = [(m.start, m.end) for m in mentions]
+    found = []
+    for token in doc:
+        person = people.get(token.text) if token.pos_ == "PROPN" else None
+        if person is None or token.idx <= person.start:
+            continue
+        candidate = replace(person, start=token.idx, end=token.idx + len(token), method="surname",
+                            sentence_id=sentence_of(token.idx), is_subject=token.dep_ in SUBJECTS)
+        if not overlaps(candidate, taken):
+            found.append(candidate)
+    return found
 
 
 def _acronym_mentions(text: str, mentions: list[Mention], acronyms: dict[str, Mention]) -> list[Mention]:

@@ -7,16 +7,17 @@ to the quote's speaker. Nothing is guessed across a mismatch.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import cache
 
 from spacy.tokens import Doc
 
 from analysis.corpus.tables import index_at
 from analysis.extract.mentions import Mention, overlaps
 from analysis.registries.actors import Registry
+from analysis.registries.cues import load_cues
 
 PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "himself": "male",
                   "she": "female", "her": "female", "hers": "female", "herself": "female"}
-TITLE_GENDER = {"mr": "male", "mr.": "male", "mrs": "female", "mrs.": "female", "ms": "female", "ms.": "female"}
 PRONOUN_WINDOW = 3  # sentences back a he/she may reach
 
 
@@ -28,7 +29,7 @@ def resolve_references(doc: Doc, named: list[Mention], registry: Registry, sente
 def _pronouns(doc: Doc, mentions: list[Mention], registry: Registry, sentence_of) -> list[Mention]:
     """he/she and their forms to the most salient earlier person of a compatible gender: the last
     subject among the recent sentences, else the last person mentioned."""
-    genders = _genders(doc, mentions, registry)
+    genders = person_genders(doc, mentions, registry)
     people = [m for m in mentions if m.type == "person"]
     resolved = []
     for token in doc:
@@ -48,15 +49,59 @@ def _pronouns(doc: Doc, mentions: list[Mention], registry: Registry, sentence_of
     return resolved
 
 
-def _genders(doc: Doc, mentions: list[Mention], registry: Registry) -> dict[str, str]:
-    """Registry gender, else a Mr./Ms. title written right before the name."""
+def person_genders(doc: Doc, mentions: list[Mention], registry: Registry) -> dict[str, str]:
+    """Each person's gender where something says it: the registry; else a gendered title right
+    before a mention or a gendered noun in apposition ("Mr. Obama", "spokeswoman Maria
+    Zakharova", "X, the king"); else the usual gender of the first name (gender-guesser's list,
+    only its sure answers). Nobody else gets one: an unknown gender contradicts no pronoun."""
+    gendered = load_cues().gendered
     genders = {a.actor_id: a.gender for a in registry.actors if a.gender}
+    names: dict[str, str] = {}
     for mention in mentions:
-        if mention.type == "person" and mention.actor_id not in genders:
-            before = doc.text[max(0, mention.start - 5):mention.start].split()
-            if before and before[-1].lower() in TITLE_GENDER:
-                genders[mention.actor_id] = TITLE_GENDER[before[-1].lower()]
+        if mention.type != "person" or mention.actor_id in genders or mention.method in ("pronoun", "role"):
+            continue
+        said = _title_before(doc, mention, gendered)
+        if said is not None:
+            genders[mention.actor_id] = said
+            continue
+        for name in (doc.text[mention.start:mention.end], mention.name):
+            if len(name.split()) > len(names.get(mention.actor_id, "").split()):
+                names[mention.actor_id] = name
+    surnames = {name.split()[-1] for name in names.values() if len(name.split()) > 1}
+    for actor_id, name in names.items():
+        if actor_id not in genders and (said := first_name_gender(name, surnames)) is not None:
+            genders[actor_id] = said
     return genders
+
+
+def _title_before(doc: Doc, mention: Mention, gendered: dict[str, str]) -> str | None:
+    """The gender of a title among the two words before the name, or of a noun the name stands
+    in apposition to or that stands in apposition to it."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return None
+    before = [token.lower_ for token in doc[max(0, span.start - 2):span.start]]
+    related = [child.lower_ for child in span.root.children if child.dep_ == "appos"]
+    if span.root.dep_ == "appos":
+        related.append(span.root.head.lower_)
+    return next((gendered[word] for word in reversed(before + related) if word in gendered), None)
+
+
+@cache
+def _detector():
+    from gender_guesser.detector import Detector
+
+    return Detector(case_sensitive=False)
+
+
+def first_name_gender(name: str, surnames: set[str] = frozenset()) -> str | None:
+    """"Antonin Scalia" -> male, "Melanie" -> female; None for a first name of either gender, or
+    for a one-word name that is someone's surname in the article ("Clinton")."""
+    words = name.split()
+    if not words or not words[0].isalpha() or len(words) == 1 and words[0] in surnames:
+        return None
+    answer = _detector().get_gender(words[0])
+    return answer if answer in ("male", "female") else None
 
 
 def _role_nouns(doc: Doc, mentions: list[Mention], registry: Registry, sentence_of) -> list[Mention]:

@@ -7,7 +7,7 @@ attitude verbs and cue nouns only cue reported content ("X backs the plan", "Tru
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,6 +29,10 @@ class Cues:
     phrasal: frozenset[str]     # "shoot back", "go on": verb lemma and particle
     stance_favor: frozenset[str]   # cue lemmas that put a quote's speaker in favor ("urged", "called for")
     stance_against: frozenset[str]  # words in a quote that put its speaker against ("not", "refused")
+    gendered: dict[str, str] = field(default_factory=dict, hash=False)  # "spokeswoman" -> "female"
+    abbreviations: dict[str, str] = field(default_factory=dict, hash=False)  # "gov." -> "governor"
+    artifacts: frozenset[str] = frozenset()  # "statement", "report": they speak for whoever issued them
+    person_titles: frozenset[str] = frozenset()  # "spokesperson X": X is a person, whatever the model says
 
 
 VERB_GROUPS = ("speech_verbs", "thought_verbs", "topic_verbs", "attitude_verbs")
@@ -52,7 +56,21 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
                 frozenset(groups["attitude_verbs"]), frozenset(data.get("cue_nouns", [])),
                 frozenset(data.get("support_verbs", [])), frozenset(data.get("phrasal_verbs", [])),
                 frozenset(data.get("stance_favor_cues", [])),
-                frozenset(map(str.lower, data.get("stance_against_words", []))))
+                frozenset(map(str.lower, data.get("stance_against_words", []))),
+                _gendered(data.get("gendered_titles", {}), path),
+                {str(word).lower(): str(noun) for word, noun in (data.get("title_abbreviations") or {}).items()},
+                frozenset(data.get("speaking_artifacts", [])),
+                frozenset(map(str.lower, data.get("person_titles", []))))
+
+
+def _gendered(titles: object, path: Path) -> dict[str, str]:
+    """word -> gender, from the ``male:``/``female:`` lists."""
+    if not isinstance(titles, dict) or set(titles) - {"male", "female"}:
+        raise CuesError(f"{path.name}: 'gendered_titles' takes a 'male:' and a 'female:' list")
+    both = set(titles.get("male", [])) & set(titles.get("female", []))
+    if both:
+        raise CuesError(f"{path.name}: gendered_titles lists {', '.join(sorted(both))} under both genders")
+    return {str(word).lower(): gender for gender, words in titles.items() for word in words}
 
 
 def is_cue(token: Token, cues: Cues, whole_quote: bool = False) -> bool:

@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from analysis.corpus import tables as corpus
 from analysis.corpus.reader import DEFAULT_MAX_MB, Article, Batch, Problem, read_corpus
 from analysis.extract import actors, affiliation, coreference, datelines, events, nlp, stances, timeline
-from analysis.extract.quotes import marks, reports, rows, rules
+from analysis.extract.quotes import marks, referents, reports, rows, rules
 from analysis.paths import CACHE_DIR, CORRECTIONS_FILE, holds_tables, resolve
 from analysis.registries.actors import Registry, load_registry
 from analysis.registries.codebook import Codebook, load_codebook
@@ -175,8 +175,9 @@ def extract_article(article: Article, spans: list[tuple[int, int]], doc: Doc, re
     dateline = datelines.find_dateline(text, spans)
     found = actors.find_mentions(text, doc, sentence_starts, registry, dateline)
     context = marks.quote_context(text, doc, spans, sentence_starts, found)
-    quote_rows = rows.quote_rows(article_id, text, sentence_starts, rules.attribute_quotes(context),
-                                 reports.reported(context))
+    passages = referents.resolve_speakers(context, rules.attribute_quotes(context) + reports.reported(context),
+                                          coreference.person_genders(doc, found, registry))
+    quote_rows = rows.quote_rows(article_id, text, sentence_starts, passages)
     found = found + coreference.first_person_mentions(doc, quote_rows, registry, sentence_starts)
     published = _publication_day(article.published, article.published_precision)
     return {

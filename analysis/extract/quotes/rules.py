@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from dataclasses import replace
 
 from spacy.tokens import Token
 
@@ -303,10 +304,7 @@ def carry_over(context: Context, quotes: list[QuoteSpan], found: list[Attributio
                    and paragraph - context.paragraph_of(q.end) <= CARRY_PARAGRAPHS]
         if earlier:
             previous = earlier[-1][1]
-            result[index] = Attribution(previous.speaker, previous.actor_id, previous.surface,
-                                        previous.speaker_start, previous.speaker_end, previous.cue,
-                                        previous.cue_start, previous.cue_end, "rule:carried-over",
-                                        confidence("rule:carried-over"))
+            result[index] = replace(previous, method="rule:carried-over", confidence=confidence("rule:carried-over"))
     return result
 
 

@@ -34,6 +34,7 @@ class Attribution:
     cue_end: int | None = None
     method: str = "rule:no-cue"
     confidence: float = 0.3
+    resolution: str | None = None  # one of ``schema.SPEAKER_RESOLUTIONS`` when there is a speaker
 
 
 @dataclass

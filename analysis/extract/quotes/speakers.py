@@ -16,6 +16,7 @@ from analysis.extract.quotes.spans import Attribution, Context, outside_quotes
 from analysis.registries.cues import is_cue
 
 FIRST_PERSON = {"i", "we", "me", "us", "you"}
+NOT_SPEAKERS = frozenset({"DATE", "TIME"})  # "an official had on Tuesday told": a misparse, never a speaker
 
 
 def according_to_source(token: Token) -> Token | None:
@@ -55,6 +56,8 @@ def _subject_of(context: Context, cue: Token, nested: bool = False) -> Token | N
         return objects[0]
     if own_subject(cue) is None and (inverted := _inverted_subject(context, cue)) is not None:
         return inverted
+    if (accompanying := _with_subject(cue)) is not None:
+        return accompanying
     first_found, named, previous = None, [], cue
     for verb in _verb_chain(context, cue):
         shared = previous.dep_ in ("xcomp", "conj") and verb.i != cue.i  # "X was joined by Y and joked"
@@ -74,6 +77,18 @@ def _subject_of(context: Context, cue: Token, nested: bool = False) -> Token | N
         return (speaking or [subject for _, subject in named])[0]
     return (_source_before(context, cue) or first_found or _actor_just_before(context, cue)
             or _opening_actor(context, cue))
+
+
+def _with_subject(cue: Token) -> Token | None:
+    """"The country protested, with its foreign minister, Mauro Vieira, saying ...": the one
+    "with" introduces speaks through the participle after it, not the clause's subject."""
+    if cue.tag_ != "VBG" or own_subject(cue) is not None or cue.dep_ not in ("advcl", "acl"):
+        return None
+    preposition = next((c for c in cue.head.children if c.dep_ == "prep" and c.lower_ == "with" and c.i < cue.i), None)
+    if preposition is None and cue.head.lower_ == "with":
+        preposition = cue.head
+    found = next((c for c in preposition.children if c.dep_ == "pobj"), None) if preposition is not None else None
+    return found if found is not None and found.right_edge.i < cue.i else None
 
 
 def _raised_subject(verb: Token) -> Token | None:
@@ -130,7 +145,7 @@ def _opening_actor(context: Context, cue: Token) -> Token | None:
 def own_subject(verb: Token) -> Token | None:
     """The verb's subject, or the agent of a passive. Of two subjects the nearer wins: in
     "WASHINGTON -- President Obama said" the parser takes the dateline for a subject too."""
-    subjects = [child for child in verb.children if child.dep_ == "nsubj"]
+    subjects = [child for child in verb.children if child.dep_ == "nsubj" and child.ent_type_ not in NOT_SPEAKERS]
     if subjects:
         return min(subjects, key=lambda child: abs(child.i - verb.i))
     agent = next((child for child in verb.children if child.dep_ == "agent"), None)
@@ -179,13 +194,20 @@ def attributed_to(context: Context, token: Token, cue: str | None, cue_start: in
     mention = mention_at(context.mentions, token)
     if mention is not None:
         name, actor_id, start, end = mention.name, mention.actor_id, mention.start, mention.end
-        trust = confidence(method)
+        trust, resolution = confidence(method), RESOLVED_BY.get(mention.method, "named")
     else:
         (start, end), actor_id, trust = _phrase(token), None, confidence(method, UNNAMED_SPEAKER)
         name = context.text[start:end]
+        resolution = "named" if token.pos_ == "PROPN" and token.lower_ not in RELATIVE else "unresolved"
     if relative is not None:
         start, end = relative.idx, relative.idx + len(relative)
-    return Attribution(name, actor_id, context.text[start:end], start, end, cue, cue_start, cue_end, method, trust)
+        resolution = "pronoun→name" if mention is not None else resolution
+    return Attribution(name, actor_id, context.text[start:end], start, end, cue, cue_start, cue_end, method, trust,
+                       resolution)
+
+
+# The mentions that refer back to a name (``coreference``), by the method that found them.
+RESOLVED_BY = {"pronoun": "pronoun→name", "role": "description→name"}
 
 
 def _parenthesized(token: Token) -> bool:
