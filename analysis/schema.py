@@ -41,7 +41,8 @@ TABLES: dict[str, dict[str, str]] = {
     "quotes": {
         "article_id": S, "quote_id": N, "sentence_id": N, "kind": S, "text": S, "start": N, "end": N,
         "speaker": S, "speaker_actor_id": S, "speaker_surface": S, "speaker_start": N, "speaker_end": N,
-        "speaker_resolution": S, "cue": S, "cue_start": N, "cue_end": N, "nested_in": N, "confidence": F, "method": S, "corrected_by": S,
+        "speaker_resolution": S, "cue": S, "cue_start": N, "cue_end": N, "nested_in": N, "confidence": F, "method": S,
+        "corrected_by": S,
     },
     "events": {
         "article_id": S, "event_id": N, "sentence_id": N, "event_type": S, "actor_id": S, "target": S,

@@ -114,7 +114,8 @@ def words(name: str) -> tuple[str, ...]:
 def _article_referents(referents: pd.DataFrame) -> dict[str, dict[tuple[str, ...], str | None]]:
     """Per article, every referent's words and the gender the gold gives it (None if none does)."""
     found: dict[str, dict[tuple[str, ...], str | None]] = {}
-    for article_id, referent, gender in referents[["article_id", "referent", "referent_gender"]].itertuples(index=False):
+    columns = referents[["article_id", "referent", "referent_gender"]]
+    for article_id, referent, gender in columns.itertuples(index=False):
         if pd.isna(referent):
             continue
         known = found.setdefault(article_id, {})

@@ -203,55 +203,58 @@ def _strip_entity(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _link_surnames_and_acronyms(text: str, mentions: list[Mention], registry: Registry) -> list[Mention]:
-    """A bare surname takes the actor of the full name used earlier in the article, the first one
-    introduced when two share it (news names the principal first: "Ted Cruz ... his wife, Heidi
-    Cruz ... Cruz said"); a person's other capitalised name word does too when no surname matches
-    ("Luiz Inacio Lula da Silva ... Lula", "Hillary Clinton ... Hillary"). "Long Name (ACR)" teaches the article that ACR is
-    that actor."""
-    full_names: dict[str, Mention] = {}
-    name_words: dict[str, Mention] = {}
+    """A bare surname the model marked takes the actor of the full name used earlier in the
+    article (``_introduced_names``); "Long Name (ACR)" teaches the article that ACR is that actor."""
+    surnames, other_words = _introduced_names(text, mentions)
     acronyms: dict[str, Mention] = {}
     linked = []
     for mention in mentions:
         surface = text[mention.start:mention.end]
         if mention.method == "model":
-            earlier = (full_names.get(key(surface)) or (name_words.get(key(surface)) if mention.type == "person" else None)
-                       if mention.type == "person" or " " not in surface else None)
+            earlier = surnames.get(key(surface)) if mention.type == "person" or " " not in surface else None
+            if earlier is None and mention.type == "person":
+                earlier = other_words.get(key(surface))
             expansion = acronyms.get(surface)
             if expansion is not None:
                 mention = replace(mention, actor_id=expansion.actor_id, name=expansion.name,
                                   type=expansion.type, method="acronym")
-            elif earlier is not None and len(surface.split()) == 1:
+            elif earlier is not None and earlier.start < mention.start and len(surface.split()) == 1:
                 mention = replace(mention, actor_id=earlier.actor_id, name=earlier.name,
                                   type=earlier.type, method="surname")
-        if mention.type == "person" and len(surface.split()) > 1:
-            full_names.setdefault(key(surface.split()[-1]), mention)
-            for word in surface.split()[:-1]:
-                if word[:1].isupper() and len(word) > 2:
-                    name_words.setdefault(key(word), mention)
         if (acronym := _ACRONYM.match(text, mention.end + 1)) and text[mention.end:mention.end + 1] == " ":
             acronyms[acronym.group(1)] = mention
         linked.append(mention)
     return linked + _acronym_mentions(text, linked, acronyms)
 
 
-def _missed_surnames(doc: Doc, mentions: list[Mention], sentence_of) -> list[Mention]:
-    """A bare surname the model did not mark ("Reynolds says", "But Ayotte isn't interested"),
-    after the person's full name: a proper noun that is the last word of a person's name earlier
-    in the article, the first one introduced; else another capitalised word of one ("Lula")."""
-    people: dict[str, Mention] = {}
-    full = [m for m in mentions if m.type == "person" and m.method != "pronoun"
-            and len(doc.text[m.start:m.end].split()) > 1]
-    for mention in full:
-        people.setdefault(doc.text[mention.start:mention.end].split()[-1], mention)
-    for mention in full:
-        for word in doc.text[mention.start:mention.end].split()[:-1]:
+def _introduced_names(text: str, mentions: list[Mention]) -> tuple[dict[str, Mention], dict[str, Mention]]:
+    """Each surname, and each other capitalised word, of the people named in full, keyed to the
+    first one introduced: news names the principal first ("Ted Cruz ... his wife, Heidi Cruz ...
+    Cruz said"), and a bare other word names the person when no surname matches ("Luiz Inacio
+    Lula da Silva ... Lula", "Hillary Clinton ... Hillary")."""
+    surnames: dict[str, Mention] = {}
+    other_words: dict[str, Mention] = {}
+    for mention in mentions:
+        words = text[mention.start:mention.end].split()
+        if mention.type != "person" or mention.method == "pronoun" or len(words) < 2:
+            continue
+        surnames.setdefault(key(words[-1]), mention)
+        for word in words[:-1]:
             if word[:1].isupper() and len(word) > 2:
-                people.setdefault(word, mention)
+                other_words.setdefault(key(word), mention)
+    return surnames, other_words
+
+
+def _missed_surnames(doc: Doc, mentions: list[Mention], sentence_of) -> list[Mention]:
+    """A bare surname (or other name word) the model did not mark ("Reynolds says", "But Ayotte
+    isn't interested"), as a proper noun after the person's full name."""
+    surnames, other_words = _introduced_names(doc.text, mentions)
     taken = [(m.start, m.end) for m in mentions]
     found = []
     for token in doc:
-        person = people.get(token.text) if token.pos_ == "PROPN" else None
+        if token.pos_ != "PROPN":
+            continue
+        person = surnames.get(key(token.text)) or other_words.get(key(token.text))
         if person is None or token.idx <= person.start:
             continue
         candidate = replace(person, start=token.idx, end=token.idx + len(token), method="surname",

@@ -21,8 +21,8 @@ from spacy.tokens import Span, Token
 
 from analysis.corpus.tables import index_at
 from analysis.extract.mentions import Mention
-from analysis.extract.quotes.speakers import relative_of
 from analysis.extract.quotes.spans import Attribution, Context, Passage
+from analysis.extract.quotes.speakers import relative_of
 
 PERSON_PRONOUNS = {"he": "male", "she": "female"}
 BODY_PRONOUNS = frozenset({"it", "they"})
@@ -210,9 +210,9 @@ def _issuer(scene: Scene, head: Token) -> Referent | None:
     for token in reversed(scene.context.doc[:head.i]):
         if sentence - scene.sentence(token.idx) > ISSUED_SENTENCES:
             return None
-        if token.pos_ == "NOUN" and token.lemma_.lower() in scene.context.cues.artifacts:
-            if (owner := _owner(scene, token)) is not None:
-                return owner
+        is_artifact = token.pos_ == "NOUN" and token.lemma_.lower() in scene.context.cues.artifacts
+        if is_artifact and (owner := _owner(scene, token)) is not None:
+            return owner
     return None
 
 

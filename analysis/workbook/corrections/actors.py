@@ -88,7 +88,8 @@ def set_speaker(tables: Tables, c: Correction) -> Tables:
     row = row_at(tables, "quotes", c.fields["quote"], "quote")
     quotes = tables["quotes"].copy()
     old = quotes.at[row, "speaker_actor_id"]
-    quotes.loc[row, ["speaker_actor_id", "speaker", "speaker_resolution"]] = [speaker, name, "named" if speaker else pd.NA]
+    resolution = "named" if speaker else pd.NA
+    quotes.loc[row, ["speaker_actor_id", "speaker", "speaker_resolution"]] = [speaker, name, resolution]
     quotes.loc[row, ["speaker_surface", "speaker_start", "speaker_end"]] = pd.NA  # they pointed at the old speaker
     stances = reassign_quote_stances(tables["stances"], quotes.loc[[row]], old, speaker, c)
     return tables | {"quotes": mark(quotes, [row], c), "stances": stances}
