@@ -185,6 +185,15 @@ def test_dev_slice_stays_above_the_floor(dev_slice, figure):
 
 
 @needs_polnear
+def test_dev_slice_names_speakers_strictly_above_the_floor(dev_slice):
+    strict = dev_slice.strict
+    assert strict.covered.hits == strict.covered.total == 159  # every Source of the slice was read
+    assert strict.named.value >= 0.88, strict.named      # 101 of 113
+    assert strict.unnamed.value >= 0.78, strict.unnamed  # 37 of 46
+    assert strict.gender_mismatches == 0
+
+
+@needs_polnear
 def test_dev_slice_is_scored_against_all_its_gold(dev_slice):
     assert dev_slice.n_articles == len(DEV_SLICE)
     assert dev_slice.scores.quotes_found.total == len(dev_slice.gold.quotes) > 100

@@ -55,6 +55,7 @@ def person_genders(doc: Doc, mentions: list[Mention], registry: Registry) -> dic
     Zakharova", "X, the king"); else the usual gender of the first name (gender-guesser's list,
     only its sure answers). Nobody else gets one: an unknown gender contradicts no pronoun."""
     gendered = load_cues().gendered
+    text = doc.text  # built once: ``doc.text`` joins every token again on each call
     genders = {a.actor_id: a.gender for a in registry.actors if a.gender}
     names: dict[str, str] = {}
     for mention in mentions:
@@ -64,7 +65,7 @@ def person_genders(doc: Doc, mentions: list[Mention], registry: Registry) -> dic
         if said is not None:
             genders[mention.actor_id] = said
             continue
-        for name in (doc.text[mention.start:mention.end], mention.name):
+        for name in (text[mention.start:mention.end], mention.name):
             if len(name.split()) > len(names.get(mention.actor_id, "").split()):
                 names[mention.actor_id] = name
     surnames = {name.split()[-1] for name in names.values() if len(name.split()) > 1}

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Span, Token
 
 from analysis.corpus.tables import index_at
+from analysis.extract.actors import MODEL_TYPES
 from analysis.extract.mentions import Mention
 from analysis.extract.quotes.spans import Attribution, Context, Passage
 from analysis.extract.quotes.speakers import relative_of
@@ -112,8 +113,9 @@ def _resolved(scene: Scene, attribution: Attribution) -> Attribution:
     if word in PERSON_PRONOUNS or word in BODY_PRONOUNS:
         agrees = _pronoun_agreement(word)
         speakers, subjects = _around(scene, span, agrees)
-        found = _latest(speakers) or _latest(subjects) or _nearest(scene, span, agrees) or _sole_speaker(
-            scene, span, agrees)
+        found = (_latest(speakers + subjects) or _nearest(scene, span, agrees) or _sole_speaker(scene, span, agrees)
+                 if word != "it" else _issuer_before(scene, span.root) or _latest(speakers + subjects)
+                 or _nearest(scene, span, agrees))
         how = "pronoun→name"
     else:
         found, how = _described(scene, span), "description→name"
@@ -134,7 +136,12 @@ def _speaker(scene: Scene, attribution: Attribution) -> Referent | None:
                         scene.genders.get(attribution.actor_id))
     doc, cues = scene.context.doc, scene.context.cues
     span = doc.char_span(attribution.speaker_start, attribution.speaker_end, alignment_mode="expand")
-    if span is None or span.root.pos_ != "NOUN" or attribution.speaker is None:
+    if span is None or attribution.speaker is None:
+        return None
+    if span.root.pos_ == "PROPN":  # a name outside the actors ("Reynolds says")
+        kind = MODEL_TYPES.get(span.root.ent_type_ or "PERSON", "place")  # "Europe" speaks for no one
+        return Referent(None, attribution.speaker, kind, attribution.speaker_start)
+    if span.root.pos_ != "NOUN":
         return None
     noun = span.root.lemma_.lower()
     kind = "person" if noun in cues.person_titles else "organization"
@@ -157,8 +164,16 @@ def _around(scene: Scene, span: Span, agrees: Agreement) -> tuple[list[Referent]
     speakers = [r for r in scene.spoken if r.position < start and agrees(r)
                 and paragraph - context.paragraph_of(r.position) <= SPEAKER_PARAGRAPHS]
     subjects = [scene.referent(m) for m in scene.named if m.start < start and m.is_subject
-                and sentence - m.sentence_id <= SUBJECT_SENTENCES]
+                and sentence - m.sentence_id <= SUBJECT_SENTENCES and _in_main_clause(scene, m)]
     return speakers, [r for r in subjects if agrees(r)]
+
+
+def _in_main_clause(scene: Scene, mention: Mention) -> bool:
+    """The subject of the sentence's own verb, not of a clause inside it ("Harvey, who
+    acknowledged Trump was his fourth choice")."""
+    span = scene.context.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    verb = span.root.head if span is not None else None
+    return verb is not None and (verb.dep_ == "ROOT" or verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
 
 
 def _nearest(scene: Scene, span: Span, agrees: Agreement) -> Referent | None:
@@ -206,12 +221,19 @@ def _issuer(scene: Scene, head: Token) -> Referent | None:
     owner = _owner(scene, head)
     if owner is not None or not any(c.lower_ in DEFINITE for c in head.children if c.dep_ == "det"):
         return owner
-    sentence = scene.sentence(head.idx)
-    for token in reversed(scene.context.doc[:head.i]):
-        if sentence - scene.sentence(token.idx) > ISSUED_SENTENCES:
+    speakers, _ = _around(scene, scene.context.doc[head.i:head.i + 1], lambda r: r.type in BODIES and r.named)
+    return _issuer_before(scene, head) or _latest(speakers)
+
+
+def _issuer_before(scene: Scene, token: Token) -> Referent | None:
+    """The issuer of the last statement, report or email mentioned in the sentences before
+    ("an email sent by X ... '...,' it reads")."""
+    sentence = scene.sentence(token.idx)
+    for earlier in reversed(scene.context.doc[:token.i]):
+        if sentence - scene.sentence(earlier.idx) > ISSUED_SENTENCES:
             return None
-        is_artifact = token.pos_ == "NOUN" and token.lemma_.lower() in scene.context.cues.artifacts
-        if is_artifact and (owner := _owner(scene, token)) is not None:
+        is_artifact = earlier.pos_ == "NOUN" and earlier.lemma_.lower() in scene.context.cues.artifacts
+        if is_artifact and (owner := _owner(scene, earlier)) is not None:
             return owner
     return None
 
@@ -221,7 +243,12 @@ def _owner(scene: Scene, noun: Token) -> Referent | None:
     actors ("a statement from the Presidency") speaks as written; "the office of X" is X's."""
     for child in noun.children:
         target = child
-        if child.dep_ == "prep" and child.lower_ in OWNER_PREPOSITIONS:
+        if child.dep_ == "acl":  # "an email sent by X"
+            child = next((c for c in child.children if c.dep_ == "agent"), None)
+            if child is None:
+                continue
+            target = next((c for c in child.children if c.dep_ == "pobj"), None)
+        elif child.dep_ == "prep" and child.lower_ in OWNER_PREPOSITIONS:
             target = next((c for c in child.children if c.dep_ == "pobj"), None)
         elif child.dep_ not in ("poss", "compound"):
             continue
@@ -230,7 +257,7 @@ def _owner(scene: Scene, noun: Token) -> Referent | None:
         mention = next((m for m in scene.named if m.start <= target.idx < m.end), None)
         if mention is not None:
             return scene.referent(mention)
-        if target.pos_ == "PROPN" and child.dep_ == "prep":
+        if target.pos_ == "PROPN" and child.dep_ in ("prep", "agent"):
             words = [t for t in target.subtree if t.i <= target.i]
             text = scene.context.text[words[0].idx:target.idx + len(target)]
             return Referent(None, text, "organization", target.idx)

@@ -188,8 +188,9 @@ def attributed_to(context: Context, token: Token, cue: str | None, cue_start: in
     relative = token if relative_of(token) is not None else None
     token = relative_of(token) or token
     if mention_at(context.mentions, token) is None or token.pos_ != "PROPN":
-        named = [c for c in token.children if c.dep_ == "appos" and mention_at(context.mentions, c) is not None
-                 and c.pos_ == "PROPN" and not _parenthesized(c)]
+        named = sorted((c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN" and not _parenthesized(c)
+                        and (token.pos_ != "PROPN" or mention_at(context.mentions, c) is not None)),
+                       key=lambda c: mention_at(context.mentions, c) is None)  # an actor's name first
         token = named[0] if named else token
     mention = mention_at(context.mentions, token)
     if mention is not None:
@@ -198,7 +199,7 @@ def attributed_to(context: Context, token: Token, cue: str | None, cue_start: in
     else:
         (start, end), actor_id, trust = _phrase(token), None, confidence(method, UNNAMED_SPEAKER)
         name = context.text[start:end]
-        resolution = "named" if token.pos_ == "PROPN" and token.lower_ not in RELATIVE else "unresolved"
+        resolution = "named" if _is_name(token) else "unresolved"
     if relative is not None:
         start, end = relative.idx, relative.idx + len(relative)
         resolution = "pronoun→name" if mention is not None else resolution
@@ -208,6 +209,14 @@ def attributed_to(context: Context, token: Token, cue: str | None, cue_start: in
 
 # The mentions that refer back to a name (``coreference``), by the method that found them.
 RESOLVED_BY = {"pronoun": "pronoun→name", "role": "description→name"}
+
+
+def _is_name(token: Token) -> bool:
+    """A proper name, though no actor: "Ebeling said" (the small model may tag it a noun), not
+    "the billionaire business mogul" (however tagged) nor a relative pronoun."""
+    if token.left_edge.dep_ == "det" or token.lower_ in RELATIVE:
+        return False
+    return token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG") and token.is_title
 
 
 def _parenthesized(token: Token) -> bool:

@@ -1,0 +1,43 @@
+"""The strict speaker-name rule (evaluation.referents), on rows written by hand."""
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.paths import REFERENTS_DIR
+from evaluation.referents import names_referent, read_referents, referents_file, words
+
+PEOPLE = {("hillary", "clinton"): "female", ("bill", "clinton"): "male", ("clinton", "campaign"): None,
+          ("donald", "trump"): "male"}
+
+
+def row(speaker, referent, resolution="named"):
+    return {"speaker": speaker, "referent": referent, "speaker_resolution": resolution}
+
+
+def test_names_compare_as_words_without_titles_articles_or_possessives():
+    assert words("The Clinton campaign's") == ("clinton", "campaign")
+    assert words("Sen. Marco Rubio") == ("marco", "rubio")
+    assert words("Aleksandar Vučić") == ("aleksandar", "vucic")
+
+
+def test_a_name_is_right_when_it_holds_the_referent_or_a_part_no_one_else_has():
+    assert names_referent(row("Donald J. Trump", "Donald Trump"), PEOPLE)
+    assert names_referent(row("Trump", "Donald Trump"), PEOPLE)  # "Trump campaign" would not end with it
+    assert not names_referent(row("Clinton", "Hillary Clinton"), PEOPLE)  # Bill Clinton too
+    assert not names_referent(row("Donald Trump", "Hillary Clinton"), PEOPLE)
+    assert not names_referent(row(pd.NA, "Hillary Clinton"), PEOPLE)
+
+
+def test_a_source_that_names_nobody_is_right_only_when_left_unresolved():
+    assert names_referent(row("a senior aide", pd.NA, "unresolved"), PEOPLE)
+    assert not names_referent(row("Donald Trump", pd.NA, "pronoun→name"), PEOPLE)
+
+
+def test_the_referents_read_for_polnear_are_offsets_and_names_only():
+    for split in ("dev", "train"):
+        table = read_referents(referents_file(split))
+        assert len(table) > 400 and table["article_id"].nunique() > 60, split
+        assert set(table["source_kind_read"]) <= {"named", "pronoun", "description"}
+        assert (table["source_start"] < table["source_end"]).all()
+        assert not table.duplicated(["article_id", "source_start"]).any()
+    assert sorted(path.name for path in REFERENTS_DIR.iterdir()) == ["dev_speakers.yml", "train_speakers.yml"]
