@@ -5,8 +5,8 @@ words are a pronoun or a description, the speaker is named here by what they ref
 something agrees: gender for he/she (``coreference.person_genders``; a title such as
 "spokeswoman"), a body (organisation, state) for it/they, a title the article gave the person for
 "the senator" ("Sen. Bernie Sanders"), an issuer for "the statement". Preference follows how news
-is written: the speaker of the quotes around it, then the subject of this sentence or the one
-before, then the nearest mention that agrees, then the last speaker who agrees if nobody else who
+is written: the speaker of the quotes around it or the subject of this sentence or the one
+before, whichever came last, then the nearest mention that agrees, then the last speaker who agrees if nobody else who
 agrees was named since. The referent may be someone the article never names ("an official said
 ... '...,' he added"): the speaker is then that description, unresolved. With nothing agreeing
 the speaker stays the mention itself, unresolved; a pronoun is never named across a gender
@@ -30,7 +30,7 @@ BODY_PRONOUNS = frozenset({"it", "they"})
 BODIES = frozenset({"organization", "state", "international_body"})
 DEFINITE = frozenset({"the", "this", "that"})
 OWNER_PREPOSITIONS = frozenset({"from", "by", "of"})
-SPEAKER_PARAGRAPHS = 1  # a quoted speaker is still the one talking in the next paragraph
+SPEAKER_PARAGRAPHS = 2  # a quoted speaker is still the one talking two paragraphs on
 SUBJECT_SENTENCES = 1   # the subject of this sentence or the one before
 NEAREST_SENTENCES = 2   # any mention that agrees, this far back
 ISSUED_SENTENCES = 3    # "the statement" refers to one issued this far back
@@ -157,8 +157,8 @@ def _pronoun_agreement(word: str) -> Agreement:
 
 
 def _around(scene: Scene, span: Span, agrees: Agreement) -> tuple[list[Referent], list[Referent]]:
-    """The speakers of the quotes in this paragraph and the one before, and the subjects of this
-    sentence and the one before, that agree."""
+    """The speakers of the quotes in this paragraph and the two before, and the main-clause
+    subjects of this sentence and the one before, that agree."""
     context, start = scene.context, span.start_char
     paragraph, sentence = context.paragraph_of(start), scene.sentence(start)
     speakers = [r for r in scene.spoken if r.position < start and agrees(r)
