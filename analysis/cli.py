@@ -62,8 +62,10 @@ def build_parser() -> argparse.ArgumentParser:
                          help="stop with an error at the first problem instead of recording it")
     extract.add_argument("--max-mb", type=float, default=DEFAULT_MAX_MB, metavar="MB",
                          help=f"skip (or, with --strict, fail on) files larger than this (default: {DEFAULT_MAX_MB:g})")
-    extract.add_argument("--engine", choices=ENGINES, default="local",
-                         help="where the per-article work runs: this process, or a Dask cluster (default: local)")
+    extract.add_argument("--engine", choices=ENGINES, default="auto",
+                         help="where the per-article work runs: this process (local), one worker per core "
+                              "(cores), or a Dask cluster (dask); default: auto, the cores when there are "
+                              "two or more and enough articles")
     extract.add_argument("--scheduler", metavar="ADDRESS",
                          help="with --engine dask: a scheduler address such as tcp://10.0.0.5:8786 "
                               "(default: a local cluster of two worker processes)")

@@ -570,7 +570,7 @@ def test_an_article_that_breaks_an_extractor_is_one_problem_row(tmp_path, alone,
     workbook = build_workbook(folder)
     [[path, problem, detail]] = workbook.problems.values.tolist()
     assert (path, problem) == ("bug.txt", "extraction failed")
-    assert re.fullmatch(r"IndexError in analysis/workbook/build\.py:\d+ \(extract_article\): \[E1002\] Span index "
+    assert re.fullmatch(r"IndexError in analysis/workbook/extraction\.py:\d+ \(extract_article\): \[E1002\] Span index "
                         r"out of range\.; the article was left out \(please report it\)", detail), detail
     assert workbook.articles["article_id"].tolist() == [VUCIC_ARTICLE]
     for name, expected in good_rows(alone).items():

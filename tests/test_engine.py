@@ -1,4 +1,4 @@
-"""The Dask engine gives the same tables as the local one, and its partitioned output reads back."""
+"""Every engine gives the same tables as the local one, and Dask's partitioned output reads back."""
 from __future__ import annotations
 
 import shutil
@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from analysis.paths import ROOT
-from analysis.workbook import build_workbook
+from analysis.workbook import build_workbook, engine
 from analysis.workbook.store import read_tables
 
 FIXTURES_DIR = ROOT / "tests" / "fixtures"
@@ -21,6 +21,22 @@ def fixture_folder(tmp_path_factory):
     for article in FIXTURES_DIR.glob("*.txt"):
         shutil.copy(article, folder)
     return folder
+
+
+def test_the_cores_engine_tables_equal_the_local_engine(fixture_folder):
+    local = build_workbook(fixture_folder, engine="local")
+    forked = build_workbook(fixture_folder, engine="cores")  # 5 articles: 5 partitions over the cores
+    assert len(local.events) and len(local.quotes)
+    for name, table in local.tables().items():
+        pd.testing.assert_frame_equal(table, forked.tables()[name], obj=name)
+
+
+def test_auto_uses_the_cores_only_when_there_are_several_and_enough_articles(monkeypatch):
+    monkeypatch.setattr(engine, "cores", lambda: 2)
+    assert engine.chosen("auto", 3) == "local" and engine.chosen("auto", 4) == "cores"
+    monkeypatch.setattr(engine, "cores", lambda: 1)
+    assert engine.chosen("auto", 1000) == "local"
+    assert engine.chosen("dask", 1) == "dask"
 
 
 @pytest.mark.slow

@@ -20,7 +20,6 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.corpus.reader import Article
-from analysis.extract.nlp import MODEL
 from analysis.paths import CUES_FILE, PACKAGE_DIR, shown
 from analysis.workbook.store import replace_folder
 
@@ -31,12 +30,14 @@ KEY = "cache_key"
 
 @cache
 def code_version() -> str:
-    """A hash of the code that shapes an article's rows (the corpus, registries and extract stages
-    and the schema) and of the cue lists: a change there invalidates the cache, a change to a
+    """A hash of the code that shapes an article's rows (the corpus, registries and extract stages,
+    the per-article map and the schema) and of the cue lists: a change there invalidates the cache, a change to a
     notebook helper does not."""
+    from analysis.extract.nlp import MODEL  # imported here: reading tables never loads spaCy
+
     digest = hashlib.sha256(MODEL.encode())
     stages = [path for stage in EXTRACTION_STAGES for path in sorted((PACKAGE_DIR / stage).rglob("*.py"))]
-    for path in stages + [PACKAGE_DIR / "schema.py", CUES_FILE]:
+    for path in stages + [PACKAGE_DIR / "workbook" / "extraction.py", PACKAGE_DIR / "schema.py", CUES_FILE]:
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
