@@ -7,6 +7,7 @@ fuzz`` loads the ``fuzz`` profile instead: random examples, many more of them (`
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -34,6 +35,13 @@ def examples(count: int) -> int:
 @pytest.fixture(scope="session")
 def workbook() -> Workbook:
     return build_workbook(ARTICLES_DIR)
+
+
+def passages_workbook(folder: Path, articles: dict[str, str], **options) -> Workbook:
+    """The workbook of short passages written for a test module, one ``<name>.txt`` each."""
+    for name, text in articles.items():
+        (folder / f"{name}.txt").write_text(text + "\n", encoding="utf-8")
+    return build_workbook(folder, **options)
 
 
 @pytest.fixture

@@ -197,3 +197,15 @@ def test_every_notebook_renders_on_an_empty_folder_saying_so(tmp_path):
         text = outputs_text(nbformat.read(tmp_path / "report" / path.name, as_version=4))
         assert f"Warning: no article could be read from {empty}" in text, path.name
         assert f"{path.stem}: Warning: no article could be read" in result.stderr, path.name
+
+
+def test_a_notebook_kernel_reading_tables_never_imports_the_parser(tables):
+    """What the notebooks import, and the tables they read: spaCy (1.8 s of CPU) stays out."""
+    code = ("import sys\nfrom analysis import load_workbook\n"
+            "from analysis.notebook import charts, display, explorer, findings, params, passages, select, tables\n"
+            f"workbook = load_workbook({str(tables)!r})\n"
+            "assert len(workbook.quotes), 'the tables were read'\n"
+            "print(sorted(name for name in sys.modules if name == 'spacy' or name.startswith('spacy.')))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"

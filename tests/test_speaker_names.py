@@ -11,7 +11,7 @@ import pytest
 
 from analysis.extract.coreference import first_name_gender
 from analysis.schema import SPEAKER_RESOLUTIONS
-from analysis.workbook import build_workbook
+from tests.conftest import passages_workbook
 
 ARTICLES = {
     "surrounding_quotes": "Defence Minister Petra Lindqvist defended the halt on Monday. \"We will not sign new "
@@ -39,10 +39,7 @@ ARTICLES = {
 
 @pytest.fixture(scope="module")
 def quotes(tmp_path_factory) -> pd.DataFrame:
-    folder = tmp_path_factory.mktemp("speaker_names")
-    for name, text in ARTICLES.items():
-        (folder / f"{name}.txt").write_text(text + "\n", encoding="utf-8")
-    return build_workbook(folder).quotes
+    return passages_workbook(tmp_path_factory.mktemp("speaker_names"), ARTICLES).quotes
 
 
 def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:

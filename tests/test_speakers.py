@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from analysis.registries.cues import CuesError, load_cues
-from analysis.workbook import build_workbook
+from tests.conftest import passages_workbook
 
 ARTICLES = {
     "inverted": '"We will not back down," said Maria Lopez, a nurse who organized the walkout at the '
@@ -48,10 +48,7 @@ ARTICLES = {
 
 @pytest.fixture(scope="module")
 def quotes(tmp_path_factory) -> pd.DataFrame:
-    folder = tmp_path_factory.mktemp("speakers")
-    for name, text in ARTICLES.items():
-        (folder / f"{name}.txt").write_text(text + "\n", encoding="utf-8")
-    return build_workbook(folder, corrections_file=None).quotes
+    return passages_workbook(tmp_path_factory.mktemp("speakers"), ARTICLES, corrections_file=None).quotes
 
 
 def rows(quotes: pd.DataFrame, article: str, kind: str | None = None) -> pd.DataFrame:

@@ -34,12 +34,15 @@ class Table:
         self.frame = frame
 
     def _shown(self) -> pd.DataFrame:
+        """The rows a report shows (``display.max_rows``), as text: only those are converted, so a
+        table of thousands of rows costs what its first page costs."""
         def cell(value: object) -> object:
             if value is None or (not isinstance(value, (list, dict)) and pd.isna(value)):
                 return ""
             return f"{value:%Y-%m-%d}" if isinstance(value, pd.Timestamp) else value
 
-        return self.frame.astype(object).map(cell) if not self.frame.empty else self.frame
+        page = self.frame.head(pd.get_option("display.max_rows"))
+        return page.astype(object).map(cell) if not page.empty else page
 
     def __repr__(self) -> str:
         return repr(self._shown())
@@ -55,10 +58,7 @@ class Table:
         dates = [c for c in self.frame.columns if pd.api.types.is_datetime64_any_dtype(self.frame[c])
                  or c.startswith("date_") or c.endswith("_day")]
         styler = styler.set_properties(subset=dates, **{"white-space": "nowrap"})
-        rows = len(shown_frame)
-        limit = pd.get_option("display.max_rows")
-        if rows > limit:
-            styler = styler.hide(shown_frame.index[limit:])
+        rows, limit = len(self.frame), len(shown_frame)
         return styler.to_html() + (f"<p><i>{limit} of {rows} rows shown; the CSV beside the figures, or "
                                    f"`display.show(...).frame`, has them all.</i></p>" if rows > limit else "")
 

@@ -71,14 +71,21 @@ def _explorer(label: str, options: list[tuple[str, object]], default: object, re
     return widgets.VBox([choice, passages])
 
 
+PASSAGES_SHOWN = 200  # an actor quoted thousands of times would make a report of many megabytes
+
+
 def actor_html(workbook: Workbook, actor_id: str) -> str:
+    """Everything about one actor, in reading order: the first ``PASSAGES_SHOWN`` passages
+    (``passages.actor_evidence`` has them all)."""
     evidence = passages.actor_evidence(workbook, actor_id)
     texts = _texts(workbook)
     rows = "".join(
         f"<tr><td>{html.escape(row.kind)}</td><td>{html.escape(row.article_id)}</td>"
         f"<td>{html.escape(row.detail)}</td><td>{_marked(texts, row)}</td></tr>"
-        for row in evidence.itertuples())
-    return (f"{_STYLE}<div class='workbook-passages'><p>{len(evidence)} passage(s)</p><table>"
+        for row in evidence.head(PASSAGES_SHOWN).itertuples())
+    shown = (f"{len(evidence)} passage(s)" if len(evidence) <= PASSAGES_SHOWN else
+             f"the first {PASSAGES_SHOWN} of {len(evidence)} passages (passages.actor_evidence has them all)")
+    return (f"{_STYLE}<div class='workbook-passages'><p>{shown}</p><table>"
             f"<tr><th>kind</th><th>article</th><th>what</th><th>passage</th></tr>{rows}</table></div>")
 
 

@@ -3,6 +3,7 @@ marked, for everything about one actor or one merged event."""
 from __future__ import annotations
 
 import html
+from bisect import bisect_left, bisect_right
 
 import pandas as pd
 
@@ -13,13 +14,25 @@ QUOTE_KIND_LABELS = {"direct": "direct quote", "partial": "partial quote", "nest
 PASSAGE_COLUMNS = ["kind", "article_id", "detail", "start", "end", "passage_start", "passage_end", "passage"]
 
 
-def passage_bounds(sentences: pd.DataFrame, article_id: str, start: int, end: int) -> tuple[int, int]:
-    """The sentences around a span: enough context to read it, never a whole article."""
-    own = sentences[(sentences["article_id"] == article_id) & (sentences["end"] > start)
-                    & (sentences["start"] < max(end, start + 1))]
-    if own.empty:
-        return start, end
-    return int(min(own["start"].min(), start)), int(max(own["end"].max(), end))
+class Sentences:
+    """Each article's sentence bounds, looked up by binary search: an actor with thousands of
+    mentions must not filter the whole sentences table once per mention."""
+
+    def __init__(self, sentences: pd.DataFrame) -> None:
+        self._bounds: dict[str, tuple[list[int], list[int]]] = {}
+        ordered = sentences.sort_values(["article_id", "start"], kind="stable")
+        for article_id, starts, ends in zip(ordered["article_id"], ordered["start"], ordered["end"]):
+            bounds = self._bounds.setdefault(article_id, ([], []))
+            bounds[0].append(int(starts))
+            bounds[1].append(int(ends))
+
+    def passage(self, article_id: str, start: int, end: int) -> tuple[int, int]:
+        """The sentences around a span: enough context to read it, never a whole article."""
+        starts, ends = self._bounds.get(article_id, ([], []))
+        first, last = bisect_right(ends, start), bisect_left(starts, max(end, start + 1)) - 1
+        if first > last:
+            return start, end
+        return min(starts[first], start), max(ends[last], end)
 
 
 def highlight(text: str, start: int, end: int, context: tuple[int, int]) -> str:
@@ -68,9 +81,10 @@ def _event_detail(row) -> str:
 
 def _with_passages(workbook: Workbook, found: list[tuple], columns: list[str]) -> pd.DataFrame:
     texts = dict(zip(workbook.articles["article_id"], workbook.articles["text"]))
+    sentences = Sentences(workbook.sentences)
     rows = []
     for kind, article_id, detail, start, end in found:
-        lo, hi = passage_bounds(workbook.sentences, article_id, int(start), int(end))
+        lo, hi = sentences.passage(article_id, int(start), int(end))
         rows.append((kind, article_id, detail, int(start), int(end), lo, hi, texts.get(article_id, "")[lo:hi]))
     table = pd.DataFrame(rows, columns=columns)
     return table.sort_values(["article_id", "start", "kind"], ignore_index=True)

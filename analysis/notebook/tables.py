@@ -6,8 +6,6 @@ the extraction tables stay empty until their extractor has run and a selection m
 """
 from __future__ import annotations
 
-import itertools
-
 import pandas as pd
 
 from analysis.notebook.params import split_list
@@ -88,42 +86,36 @@ def mentions_by_article(mentions: pd.DataFrame, actors: pd.DataFrame) -> pd.Data
 
 
 def spellings(mentions: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
-    """Which written forms of a name were merged into each actor, and how often each occurs;
-    pronouns and role phrases ("he", "the Serbian President") are listed apart, being references
-    resolved by context rather than spellings."""
+    """Which written forms of a name were merged into each actor, and how often each occurs
+    (most frequent first, alphabetical among equals); pronouns and role phrases ("he", "the
+    Serbian President") are listed apart, being references resolved by context rather than
+    spellings. One grouping for the whole table: a corpus has thousands of actors."""
     names = actor_names(actors, mentions)
     aliases = dict(zip(actors["actor_id"], actors["aliases"]))
-    rows = []
-    for actor_id, group in mentions.groupby("actor_id", sort=False):
-        by_context = group["method"].isin(REFERENCE_METHODS)
-        forms = _form_counts(group[~by_context]["surface"])
-        rows.append({"name": names.get(actor_id, actor_id), "n_spellings": len(forms),
-                     "spellings": _joined(forms), "references": _joined(_form_counts(group[by_context]["surface"])),
-                     "registry_aliases": "; ".join(split_list(aliases.get(actor_id)))})
+    forms = (mentions.assign(by_context=mentions["method"].isin(REFERENCE_METHODS))
+             .groupby(["actor_id", "by_context", "surface"], sort=False).size().rename("n").reset_index()
+             .sort_values(["n", "surface"], ascending=[False, True], kind="stable"))
+    forms["form"] = forms["surface"] + " ×" + forms["n"].astype(str)
+    joined = forms.groupby(["actor_id", "by_context"], sort=False)["form"].agg("; ".join).to_dict()
+    counted = forms[~forms["by_context"]].groupby("actor_id").size().to_dict()
+    rows = [{"name": names.get(actor_id, actor_id), "n_spellings": counted.get(actor_id, 0),
+             "spellings": joined.get((actor_id, False), ""), "references": joined.get((actor_id, True), ""),
+             "registry_aliases": "; ".join(split_list(aliases.get(actor_id)))}
+            for actor_id in mentions["actor_id"].dropna().drop_duplicates()]
     table = pd.DataFrame(rows, columns=["name", "n_spellings", "spellings", "references", "registry_aliases"])
     return table.sort_values(["n_spellings", "name"], ascending=[False, True], ignore_index=True)
 
 
-def _form_counts(surfaces: pd.Series) -> pd.Series:
-    """Counts per form, most frequent first and alphabetical among equals (stable output)."""
-    counts = surfaces.value_counts()
-    return counts.sort_index(kind="stable").sort_values(ascending=False, kind="stable")
-
-
-def _joined(counts: pd.Series) -> str:
-    return "; ".join(f"{form} ×{count}" for form, count in counts.items())
-
-
 def cooccurrence(mentions: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
     """Pairs of different actors named in the same sentence: how many sentences, in how many
-    articles."""
+    articles (one self-join of the sentences' actors, not a loop over sentences)."""
     names = actor_names(actors, mentions)
-    pairs = []
-    for (article_id, _sentence), group in mentions.groupby(["article_id", "sentence_id"]):
-        present = sorted({names.get(actor_id, actor_id) for actor_id in group["actor_id"].dropna()})
-        pairs += [(a, b, article_id) for a, b in itertools.combinations(present, 2)]
-    table = pd.DataFrame(pairs, columns=["actor_a", "actor_b", "article_id"])
-    table = (table.groupby(["actor_a", "actor_b"], as_index=False)
+    present = mentions.dropna(subset=["actor_id"])
+    present = present.assign(name=[names.get(actor_id, actor_id) for actor_id in present["actor_id"]])
+    present = present[["article_id", "sentence_id", "name"]].drop_duplicates()
+    pairs = present.merge(present, on=["article_id", "sentence_id"], suffixes=("_a", "_b"))
+    pairs = pairs[pairs["name_a"] < pairs["name_b"]].rename(columns={"name_a": "actor_a", "name_b": "actor_b"})
+    table = (pairs.groupby(["actor_a", "actor_b"], as_index=False)
              .agg(n_sentences=("article_id", "size"), n_articles=("article_id", "nunique")))
     return table.sort_values(["n_sentences", "actor_a", "actor_b"], ascending=[False, True, True],
                              ignore_index=True)
