@@ -14,11 +14,13 @@ from bisect import bisect_right
 import matplotlib
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis.notebook import charts, display, explorer, params, passages, select, tables
 from analysis.schema import frame
 from analysis.workbook import Workbook
-from tests.conftest import PESKOV_ARTICLE, VUCIC_ARTICLE
+from tests.conftest import PESKOV_ARTICLE, VUCIC_ARTICLE, examples
 
 matplotlib.use("Agg")
 
@@ -449,3 +451,24 @@ def test_the_cooccurrence_grid_keeps_the_fifteen_busiest_actors():
     axes = charts.draw_cooccurrence(pairs).axes[0]
     shown = [label.get_text() for label in axes.get_yticklabels()]
     assert len(shown) == 15 and names[0] in shown and names[19] not in shown  # the weakest pairs drop out
+
+
+@given(st.lists(st.integers(1, 40), min_size=1, max_size=12), st.integers(0, 300), st.integers(0, 40))
+@settings(max_examples=examples(200))
+def test_a_passage_is_the_sentences_a_span_overlaps(lengths, start, width):
+    """The binary search gives what filtering the sentences table gives (sentences written
+    back to back, a span anywhere, also beyond the text)."""
+    starts = [sum(lengths[:i]) for i in range(len(lengths))]
+    sentences = pd.DataFrame({"article_id": "a", "start": starts, "end": [s + n for s, n in zip(starts, lengths)]})
+    end = start + width
+    own = sentences[(sentences["end"] > start) & (sentences["start"] < max(end, start + 1))]
+    expected = (start, end) if own.empty else (min(own["start"].min(), start), max(own["end"].max(), end))
+    assert passages.Sentences(sentences).passage("a", start, end) == expected
+    assert passages.Sentences(sentences).passage("elsewhere", start, end) == (start, end)
+
+
+def test_a_long_table_shows_its_first_page_and_says_how_many_rows_it_has():
+    table = pd.DataFrame({"name": [f"actor {n:04d}" for n in range(5000)], "n_mentions": range(5000)})
+    page = display.Table(table)._repr_html_()
+    assert "actor 0059" in page and "actor 0060" not in page
+    assert "60 of 5000 rows shown" in page
