@@ -88,7 +88,7 @@ browser:
 ## benchmark: measure accuracy, throughput and attribution (long; not part of make test)
 benchmark: $(INSTALLED)
 	$(PY) -m benchmarks.accuracy
-	$(PY) -m benchmarks.throughput --articles 100
+	$(PY) -m benchmarks.throughput --articles 100 --render
 	$(PY) -m benchmarks.attribution --split dev
 
 ## clean: remove generated tables and reports (not .venv)
