@@ -4,6 +4,9 @@ A report must be reproducible and readable offline. So volatile metadata (timest
 absolute paths) is stripped, the random ids of widget models in the committed notebooks are
 replaced by ids derived from the notebook's name, and the HTML is static: it loads no script (the
 explorers show their default choice as HTML when a report is rendered, see ``explorer.py``).
+
+Over 300 lines on purpose: execution, HTML export and the index are one all-or-nothing
+step around one staging folder.
 """
 from __future__ import annotations
 

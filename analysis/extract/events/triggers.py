@@ -6,6 +6,9 @@ spirits"), whether it is negated ("this is not an embargo" is no event, while "w
 arms to X" is a halt: the type's ``negated`` verbs), and whether the sentence is about arms exports
 at all (``needs``). A noun that a trigger verb acts on is that event's argument, not an event of
 its own: the "ban" of "lifted its ban", the "licences" of "suspended new licences".
+
+Over 300 lines on purpose: every test of whether a trigger tells an event (negation,
+conditions, claims, restatements) reads the same parse around the same word.
 """
 from __future__ import annotations
 

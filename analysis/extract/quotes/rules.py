@@ -5,6 +5,9 @@ sentence right after it), "according to X", a cue sentence ending in a colon, a 
 before it, a signature after it, a caption line above it, the subject of the verb it hangs from,
 and last the speaker of the quote just before it. The quotes themselves come from ``marks``; the
 speaker of a cue from ``speakers``.
+
+Over 300 lines on purpose: the rules are tried in one order, and that order is the design;
+kept together it can be read top to bottom.
 """
 from __future__ import annotations
 
