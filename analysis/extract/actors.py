@@ -34,6 +34,7 @@ from analysis.schema import frame
 MODEL_TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "state"}
 _ACRONYM = re.compile(r"\(([A-Z][A-Z0-9]{1,6})\)")
 _LEADING = ("the ", "The ")
+_STRAY = frozenset(" \t\n‘’“”\"'«»")
 
 
 def slug(name: str) -> str:
@@ -194,7 +195,8 @@ def _in_scare_quotes(text: str, start: int, end: int) -> bool:
 
 
 def _strip_entity(text: str, start: int, end: int) -> tuple[int, int]:
-    """Entities come with a leading "the" and a trailing possessive; the actor is what is between."""
+    """Entities come with a leading "the", a trailing possessive, and at times a quote mark or a
+    space the model took in; the actor is what is between."""
     for leading in _LEADING:
         if text.startswith(leading, start) and end - start > len(leading):
             start += len(leading)
@@ -202,6 +204,10 @@ def _strip_entity(text: str, start: int, end: int) -> tuple[int, int]:
         if text.endswith(possessive, start, end):
             end -= len(possessive)
             break
+    while end > start and text[end - 1] in _STRAY:  # "Donald Trump ‘" where a quote opens after the name
+        end -= 1
+    while start < end and text[start] in _STRAY:
+        start += 1
     return start, end
 
 
