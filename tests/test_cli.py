@@ -8,6 +8,7 @@ import sys
 import pandas as pd
 
 from analysis.paths import ARTICLES_DIR, ROOT
+from analysis.workbook.store import read_tables
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
@@ -29,12 +30,18 @@ def test_extract_writes_every_table_as_csv_and_parquet(tmp_path):
         assert articles.loc[row.article_id, "text"][row.start:row.end] == row.text
 
 
-def test_nothing_readable_is_an_error_with_a_reason(tmp_path):
-    (tmp_path / "empty.txt").write_text("   \n")
-    result = run("extract", str(tmp_path), "--out", str(tmp_path / "t"))
-    assert result.returncode == 1
-    assert "no article could be read" in result.stderr and "empty article" in result.stderr
-    assert not (tmp_path / "t").exists()
+def test_nothing_readable_writes_empty_tables_with_a_warning_and_strict_refuses(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "empty.txt").write_text("   \n")
+    result = run("extract", str(data), "--out", str(tmp_path / "t"))
+    assert result.returncode == 0, result.stderr  # make report on an empty folder renders reports saying so
+    assert "warning: no article could be read" in result.stderr and "empty article" in result.stderr
+    tables = read_tables(tmp_path / "t")
+    assert tables["articles"].empty and tables["problems"]["problem"].tolist() == ["empty article"]
+    strict = run("extract", str(data), "--out", str(tmp_path / "s"), "--strict")
+    assert strict.returncode != 0 and "empty article" in strict.stderr
+    assert not (tmp_path / "s").exists()
 
 
 def test_problems_are_recorded_but_strict_makes_them_fatal(tmp_path, write_articles):
