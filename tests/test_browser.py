@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import socket
 import subprocess
@@ -206,4 +207,7 @@ def test_a_report_on_another_corpus_reads_well_in_the_browser(page, tmp_path):
                                           for i in range(images.count())), path.stem
     reader.goto((out / "04_export_policy_timeline.html").as_uri())
     assert "undated, in their own lane" in reader.inner_text("body")
+    days = reader.locator("td", has_text=re.compile(r"^\d{4}-\d\d-\d\d$"))
+    assert days.count() > 0
+    assert {days.nth(i).evaluate("td => getComputedStyle(td).whiteSpace") for i in range(days.count())} == {"nowrap"}
     reader.close()

@@ -57,7 +57,9 @@ class Table:
                                {"selector": "td", "props": "white-space: pre-wrap"}])
         dates = [c for c in self.frame.columns if pd.api.types.is_datetime64_any_dtype(self.frame[c])
                  or c.startswith("date_") or c.endswith("_day")]
-        styler = styler.set_properties(subset=dates, **{"white-space": "nowrap"})
+        if dates:  # per column, so the rule outranks the table's "td" rule (an id-only cell rule would not)
+            styler = styler.set_table_styles({c: [{"selector": "td", "props": "white-space: nowrap"}] for c in dates},
+                                             overwrite=False)
         rows, limit = len(self.frame), len(shown_frame)
         return styler.to_html() + (f"<p><i>{limit} of {rows} rows shown; the CSV beside the figures, or "
                                    f"`display.show(...).frame`, has them all.</i></p>" if rows > limit else "")
