@@ -113,9 +113,11 @@ def _resolved(scene: Scene, attribution: Attribution) -> Attribution:
     if word in PERSON_PRONOUNS or word in BODY_PRONOUNS:
         agrees = _pronoun_agreement(word)
         speakers, subjects = _around(scene, span, agrees)
-        found = (_latest(speakers + subjects) or _nearest(scene, span, agrees) or _sole_speaker(scene, span, agrees)
-                 if word != "it" else _issuer_before(scene, span.root) or _latest(speakers + subjects)
-                 or _nearest(scene, span, agrees))
+        around = _latest(speakers + subjects)
+        if word == "it":  # "it reads": the email or report just mentioned comes before any body
+            found = _issuer_before(scene, span.root) or around or _nearest(scene, span, agrees)
+        else:
+            found = around or _nearest(scene, span, agrees) or _sole_speaker(scene, span, agrees)
         how = "pronoun→name"
     else:
         found, how = _described(scene, span), "description→name"
