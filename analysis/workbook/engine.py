@@ -62,7 +62,7 @@ def run_partitions(work: Callable[[list], dict[str, pd.DataFrame]], items: list,
 
 def _on_cores(work: Callable[[list], dict[str, pd.DataFrame]], partitions: list[list],
               progress: bool) -> list[dict[str, pd.DataFrame]]:
-    """One forked worker per core: each inherits the parser the parent loaded (``warm``), so no
+    """One forked worker per core: each inherits the parser the parent loaded, so no
     worker loads the model again; results come back in partition order."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
