@@ -76,12 +76,13 @@ def person_genders(doc: Doc, mentions: list[Mention], registry: Registry) -> dic
 
 
 def _title_before(doc: Doc, mention: Mention, gendered: dict[str, str]) -> str | None:
-    """The gender of a title among the two words before the name, or of a noun the name stands
-    in apposition to or that stands in apposition to it."""
+    """The gender of a title among the two words before the name that belong to it ("Mr.
+    Obama", not "the queen met Joe Biden"), or of a noun the name stands in apposition to or that
+    stands in apposition to it."""
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
     if span is None:
         return None
-    before = [token.lower_ for token in doc[max(0, span.start - 2):span.start]]
+    before = [token.lower_ for token in doc[max(0, span.start - 2):span.start] if token.head in span]
     related = [child.lower_ for child in span.root.children if child.dep_ == "appos"]
     if span.root.dep_ == "appos":
         related.append(span.root.head.lower_)
