@@ -37,9 +37,16 @@ def workbook() -> Workbook:
     return build_workbook(ARTICLES_DIR)
 
 
-def passages_workbook(folder: Path, articles: dict[str, str], **options) -> Workbook:
-    """The workbook of short passages written for a test module, one ``<name>.txt`` each."""
-    for name, text in articles.items():
+def passages_workbook(folder: Path, articles: dict[str, str | tuple[str | None, str]], **options) -> Workbook:
+    """The workbook of short passages written for a test module, one ``<name>.txt`` each; a
+    ``(published, text)`` pair is written with front matter giving that id and publication day
+    (None: unknown)."""
+    for name, article in articles.items():
+        if isinstance(article, tuple):
+            published, text = article
+            text = f"---\nid: {name}\npublished: {published or 'null'}\n---\n{text}"
+        else:
+            text = article
         (folder / f"{name}.txt").write_text(text + "\n", encoding="utf-8")
     return build_workbook(folder, **options)
 

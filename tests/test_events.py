@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.workbook import build_workbook
+from tests.conftest import passages_workbook
 
 # article id -> (publication day or None, body)
 ARTICLES = {
@@ -58,11 +58,7 @@ ARTICLES = {
 
 @pytest.fixture(scope="module")
 def events(tmp_path_factory) -> pd.DataFrame:
-    folder = tmp_path_factory.mktemp("events")
-    for article_id, (published, body) in ARTICLES.items():
-        front = f"---\nid: {article_id}\npublished: {published or 'null'}\n---\n"
-        (folder / f"{article_id}.txt").write_text(front + body + "\n", encoding="utf-8")
-    workbook = build_workbook(folder)
+    workbook = passages_workbook(tmp_path_factory.mktemp("events"), ARTICLES)
     assert workbook.problems.empty, workbook.problems
     return workbook.events
 

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from analysis.notebook import params, select
-from analysis.workbook import build_workbook
+from tests.conftest import passages_workbook
 
 ARTICLES = {  # id -> (publication day or None, body)
     "oslo_a": ("2021-05-08", "Norway suspended 12 arms export licences to Mali on Friday."),
@@ -24,11 +24,7 @@ ARTICLES = {  # id -> (publication day or None, body)
 
 @pytest.fixture(scope="module")
 def workbook(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("timeline")
-    for article_id, (published, body) in ARTICLES.items():
-        (folder / f"{article_id}.txt").write_text(f"---\nid: {article_id}\npublished: {published or 'null'}\n---\n"
-                                                   f"{body}\n", encoding="utf-8")
-    return build_workbook(folder)
+    return passages_workbook(tmp_path_factory.mktemp("timeline"), ARTICLES)
 
 
 def row_of(workbook, article_id: str) -> int:
