@@ -34,6 +34,32 @@ ARTICLES = {
                    "neutrality since.\n\nThe nation continues to refuse sanctions.\n\n\"You have to want "
                    "peace,\" he told reporters.",
     "no_agreement": "Germany halted the deliveries in March.\n\n\"I regret it,\" she said.",
+    "quote_first": "Maria Lind, the agency head, said the permits were sound.\n\nKarin Holm runs the review "
+                   "office at the ministry. \"The review came too late. The shells had already left the port. "
+                   "The buyers knew it. Nobody asked us,\" she said.",
+    "subject_chain": "Ingrid Solberg, a Bergen native and former customs officer, is paid by the export "
+                     "council. At 41, she still checks every licence, the shelves lined with files from "
+                     "Lars Nyberg and Dirty Harbour Shipping.\n\n\"Nobody reads these,\" she said.",
+    "learned_gender": "Kim Rautio laughed at the question.\n\n\"Politics is a tough game,\" he said.\n\n"
+                      "The best summary of the debate came from student Aino Virtanen, who was never asked "
+                      "about the ban.\n\n\"Too late,\" she said, \"and too quietly.\"",
+    "propn_title": "Presidential candidate Tomas Brandt wants to end the arms embargo.\n\n\"It might surprise "
+                   "you. It drives the prices of everything up,\" the Republican said this week.",
+    "sent_by": "The email, released by Transparency Watch, was sent by defence aide Jorge Salas on Friday.\n\n"
+               "\"Hold every shipment until Monday,\" it reads.",
+    "same_artifact": "The Green Party filed a lawsuit against the export agency in May. A 2019 ruling by the "
+                     "Supreme Court had already limited such permits.\n\n\"The agency ignored its own "
+                     "rules,\" the lawsuit says.",
+    "not_issuer": "India has rejected a media report which claimed \"shells sold by Indian makers were diverted "
+                  "to Ukraine.\"",
+    "possessive_issuer": "Finance Minister Lena Kovac defended the halt.\n\n\"The sales are over,\" her "
+                         "statement read.",
+    "untitled_subject": "Sen. Paul Irving of Ohio backed the sale. \"It is legal,\" Irving said.\n\n"
+                        "Marco Ruiz stopped by the rally to thank volunteers. \"We are closing really strong,\" "
+                        "the senator said.",
+    "initials": "The Democratic National Committee sued the vendor. \"We will win this case,\" the DNC said.",
+    "surname_as_word": "Clinton friend visits.\n\nBetsy Ebeling knocked on doors in Iowa.\n\n“We live in "
+                       "Chicago,” Ebeling said. “We came today because the ban matters.”",
 }
 
 
@@ -61,11 +87,26 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("date_word", "the deal is off", "an official", "an official", "unresolved"),
     ("far_speaker", "You have to want peace", "Luiz Inacio Lula da Silva", "he", "pronoun→name"),
     ("no_agreement", "I regret it", "she", "she", "unresolved"),
+    ("quote_first", "The review came too late", "Karin Holm", "she", "pronoun→name"),
+    ("subject_chain", "Nobody reads these", "Ingrid Solberg", "she", "pronoun→name"),
+    ("learned_gender", "Too late", "Aino Virtanen", "she", "pronoun→name"),
+    ("propn_title", "It might surprise you", "Tomas Brandt", "the Republican", "description→name"),
+    ("sent_by", "Hold every shipment", "Jorge Salas", "it", "pronoun→name"),
+    ("same_artifact", "The agency ignored", "Green Party", "the lawsuit", "description→name"),
+    ("possessive_issuer", "The sales are over", "Lena Kovac", "her statement", "description→name"),
+    ("untitled_subject", "We are closing", "Marco Ruiz", "the senator", "description→name"),
+    ("initials", "We will win this case", "Democratic National Committee", "DNC", "named"),
+    ("surname_as_word", "We came today", "Betsy Ebeling", "Ebeling", "named"),
 ])
 def test_the_speaker_is_named_by_what_the_words_refer_to(quotes, article, words, speaker, surface, resolution):
     row = quote(quotes, article, words)
     assert (row["speaker"], row["speaker_surface"], row["speaker_resolution"]) == (speaker, surface, resolution)
     assert ARTICLES[article][row["speaker_start"]:row["speaker_end"]] == surface  # the mention stays checkable
+
+
+def test_who_only_rejected_a_report_does_not_speak_for_it(quotes):
+    row = quote(quotes, "not_issuer", "were diverted")
+    assert row["speaker"] != "India"
 
 
 def test_an_unresolved_pronoun_names_no_actor(quotes):

@@ -27,7 +27,7 @@ from analysis.extract.coreference import resolve_references
 from analysis.extract.datelines import Dateline
 from analysis.extract.mentions import SUBJECTS, Mention, Mentions, is_subject, overlaps
 from analysis.extract.nlp import pipeline
-from analysis.registries.actors import Registry, key
+from analysis.registries.actors import Registry, initials, key
 from analysis.registries.cues import load_cues
 from analysis.schema import frame
 
@@ -213,12 +213,17 @@ def _strip_entity(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _link_surnames_and_acronyms(text: str, mentions: list[Mention], registry: Registry) -> list[Mention]:
     """A bare surname the model marked takes the actor of the full name used earlier in the
-    article (``_introduced_names``); "Long Name (ACR)" teaches the article that ACR is that actor."""
+    article (``_introduced_names``); "Long Name (ACR)" teaches the article that ACR is that actor,
+    and so does a body named in full before its initials ("the Democratic National Committee ...
+    the DNC")."""
     surnames, other_words = _introduced_names(text, mentions)
     acronyms: dict[str, Mention] = {}
     linked = []
     for mention in mentions:
         surface = text[mention.start:mention.end]
+        acronym = initials(surface.removeprefix("the ").removeprefix("The ")) if " " in surface else ""
+        if mention.type != "person" and mention.method != "pronoun" and len(acronym) >= 2:
+            acronyms.setdefault(acronym, mention)
         if mention.method == "model":
             earlier = surnames.get(key(surface)) if mention.type == "person" or " " not in surface else None
             if earlier is None and mention.type == "person":
@@ -256,12 +261,14 @@ def _introduced_names(text: str, mentions: list[Mention]) -> tuple[dict[str, Men
 
 def _missed_surnames(doc: Doc, mentions: list[Mention], sentence_of) -> list[Mention]:
     """A bare surname (or other name word) the model did not mark ("Reynolds says", "But Ayotte
-    isn't interested"), as a proper noun after the person's full name."""
+    isn't interested"), as a proper noun after the person's full name, or as a capitalised word
+    inside a sentence the tagger took for another word ("'...,' Ebeling said")."""
     surnames, other_words = _introduced_names(doc.text, mentions)
     taken = [(m.start, m.end) for m in mentions]
     found = []
     for token in doc:
-        if token.pos_ != "PROPN":
+        if token.pos_ != "PROPN" and not (token.text[:1].isupper() and not token.is_sent_start
+                                          and token.pos_ in ("NOUN", "VERB", "ADJ")):
             continue
         person = surnames.get(key(token.text)) or other_words.get(key(token.text))
         if person is None or token.idx <= person.start:

@@ -16,11 +16,10 @@ from collections import Counter
 
 import pandas as pd
 
-from analysis.registries.actors import Registry, key
+from analysis.registries.actors import Registry, initials, key
 from analysis.registries.states import state_titles
 
 BEFORE = 60  # characters before a mention where its introduction is written
-MINOR = frozenset({"of", "for", "and", "the", "on", "in"})  # words an acronym skips
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
 _INTRODUCTION = re.compile(r"(?P<state>[A-Z][\w.-]*(?: [A-Z][\w.-]*){0,3}?)(?P<owner>['’]s)?"
                            r"(?P<title>(?: [A-Z][a-z-]+){0,4}) $")
@@ -51,14 +50,10 @@ def _acronyms(mentions: pd.DataFrame, found: dict[str, str], registry: Registry)
     """An acronym another article never spelled out ("the ISP") acts for the state its long form
     does ("Sweden's Inspectorate of Strategic Products")."""
     names = dict(zip(mentions["actor_id"], mentions["name"]))
-    by_initials = {_initials(names[actor_id]): state for actor_id, state in found.items() if actor_id in names}
+    by_initials = {initials(names[actor_id]): state for actor_id, state in found.items() if actor_id in names}
     return {actor_id: by_initials[surface] for actor_id, surface in zip(mentions["actor_id"], mentions["surface"])
             if actor_id not in found and actor_id not in registry.by_id and _ACRONYM.fullmatch(surface)
             and surface in by_initials}
-
-
-def _initials(name: str) -> str:
-    return "".join(word[0] for word in name.split() if word.lower() not in MINOR and word[:1].isupper())
 
 
 def held_office(surface: str, registry: Registry) -> str | None:

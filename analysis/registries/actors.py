@@ -99,6 +99,15 @@ def key(surface: str) -> str:
     return " ".join(fold(surface).lower().replace("’", "'").split())
 
 
+INITIALS_SKIP = frozenset({"of", "for", "and", "the", "on", "in"})  # words an acronym skips
+
+
+def initials(name: str) -> str:
+    """The acronym a long name makes: "Democratic National Committee" -> "DNC", "Inspectorate of
+    Strategic Products" -> "ISP"."""
+    return "".join(word[0] for word in name.split() if word.lower() not in INITIALS_SKIP and word[:1].isupper())
+
+
 def is_cased(phrase: str) -> bool:
     """Short capitals ("UAE", "U.S.", "EU") are acronyms: matched with their case, so that "US"
     is never the word "us"."""

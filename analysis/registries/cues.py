@@ -33,6 +33,7 @@ class Cues:
     abbreviations: dict[str, str] = field(default_factory=dict, hash=False)  # "gov." -> "governor"
     artifacts: frozenset[str] = frozenset()  # "statement", "report": they speak for whoever issued them
     person_titles: frozenset[str] = frozenset()  # "spokesperson X": X is a person, whatever the model says
+    issuing: frozenset[str] = frozenset()  # "filed", "sent": who does this to a document speaks through it
 
 
 VERB_GROUPS = ("speech_verbs", "thought_verbs", "topic_verbs", "attitude_verbs")
@@ -60,7 +61,8 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
                 _gendered(data.get("gendered_titles", {}), path),
                 {str(word).lower(): str(noun) for word, noun in (data.get("title_abbreviations") or {}).items()},
                 frozenset(data.get("speaking_artifacts", [])),
-                frozenset(map(str.lower, data.get("person_titles", []))))
+                frozenset(map(str.lower, data.get("person_titles", []))),
+                frozenset(data.get("issuing_verbs", [])))
 
 
 def _gendered(titles: object, path: Path) -> dict[str, str]:

@@ -27,6 +27,7 @@ from analysis.extract.quotes.speakers import relative_of
 
 PERSON_PRONOUNS = {"he": "male", "she": "female"}
 BODY_PRONOUNS = frozenset({"it", "they"})
+POSSESSIVES = {"his": "he", "her": "she", "its": "it", "their": "they"}
 BODIES = frozenset({"organization", "state", "international_body"})
 DEFINITE = frozenset({"the", "this", "that"})
 OWNER_PREPOSITIONS = frozenset({"from", "by", "of"})
@@ -60,15 +61,27 @@ class Scene:
     named: list[Mention] = field(init=False)
     roles: dict[str, set[str]] = field(init=False)
     spoken: list[Referent] = field(default_factory=list)
+    chained: dict[int, Referent | None] = field(default_factory=dict)  # he/she subjects resolved, by token
 
     def __post_init__(self) -> None:
         context = self.context
+        self.genders = dict(self.genders)  # grows as he/she resolve (``learn``); the caller's stays as given
         self.named = [m for m in context.mentions if m.method not in ("pronoun", "role")
                       and context.quote_at(m.start) is None]
         self.roles = _roles(context, self.named)
 
     def referent(self, mention: Mention) -> Referent:
         return Referent(mention.actor_id, mention.name, mention.type, mention.start, self.genders.get(mention.actor_id))
+
+    def learn(self, referent: Referent | None, pronoun: str) -> None:
+        """A he/she resolved to an actor whose gender nothing stated tells it ("Sanders laughed.
+        '...,' he said": a later "she" is not Sanders)."""
+        if referent is None or referent.actor_id is None or referent.actor_id in self.genders:
+            return
+        gender = self.genders[referent.actor_id] = PERSON_PRONOUNS[pronoun]
+        self.spoken = [replace(r, gender=gender) if r.actor_id == referent.actor_id else r for r in self.spoken]
+        self.chained = {i: replace(r, gender=gender) if r is not None and r.actor_id == referent.actor_id else r
+                        for i, r in self.chained.items()}
 
     def sentence(self, position: int) -> int:
         return index_at(self.context.sentence_starts, position)
@@ -80,6 +93,10 @@ def resolve_speakers(context: Context, passages: list[Passage], genders: dict[st
     "he" may continue."""
     scene = Scene(context, genders)
     decided: dict[int, Attribution] = {}
+    since: dict[int, int] = {}  # where each speaker's quotes begin: "'…. …,' he said" looks back from the quote
+    for passage in passages:
+        if (anchor := passage.attribution.speaker_start) is not None:
+            since[anchor] = min(since.get(anchor, anchor), passage.start)
     order = sorted(range(len(passages)), key=lambda i: (passages[i].attribution.speaker_start is None,
                                                         passages[i].attribution.speaker_start or 0, i))
     result = list(passages)
@@ -89,7 +106,7 @@ def resolve_speakers(context: Context, passages: list[Passage], genders: dict[st
         if anchor is None:
             continue
         if anchor not in decided:
-            decided[anchor] = _resolved(scene, attribution)
+            decided[anchor] = _resolved(scene, attribution, since[anchor])
         attribution = replace(decided[anchor], method=attribution.method, confidence=attribution.confidence)
         result[index] = replace(passages[index], attribution=attribution)
         if context.quote_at(anchor) is None and (speaker := _speaker(scene, attribution)) is not None:
@@ -97,8 +114,9 @@ def resolve_speakers(context: Context, passages: list[Passage], genders: dict[st
     return result
 
 
-def _resolved(scene: Scene, attribution: Attribution) -> Attribution:
-    """The attribution named by its referent; named speakers are left as they are."""
+def _resolved(scene: Scene, attribution: Attribution, since: int) -> Attribution:
+    """The attribution named by its referent; named speakers are left as they are. ``since`` is
+    where its quotes begin, from where "the sentence before" is counted."""
     if attribution.resolution == "named":
         return attribution
     doc = scene.context.doc
@@ -112,15 +130,15 @@ def _resolved(scene: Scene, attribution: Attribution) -> Attribution:
     word = span.text.lower()
     if word in PERSON_PRONOUNS or word in BODY_PRONOUNS:
         agrees = _pronoun_agreement(word)
-        speakers, subjects = _around(scene, span, agrees)
-        around = _latest(speakers + subjects)
         if word == "it":  # "it reads": the email or report just mentioned comes before any body
-            found = _issuer_before(scene, span.root) or around or _nearest(scene, span, agrees)
+            found = _issuer_before(scene, span.root) or _referred(scene, span.start_char, since, agrees)
         else:
-            found = around or _nearest(scene, span, agrees) or _sole_speaker(scene, span, agrees)
+            found = _referred(scene, span.start_char, since, agrees) or _sole_speaker(scene, span, agrees)
+            if word in PERSON_PRONOUNS:
+                scene.learn(found, word)
         how = "pronoun→name"
     else:
-        found, how = _described(scene, span), "description→name"
+        found, how = _described(scene, span, since), "description→name"
     if found is None and (attribution.actor_id is None or how == "description→name"):
         return attribution  # a description the registry says the actor fits ("the ministry") stays
     if found is None:  # a pronoun's resolution that nothing here agrees with is undone, never kept as a guess
@@ -158,29 +176,76 @@ def _pronoun_agreement(word: str) -> Agreement:
     return lambda r: r.type in BODIES
 
 
-def _around(scene: Scene, span: Span, agrees: Agreement) -> tuple[list[Referent], list[Referent]]:
+def _referred(scene: Scene, start: int, since: int, agrees: Agreement) -> Referent | None:
+    """Who a reference at ``start`` most likely means: the latest speaker or subject around it
+    that agrees, else the nearest mention that agrees."""
+    speakers, subjects = _around(scene, start, since, agrees)
+    return _latest(speakers + subjects) or _nearest(scene, start, since, agrees)
+
+
+def _around(scene: Scene, start: int, since: int, agrees: Agreement) -> tuple[list[Referent], list[Referent]]:
     """The speakers of the quotes in this paragraph and the two before, and the main-clause
-    subjects of this sentence and the one before, that agree."""
-    context, start = scene.context, span.start_char
-    paragraph, sentence = context.paragraph_of(start), scene.sentence(start)
+    subjects of this sentence and the one before (counted from ``since``), that agree. A he/she
+    subject stands for whom it refers to ("Jane Roe, 29, lives at home. She still ... '...,' she
+    said")."""
+    context = scene.context
+    paragraph, sentence = context.paragraph_of(since), scene.sentence(since)
     speakers = [r for r in scene.spoken if r.position < start and agrees(r)
                 and paragraph - context.paragraph_of(r.position) <= SPEAKER_PARAGRAPHS]
     subjects = [scene.referent(m) for m in scene.named if m.start < start and m.is_subject
-                and sentence - m.sentence_id <= SUBJECT_SENTENCES and _in_main_clause(scene, m)]
+                and sentence - m.sentence_id <= SUBJECT_SENTENCES and _in_main_clause(m.start, m.end, scene)]
+    subjects += [r for r in (_chained(scene, token) for token in _reference_subjects(scene, start, sentence))
+                 if r is not None]
     return speakers, [r for r in subjects if agrees(r)]
 
 
-def _in_main_clause(scene: Scene, mention: Mention) -> bool:
+def _reference_subjects(scene: Scene, start: int, sentence: int) -> list[Token]:
+    """he/she or "the senator" as the first subject of this sentence or the one before, outside
+    quotes: the person the sentence is about, named or not."""
+    context, titles = scene.context, scene.context.cues.person_titles
+    first = context.sentence_starts[max(0, sentence - SUBJECT_SENTENCES)]
+    before = context.doc.char_span(first, start, alignment_mode="expand") if first < start else None
+    return [token for token in before or ()
+            if token.dep_ in ("nsubj", "nsubjpass") and context.quote_at(token.idx) is None
+            and (token.lower_ in PERSON_PRONOUNS or token.lemma_.lower() in titles and _definite(token))
+            and _first_subject(token)]
+
+
+def _definite(noun: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in DEFINITE for c in noun.children)
+
+
+def _first_subject(token: Token) -> bool:
+    """No subject before it in its sentence: the sentence is about it, whatever the parser made the
+    root ("At 29, she still lives at home, walls plastered with posters")."""
+    return not any(t.dep_ in ("nsubj", "nsubjpass") for t in token.doc[token.sent.start:token.i])
+
+
+def _chained(scene: Scene, token: Token) -> Referent | None:
+    """Whom a he/she or "the senator" subject refers to, by the same preferences as a speaker,
+    at its own place."""
+    if token.i not in scene.chained:
+        scene.chained[token.i] = None  # a chain never loops back on itself
+        if token.lower_ in PERSON_PRONOUNS:
+            found = _referred(scene, token.idx, token.idx, _pronoun_agreement(token.lower_))
+            scene.learn(found, token.lower_)
+        else:
+            found = _described(scene, token.doc[token.left_edge.i:token.i + 1], token.idx)
+        scene.chained[token.i] = None if found is None else replace(found, position=token.idx)
+    return scene.chained[token.i]
+
+
+def _in_main_clause(start: int, end: int, scene: Scene) -> bool:
     """The subject of the sentence's own verb, not of a clause inside it ("Harvey, who
     acknowledged Trump was his fourth choice")."""
-    span = scene.context.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    span = scene.context.doc.char_span(start, end, alignment_mode="expand")
     verb = span.root.head if span is not None else None
     return verb is not None and (verb.dep_ == "ROOT" or verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
 
 
-def _nearest(scene: Scene, span: Span, agrees: Agreement) -> Referent | None:
-    sentence = scene.sentence(span.start_char)
-    return _latest([r for r in (scene.referent(m) for m in scene.named if m.end <= span.start_char
+def _nearest(scene: Scene, start: int, since: int, agrees: Agreement) -> Referent | None:
+    sentence = scene.sentence(since)
+    return _latest([r for r in (scene.referent(m) for m in scene.named if m.end <= start
                                 and sentence - m.sentence_id <= NEAREST_SENTENCES) if agrees(r)])
 
 
@@ -194,78 +259,102 @@ def _sole_speaker(scene: Scene, span: Span, agrees: Agreement) -> Referent | Non
     return last
 
 
-def _described(scene: Scene, span: Span) -> Referent | None:
+def _described(scene: Scene, span: Span, since: int) -> Referent | None:
     """"the senator": the latest actor the article gave that title (a quoted speaker first), else,
-    for a noun that titles people ("the candidate"), the person speaking or the subject around it;
-    "the statement", "a statement from the office": whoever issued it."""
+    for a noun that titles people ("the candidate", "the Republican"), the person speaking, the
+    subject around it or the nearest person; "the statement", "a statement from the office":
+    whoever issued it."""
     head, cues = span.root, scene.context.cues
-    if head.pos_ != "NOUN":
-        return None
     noun = head.lemma_.lower()
+    if head.pos_ != "NOUN" and not (head.pos_ == "PROPN" and noun in cues.person_titles):
+        return None
     if noun in cues.artifacts:
-        return _issuer(scene, head)
+        return _issuer(scene, head, since)
     if not (span[0].lower_ in DEFINITE or any(c.dep_ == "poss" for c in head.children)):
         return None  # "a spokesman" is someone not named
     titled = [r for r in scene.spoken if r.position < span.start_char and noun in scene.roles.get(r.actor_id, ())]
     earlier = [scene.referent(m) for m in scene.named
                if m.end <= span.start_char and noun in scene.roles.get(m.actor_id, ())]
-    if titled or earlier or noun not in cues.person_titles:
+    if noun not in cues.person_titles:
         return _latest(titled) or _latest(earlier)
     gender = cues.gendered.get(noun)  # "the businessman"
-    speakers, subjects = _around(scene, span, lambda r: r.type == "person" and r.gender in (None, gender or r.gender))
-    return _latest(speakers) or _latest(subjects)
+    agrees: Agreement = lambda r: r.type == "person" and r.gender in (None, gender or r.gender)  # noqa: E731
+    speakers, subjects = _around(scene, span.start_char, since, agrees)
+    untitled = [r for r in subjects if not scene.roles.get(r.actor_id, set()) & cues.person_titles]
+    if titled or earlier:  # "Rubio stopped by ... the senator said": a subject with no title may be it
+        return _latest(titled + untitled) or _latest(earlier)
+    return _latest(speakers) or _latest(subjects) or _nearest(scene, span.start_char, since, agrees)
 
 
-def _issuer(scene: Scene, head: Token) -> Referent | None:
+def _issuer(scene: Scene, head: Token, since: int) -> Referent | None:
     """Who issued a statement, report or video: its owner ("the ministry's statement", "a
     statement from the Presidency", "the IMF report"); for "the statement" with none, the issuer
-    of one mentioned in the sentences before."""
+    of the last statement mentioned before, else the body speaking around it."""
     owner = _owner(scene, head)
     if owner is not None or not any(c.lower_ in DEFINITE for c in head.children if c.dep_ == "det"):
         return owner
-    speakers, _ = _around(scene, scene.context.doc[head.i:head.i + 1], lambda r: r.type in BODIES and r.named)
-    return _issuer_before(scene, head) or _latest(speakers)
+    speakers, _ = _around(scene, head.idx, since, lambda r: r.type in BODIES and r.named)
+    return _issuer_before(scene, head, head.lemma_.lower()) or _latest(speakers)
 
 
-def _issuer_before(scene: Scene, token: Token) -> Referent | None:
+def _issuer_before(scene: Scene, token: Token, noun: str | None = None) -> Referent | None:
     """The issuer of the last statement, report or email mentioned in the sentences before
-    ("an email sent by X ... '...,' it reads")."""
-    sentence = scene.sentence(token.idx)
+    ("an email sent by X ... '...,' it reads"); with ``noun``, of the last one called that,
+    however far back ("X filed a lawsuit ... '...,' the lawsuit says": not the ruling between)."""
+    sentence, artifacts = scene.sentence(token.idx), scene.context.cues.artifacts
     for earlier in reversed(scene.context.doc[:token.i]):
-        if sentence - scene.sentence(earlier.idx) > ISSUED_SENTENCES:
+        if noun is None and sentence - scene.sentence(earlier.idx) > ISSUED_SENTENCES:
             return None
-        is_artifact = earlier.pos_ == "NOUN" and earlier.lemma_.lower() in scene.context.cues.artifacts
+        lemma = earlier.lemma_.lower()
+        is_artifact = earlier.pos_ == "NOUN" and (lemma == noun if noun else lemma in artifacts)
         if is_artifact and (owner := _owner(scene, earlier)) is not None:
             return owner
     return None
 
 
 def _owner(scene: Scene, noun: Token) -> Referent | None:
-    """The actor a noun belongs to: "X's", "from/by/of X", "the X report"; a name outside the
-    actors ("a statement from the Presidency") speaks as written; "the office of X" is X's."""
-    for child in noun.children:
-        target = child
-        if child.dep_ == "acl":  # "an email sent by X"
-            child = next((c for c in child.children if c.dep_ == "agent"), None)
-            if child is None:
-                continue
-            target = next((c for c in child.children if c.dep_ == "pobj"), None)
-        elif child.dep_ == "prep" and child.lower_ in OWNER_PREPOSITIONS:
-            target = next((c for c in child.children if c.dep_ == "pobj"), None)
-        elif child.dep_ not in ("poss", "compound"):
-            continue
-        if target is None:
-            continue
+    """The actor a noun belongs to: "X's", "from/by/of X", "the X report", "an email sent by X",
+    "X filed a lawsuit", "the email was sent by X" (``issuing_verbs``: not "obtained by X", not "X
+    rejected the report"). A name outside the actors ("a statement from the Presidency") speaks as
+    written; "the office of X" is X's."""
+    for link, target in _owner_links(noun, scene.context.cues.issuing):
+        if target.lower_ in POSSESSIVES:  # "his statement": whose "his" is
+            return _referred(scene, target.idx, target.idx, _pronoun_agreement(POSSESSIVES[target.lower_]))
         mention = next((m for m in scene.named if m.start <= target.idx < m.end), None)
         if mention is not None:
             return scene.referent(mention)
-        if target.pos_ == "PROPN" and child.dep_ in ("prep", "agent"):
+        if target.pos_ == "PROPN" and link in ("prep", "agent"):
             words = [t for t in target.subtree if t.i <= target.i]
             text = scene.context.text[words[0].idx:target.idx + len(target)]
             return Referent(None, text, "organization", target.idx)
-        if target.pos_ == "NOUN" and child.dep_ == "prep":
+        if target.pos_ == "NOUN" and link == "prep":
             return _owner(scene, target)
     return None
+
+
+def _owner_links(noun: Token, issuing: frozenset[str]) -> list[tuple[str, Token]]:
+    """``(how, word)`` of each word that may name a noun's owner, the closest links first: its
+    possessor, compound or "of/from/by" object; the agent of a clause on it; the doer of the verb
+    it is the object or passive subject of."""
+    links: list[tuple[str, Token]] = []
+    clauses: list[tuple[str, Token]] = []  # "the email, released by W, was sent by X": the verb's doer first
+    for child in noun.children:
+        if child.dep_ in ("poss", "compound"):
+            links.append((child.dep_, child))
+        elif child.dep_ == "prep" and child.lower_ in OWNER_PREPOSITIONS:
+            links += [("prep", c) for c in child.children if c.dep_ == "pobj"]
+        elif child.dep_ == "acl" and child.lemma_.lower() in issuing:  # "an email sent by X"
+            clauses += [("agent", c) for c in _doers(child, "agent")]
+    verb = noun.head
+    if noun.dep_ in ("dobj", "nsubjpass") and verb.pos_ == "VERB" and verb.lemma_.lower() in issuing:
+        links += [("agent", c) for c in _doers(verb, "agent" if noun.dep_ == "nsubjpass" else "nsubj")]
+    return links + clauses
+
+
+def _doers(verb: Token, dep: str) -> list[Token]:
+    """The subject of a verb, or the object of its "by" agent."""
+    found = [c for c in verb.children if c.dep_ == dep]
+    return found if dep == "nsubj" else [c for agent in found for c in agent.children if c.dep_ == "pobj"]
 
 
 def _roles(context: Context, named: list[Mention]) -> dict[str, set[str]]:
