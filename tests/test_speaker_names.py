@@ -58,6 +58,16 @@ ARTICLES = {
                         "Marco Ruiz stopped by the rally to thank volunteers. \"We are closing really strong,\" "
                         "the senator said.",
     "initials": "The Democratic National Committee sued the vendor. \"We will win this case,\" the DNC said.",
+    "apposition_person": "Nice attack.\n\nViolet Amiri, an Iranian journalist visiting Nice, told the Guardian "
+                         "that she saw the truck.\n\n\"I saw people fleeing,\" she said.",
+    "either_gender_name": "Arms exports.\n\nJan Brewer, the state commissioner, calls the export ban \"a "
+                          "priority\" for the state. \"That is something I think will resonate,\" she said.",
+    "spokesman_woman": "Ministry spokesman Hope Hicks confirmed that the licences were frozen. \"They are not "
+                       "affiliated with the ministry,\" she said.",
+    "plural_unnamed": "The arms deal stalled.\n\nLeila Karimi, the deputy minister, would not comment. Aides said "
+                      "the licences were frozen. \"Nothing has changed,\" she said.",
+    "body_noun": "The Peace Research Foundation published new figures on Monday. \"Exports doubled,\" the group "
+                 "said.",
     "surname_as_word": "Clinton friend visits.\n\nBetsy Ebeling knocked on doors in Iowa.\n\n“We live in "
                        "Chicago,” Ebeling said. “We came today because the ban matters.”",
 }
@@ -97,6 +107,11 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("untitled_subject", "We are closing", "Marco Ruiz", "the senator", "description→name"),
     ("initials", "We will win this case", "Democratic National Committee", "DNC", "named"),
     ("surname_as_word", "We came today", "Betsy Ebeling", "Ebeling", "named"),
+    ("apposition_person", "I saw people fleeing", "Violet Amiri", "she", "pronoun→name"),
+    ("either_gender_name", "That is something", "Jan Brewer", "she", "pronoun→name"),
+    ("spokesman_woman", "They are not affiliated", "Hope Hicks", "she", "pronoun→name"),
+    ("plural_unnamed", "Nothing has changed", "Leila Karimi", "she", "pronoun→name"),
+    ("body_noun", "Exports doubled", "Peace Research Foundation", "the group", "description→name"),
 ])
 def test_the_speaker_is_named_by_what_the_words_refer_to(quotes, article, words, speaker, surface, resolution):
     row = quote(quotes, article, words)
@@ -125,3 +140,5 @@ def test_first_names_give_a_gender_only_when_sure_and_never_to_a_surname():
     assert first_name_gender("Melanie") == "female"
     assert first_name_gender("Kim Jones") is None  # either
     assert first_name_gender("Clinton", surnames={"Clinton"}) is None
+    assert first_name_gender("Jan Brewer") is None  # a man's name in Czech, mostly a woman's in the US
+    assert first_name_gender("Andrea Rossi") is None  # a man's name in Italy

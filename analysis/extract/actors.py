@@ -180,10 +180,16 @@ def _model_mentions(text: str, doc: Doc, sentence_of) -> list[Mention]:
 
 
 def _titled_person(doc: Doc, entity: Span, kind: str) -> str:
-    """A name right after a person's title ("Ministry spokesperson Randhir Jaiswal") is a person,
-    whatever label the small model gave it."""
+    """A name right after a person's title ("Ministry spokesperson Randhir Jaiswal") or in
+    apposition with one ("Maryam Violet, an Iranian journalist"; "the governor, Jan Brewer") is a
+    person, whatever label the small model gave it."""
+    titles = load_cues().person_titles
     before = doc[entity.start - 1] if entity.start > 0 else None
-    return "person" if before is not None and before.lower_ in load_cues().person_titles else kind
+    root = entity.root
+    appositions = [c for c in root.children if c.dep_ == "appos"] + ([root.head] if root.dep_ == "appos" else [])
+    if before is not None and before.lower_ in titles or any(a.lemma_.lower() in titles for a in appositions):
+        return "person"
+    return kind
 
 
 def _in_scare_quotes(text: str, start: int, end: int) -> bool:
@@ -261,14 +267,16 @@ def _introduced_names(text: str, mentions: list[Mention]) -> tuple[dict[str, Men
 
 def _missed_surnames(doc: Doc, mentions: list[Mention], sentence_of) -> list[Mention]:
     """A bare surname (or other name word) the model did not mark ("Reynolds says", "But Ayotte
-    isn't interested"), as a proper noun after the person's full name, or as a capitalised word
-    inside a sentence the tagger took for another word ("'...,' Ebeling said")."""
+    isn't interested"), as a proper noun after the person's full name, or as a capitalised word the
+    tagger took for another word ("'...,' Ebeling said"; "Jolly, who was elected"), unless only
+    the start of a sentence capitalised it ("Early voting")."""
     surnames, other_words = _introduced_names(doc.text, mentions)
     taken = [(m.start, m.end) for m in mentions]
     found = []
     for token in doc:
-        if token.pos_ != "PROPN" and not (token.text[:1].isupper() and not token.is_sent_start
-                                          and token.pos_ in ("NOUN", "VERB", "ADJ")):
+        if token.pos_ != "PROPN" and not (token.text[:1].isupper() and token.pos_ in ("NOUN", "VERB", "ADJ", "ADV")
+                                          and not (token.is_sent_start and token.dep_ not in SUBJECTS
+                                                   and doc[token.i + 1:token.i + 2].text != ",")):
             continue
         person = surnames.get(key(token.text)) or other_words.get(key(token.text))
         if person is None or token.idx <= person.start:

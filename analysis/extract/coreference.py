@@ -102,8 +102,22 @@ def first_name_gender(name: str, surnames: set[str] = frozenset()) -> str | None
     words = name.split()
     if not words or not words[0].isalpha() or len(words) == 1 and words[0] in surnames:
         return None
-    answer = _detector().get_gender(words[0])
-    return answer if answer in ("male", "female") else None
+    return _given_name_gender(words[0].lower())
+
+
+OTHER = {"male": ("female", "mostly_female"), "female": ("male", "mostly_male")}
+
+
+@cache
+def _given_name_gender(word: str) -> str | None:
+    """The gender of a given name when the list is sure of it and no country's usage says the
+    other ("Jan" is a man's name in Czech and mostly a woman's in the US: neither)."""
+    detector = _detector()
+    answer = detector.get_gender(word)
+    if answer not in OTHER or any(detector.get_gender(word, country) in OTHER[answer]
+                                  for country in detector.COUNTRIES):
+        return None
+    return answer
 
 
 def _role_nouns(doc: Doc, mentions: list[Mention], registry: Registry, sentence_of) -> list[Mention]:

@@ -34,6 +34,7 @@ class Cues:
     artifacts: frozenset[str] = frozenset()  # "statement", "report": they speak for whoever issued them
     person_titles: frozenset[str] = frozenset()  # "spokesperson X": X is a person, whatever the model says
     issuing: frozenset[str] = frozenset()  # "filed", "sent": who does this to a document speaks through it
+    bodies: frozenset[str] = frozenset()  # "the group", "the outlet": a description of an organisation
 
 
 VERB_GROUPS = ("speech_verbs", "thought_verbs", "topic_verbs", "attitude_verbs")
@@ -62,7 +63,7 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
                 {str(word).lower(): str(noun) for word, noun in (data.get("title_abbreviations") or {}).items()},
                 frozenset(data.get("speaking_artifacts", [])),
                 frozenset(map(str.lower, data.get("person_titles", []))),
-                frozenset(data.get("issuing_verbs", [])))
+                frozenset(data.get("issuing_verbs", [])), frozenset(data.get("body_nouns", [])))
 
 
 def _gendered(titles: object, path: Path) -> dict[str, str]:

@@ -30,6 +30,7 @@ BODY_PRONOUNS = frozenset({"it", "they"})
 POSSESSIVES = {"his": "he", "her": "she", "its": "it", "their": "they"}
 BODIES = frozenset({"organization", "state", "international_body"})
 DEFINITE = frozenset({"the", "this", "that"})
+NOBODY = frozenset({"no"})
 OWNER_PREPOSITIONS = frozenset({"from", "by", "of"})
 SPEAKER_PARAGRAPHS = 2  # a quoted speaker is still the one talking two paragraphs on
 SUBJECT_SENTENCES = 1   # the subject of this sentence or the one before
@@ -139,6 +140,8 @@ def _resolved(scene: Scene, attribution: Attribution, since: int) -> Attribution
         how = "pronoun→name"
     else:
         found, how = _described(scene, span, since), "description→name"
+        if found is None and attribution.actor_id is None and _is_body(scene, span.root):
+            found = _referred(scene, span.start_char, since, lambda r: r.type in BODIES and r.named)
     if found is None and (attribution.actor_id is None or how == "description→name"):
         return attribution  # a description the registry says the actor fits ("the ministry") stays
     if found is None:  # a pronoun's resolution that nothing here agrees with is undone, never kept as a guess
@@ -161,10 +164,13 @@ def _speaker(scene: Scene, attribution: Attribution) -> Referent | None:
     if span.root.pos_ == "PROPN":  # a name outside the actors ("Reynolds says")
         kind = MODEL_TYPES.get(span.root.ent_type_ or "PERSON", "place")  # "Europe" speaks for no one
         return Referent(None, attribution.speaker, kind, attribution.speaker_start)
-    if span.root.pos_ != "NOUN":
-        return None
+    if span.root.pos_ != "NOUN" or any(c.lower_ in NOBODY for c in span.root.children if c.dep_ == "det"):
+        return None  # "No one said": no one a later "he" is
     noun = span.root.lemma_.lower()
-    kind = "person" if noun in cues.person_titles else "organization"
+    if span.root.tag_ == "NNS":  # "aides said": a group, for a later "they" only
+        kind = "group"
+    else:
+        kind = "person" if noun in cues.person_titles else "organization"
     return Referent(None, attribution.speaker, kind, attribution.speaker_start, cues.gendered.get(noun),
                     named=attribution.resolution != "unresolved")
 
@@ -173,6 +179,8 @@ def _pronoun_agreement(word: str) -> Agreement:
     if word in PERSON_PRONOUNS:
         gender = PERSON_PRONOUNS[word]
         return lambda r: r.type == "person" and r.gender in (None, gender)
+    if word == "they":
+        return lambda r: r.type in BODIES or r.type == "group"
     return lambda r: r.type in BODIES
 
 
@@ -193,7 +201,7 @@ def _around(scene: Scene, start: int, since: int, agrees: Agreement) -> tuple[li
     speakers = [r for r in scene.spoken if r.position < start and agrees(r)
                 and paragraph - context.paragraph_of(r.position) <= SPEAKER_PARAGRAPHS]
     subjects = [scene.referent(m) for m in scene.named if m.start < start and m.is_subject
-                and sentence - m.sentence_id <= SUBJECT_SENTENCES and _in_main_clause(m.start, m.end, scene)]
+                and sentence - m.sentence_id <= SUBJECT_SENTENCES and _sentence_subject(m.start, m.end, scene)]
     subjects += [r for r in (_chained(scene, token) for token in _reference_subjects(scene, start, sentence))
                  if r is not None]
     return speakers, [r for r in subjects if agrees(r)]
@@ -235,12 +243,15 @@ def _chained(scene: Scene, token: Token) -> Referent | None:
     return scene.chained[token.i]
 
 
-def _in_main_clause(start: int, end: int, scene: Scene) -> bool:
+def _sentence_subject(start: int, end: int, scene: Scene) -> bool:
     """The subject of the sentence's own verb, not of a clause inside it ("Harvey, who
-    acknowledged Trump was his fourth choice")."""
+    acknowledged Trump was his fourth choice"), or its first subject whatever the parser made
+    the root ("Sen. Claire McCaskill scolded him: '...'")."""
     span = scene.context.doc.char_span(start, end, alignment_mode="expand")
-    verb = span.root.head if span is not None else None
-    return verb is not None and (verb.dep_ == "ROOT" or verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
+    if span is None:
+        return False
+    verb = span.root.head
+    return verb.dep_ == "ROOT" or verb.dep_ == "conj" and verb.head.dep_ == "ROOT" or _first_subject(span.root)
 
 
 def _nearest(scene: Scene, start: int, since: int, agrees: Agreement) -> Referent | None:
@@ -284,6 +295,13 @@ def _described(scene: Scene, span: Span, since: int) -> Referent | None:
     if titled or earlier:  # "Rubio stopped by ... the senator said": a subject with no title may be it
         return _latest(titled + untitled) or _latest(earlier)
     return _latest(speakers) or _latest(subjects) or _nearest(scene, span.start_char, since, agrees)
+
+
+def _is_body(scene: Scene, head: Token) -> bool:
+    """"the group", "the outlet": a body the article named before, when the registry knows no
+    actor the noun describes ("the ministry") and no possessor owns it ("Ayotte's campaign")."""
+    return (head.lemma_.lower() in scene.context.cues.bodies and _definite(head)
+            and not any(c.dep_ == "poss" for c in head.children))
 
 
 def _issuer(scene: Scene, head: Token, since: int) -> Referent | None:
