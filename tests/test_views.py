@@ -214,6 +214,10 @@ def test_confidence_and_data_folder_are_checked():
             params.confidence(bad)
     with pytest.raises(params.ParameterError, match="no such file or folder"):
         params.data_folder("data/no-such-folder")
+    assert params.chart_count(3) == 3
+    for bad in (0, 2.5, "12", True):
+        with pytest.raises(params.ParameterError, match="max_charts"):
+            params.chart_count(bad)
 
 
 # --- views on the hand-filled tables --------------------------------------------------------------
@@ -442,6 +446,22 @@ def test_a_figure_is_saved_beside_the_table_behind_it(filled, tmp_path, capsys):
     assert capsys.readouterr().out == f"Saved {tmp_path}/figures/02_mentions.png and 02_mentions.csv beside it.\n"
     assert display.written(str(tmp_path / "figures"), "02")["file"].tolist() == [
         f"{tmp_path}/figures/02_mentions.csv", f"{tmp_path}/figures/02_mentions.png"]  # not the older 02_quotes
+
+
+def test_only_the_largest_stories_are_drawn_when_charts_are_capped(tmp_path, capsys):
+    rows = pd.DataFrame({"story_id": [1, 2, 2, 3, 3, 3], "story": ["one", "two", "two", "three", "three", "three"],
+                         "n": range(6)})
+    drawn = []
+
+    def draw(part: pd.DataFrame, label: str):
+        drawn.append(label)
+        return matplotlib.figure.Figure()
+
+    display.plot_each(rows, "story_id", "story", draw, "04_timeline", str(tmp_path), "unused", limit=2)
+    assert drawn == ["two", "three"]  # the two with the most rows, in story order
+    assert "The 2 largest of 3 are drawn" in capsys.readouterr().out
+    display.plot_each(rows, "story_id", "story", draw, "04_timeline", str(tmp_path), "unused")
+    assert drawn[2:] == ["one", "two", "three"]
 
 
 def test_the_cooccurrence_grid_keeps_the_fifteen_busiest_actors():

@@ -95,13 +95,20 @@ def plot(table: pd.DataFrame, draw: Callable[[pd.DataFrame], Figure], name: str,
 
 
 def plot_each(table: pd.DataFrame, by: str, title: str, draw: Callable[[pd.DataFrame, str], Figure], name: str,
-              figures_dir: str, empty: str, finding: Callable[[pd.DataFrame], str] | None = None) -> None:
+              figures_dir: str, empty: str, finding: Callable[[pd.DataFrame], str] | None = None,
+              limit: int | None = None) -> None:
     """One figure per value of column ``by`` (one timeline per story), titled by column ``title``,
-    each saved as ``NAME_<value>.png`` beside its table and shown in turn."""
+    each saved as ``NAME_<value>.png`` beside its table and shown in turn; with ``limit``, only
+    that many, those with the most rows (a chart costs a second to draw and more to read)."""
     if table.empty:
         print(empty)
         return
-    for value, part in table.groupby(by, sort=True, dropna=False):
+    parts = list(table.groupby(by, sort=True, dropna=False))
+    if limit is not None and len(parts) > limit:
+        print(f"The {limit} largest of {len(parts)} are drawn; every row is in the table above.")
+        kept = sorted(sorted(range(len(parts)), key=lambda i: -len(parts[i][1]))[:limit])
+        parts = [parts[i] for i in kept]
+    for value, part in parts:
         label = str(part[title].iloc[0])
         print(label)
         ipython_display(plot(part, lambda rows, label=label: draw(rows, label), f"{name}_{value}", figures_dir, empty,

@@ -47,6 +47,13 @@ def confidence(min_confidence: float) -> float:
     return float(min_confidence)
 
 
+def chart_count(max_charts: int) -> int:
+    """How many charts a notebook may draw: a report of ninety timelines is read by nobody."""
+    if isinstance(max_charts, bool) or not isinstance(max_charts, int) or max_charts < 1:
+        raise ParameterError(f"max_charts={max_charts!r}: give a whole number of charts, 1 or more")
+    return max_charts
+
+
 def date_range(date_from: str | None, date_to: str | None) -> tuple[dt.date | None, dt.date | None]:
     """The first and last day covered. A coarse bound covers its whole period, so
     ``date_to="2025-05"`` keeps events of 31 May."""
