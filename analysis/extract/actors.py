@@ -69,8 +69,8 @@ def find_mentions(text: str, doc: Doc, sentence_starts: list[int], registry: Reg
     modelled = [m for m in modelled if not overlaps(m, taken)]
     named = _link_surnames_and_acronyms(text, sorted(registered + modelled, key=lambda m: m.start), registry)
     named = _offices_held(text, named, registry)
-    named = sorted(named + _missed_surnames(doc, named, sentence_of), key=lambda m: m.start)
-    referred = resolve_references(doc, named, registry, sentence_of)
+    named = sorted(named + _missed_surnames(doc, text, named, sentence_of), key=lambda m: m.start)
+    referred = resolve_references(doc, text, named, registry, sentence_of)
     return Mentions(named + referred)
 
 
@@ -265,12 +265,12 @@ def _introduced_names(text: str, mentions: list[Mention]) -> tuple[dict[str, Men
     return surnames, other_words
 
 
-def _missed_surnames(doc: Doc, mentions: list[Mention], sentence_of) -> list[Mention]:
+def _missed_surnames(doc: Doc, text: str, mentions: list[Mention], sentence_of) -> list[Mention]:
     """A bare surname (or other name word) the model did not mark ("Reynolds says", "But Ayotte
     isn't interested"), as a proper noun after the person's full name, or as a capitalised word the
     tagger took for another word ("'...,' Ebeling said"; "Jolly, who was elected"), unless only
     the start of a sentence capitalised it ("Early voting")."""
-    surnames, other_words = _introduced_names(doc.text, mentions)
+    surnames, other_words = _introduced_names(text, mentions)
     taken = [(m.start, m.end) for m in mentions]
     found = []
     for token in doc:

@@ -21,15 +21,16 @@ PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "himself": "male",
 PRONOUN_WINDOW = 3  # sentences back a he/she may reach
 
 
-def resolve_references(doc: Doc, named: list[Mention], registry: Registry, sentence_of) -> list[Mention]:
-    """Pronoun and description mentions referring back to the named ones."""
-    return _pronouns(doc, named, registry, sentence_of) + _role_nouns(doc, named, registry, sentence_of)
+def resolve_references(doc: Doc, text: str, named: list[Mention], registry: Registry, sentence_of) -> list[Mention]:
+    """Pronoun and description mentions referring back to the named ones (``text`` is the doc's
+    text, passed along because ``doc.text`` joins every token again on each call)."""
+    return _pronouns(doc, text, named, registry, sentence_of) + _role_nouns(doc, named, registry, sentence_of)
 
 
-def _pronouns(doc: Doc, mentions: list[Mention], registry: Registry, sentence_of) -> list[Mention]:
+def _pronouns(doc: Doc, text: str, mentions: list[Mention], registry: Registry, sentence_of) -> list[Mention]:
     """he/she and their forms to the most salient earlier person of a compatible gender: the last
     subject among the recent sentences, else the last person mentioned."""
-    genders = person_genders(doc, mentions, registry)
+    genders = person_genders(doc, text, mentions, registry)
     people = [m for m in mentions if m.type == "person"]
     resolved = []
     for token in doc:
@@ -49,13 +50,12 @@ def _pronouns(doc: Doc, mentions: list[Mention], registry: Registry, sentence_of
     return resolved
 
 
-def person_genders(doc: Doc, mentions: list[Mention], registry: Registry) -> dict[str, str]:
+def person_genders(doc: Doc, text: str, mentions: list[Mention], registry: Registry) -> dict[str, str]:
     """Each person's gender where something says it: the registry; else a gendered title right
     before a mention or a gendered noun in apposition ("Mr. Obama", "spokeswoman Maria
     Zakharova", "X, the king"); else the usual gender of the first name (gender-guesser's list,
     only its sure answers). Nobody else gets one: an unknown gender contradicts no pronoun."""
     gendered = load_cues().gendered
-    text = doc.text  # built once: ``doc.text`` joins every token again on each call
     genders = {a.actor_id: a.gender for a in registry.actors if a.gender}
     names: dict[str, str] = {}
     for mention in mentions:

@@ -3,29 +3,28 @@
 The rules in ``rules`` and ``reports`` find a speaker as the words the article used. When those
 words are a pronoun or a description, the speaker is named here by what they refer to, if
 something agrees: gender for he/she (``coreference.person_genders``; a title such as
-"spokeswoman"), a body (organisation, state) for it/they, a title the article gave the person for
-"the senator" ("Sen. Bernie Sanders"), an issuer for "the statement". Preference follows how news
-is written: the speaker of the quotes around it or the subject of this sentence or the one
-before, whichever came last, then the nearest mention that agrees, then the last speaker who agrees if nobody else who
-agrees was named since. The referent may be someone the article never names ("an official said
-... '...,' he added"): the speaker is then that description, unresolved. With nothing agreeing
-the speaker stays the mention itself, unresolved; a pronoun is never named across a gender
-mismatch.
+"spokeswoman"; a he/she already resolved to that person), a body (organisation, state) for it,
+a body or a group for they, a title the article gave the person for "the senator" ("Sen. Bernie
+Sanders"), an issuer for "the statement". Preference follows how news is written: the speaker of
+the quotes around it or the subject of this sentence or the one before, whichever came last,
+then the nearest mention that agrees, then the last speaker who agrees if nobody else who agrees
+was named since. "The sentence before" is counted from where the quotes begin ("'… . … .,' she
+said"), and a subject that is itself "she" or "the senator" stands for whom it refers to. The
+referent may be someone the article never names ("an official said ... '...,' he added"): the
+speaker is then that description, unresolved. With nothing agreeing the speaker stays the
+mention itself, unresolved; a pronoun is never named across a gender mismatch.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
-from analysis.corpus.tables import index_at
 from analysis.extract.actors import MODEL_TYPES
-from analysis.extract.mentions import Mention
+from analysis.extract.quotes.scene import PERSON_PRONOUNS, Agreement, Referent, Scene
 from analysis.extract.quotes.spans import Attribution, Context, Passage
 from analysis.extract.quotes.speakers import relative_of
 
-PERSON_PRONOUNS = {"he": "male", "she": "female"}
 BODY_PRONOUNS = frozenset({"it", "they"})
 POSSESSIVES = {"his": "he", "her": "she", "its": "it", "their": "they"}
 BODIES = frozenset({"organization", "state", "international_body"})
@@ -36,56 +35,6 @@ SPEAKER_PARAGRAPHS = 2  # a quoted speaker is still the one talking two paragrap
 SUBJECT_SENTENCES = 1   # the subject of this sentence or the one before
 NEAREST_SENTENCES = 2   # any mention that agrees, this far back
 ISSUED_SENTENCES = 3    # "the statement" refers to one issued this far back
-TITLE_WORDS = 4         # words of a title before a name: "former Indiana Gov. Mike Pence"
-
-
-@dataclass(frozen=True)
-class Referent:
-    actor_id: str | None  # None: not among the actors ("an official", "the Presidency")
-    name: str
-    type: str
-    position: int
-    gender: str | None = None
-    named: bool = True  # False: a description of someone the article never names ("an official")
-
-
-Agreement = Callable[[Referent], bool]
-
-
-@dataclass
-class Scene:
-    """What a reference may point back to in one article: the named mentions outside quotes (a
-    name inside a quote is someone the speaker talks about), each actor's titles and gender, and
-    the speakers so far."""
-    context: Context
-    genders: dict[str, str]
-    named: list[Mention] = field(init=False)
-    roles: dict[str, set[str]] = field(init=False)
-    spoken: list[Referent] = field(default_factory=list)
-    chained: dict[int, Referent | None] = field(default_factory=dict)  # he/she subjects resolved, by token
-
-    def __post_init__(self) -> None:
-        context = self.context
-        self.genders = dict(self.genders)  # grows as he/she resolve (``learn``); the caller's stays as given
-        self.named = [m for m in context.mentions if m.method not in ("pronoun", "role")
-                      and context.quote_at(m.start) is None]
-        self.roles = _roles(context, self.named)
-
-    def referent(self, mention: Mention) -> Referent:
-        return Referent(mention.actor_id, mention.name, mention.type, mention.start, self.genders.get(mention.actor_id))
-
-    def learn(self, referent: Referent | None, pronoun: str) -> None:
-        """A he/she resolved to an actor whose gender nothing stated tells it ("Sanders laughed.
-        '...,' he said": a later "she" is not Sanders)."""
-        if referent is None or referent.actor_id is None or referent.actor_id in self.genders:
-            return
-        gender = self.genders[referent.actor_id] = PERSON_PRONOUNS[pronoun]
-        self.spoken = [replace(r, gender=gender) if r.actor_id == referent.actor_id else r for r in self.spoken]
-        self.chained = {i: replace(r, gender=gender) if r is not None and r.actor_id == referent.actor_id else r
-                        for i, r in self.chained.items()}
-
-    def sentence(self, position: int) -> int:
-        return index_at(self.context.sentence_starts, position)
 
 
 def resolve_speakers(context: Context, passages: list[Passage], genders: dict[str, str]) -> list[Passage]:
@@ -309,7 +258,7 @@ def _issuer(scene: Scene, head: Token, since: int) -> Referent | None:
     statement from the Presidency", "the IMF report"); for "the statement" with none, the issuer
     of the last statement mentioned before, else the body speaking around it."""
     owner = _owner(scene, head)
-    if owner is not None or not any(c.lower_ in DEFINITE for c in head.children if c.dep_ == "det"):
+    if owner is not None or not _definite(head):
         return owner
     speakers, _ = _around(scene, head.idx, since, lambda r: r.type in BODIES and r.named)
     return _issuer_before(scene, head, head.lemma_.lower()) or _latest(speakers)
@@ -373,29 +322,6 @@ def _doers(verb: Token, dep: str) -> list[Token]:
     """The subject of a verb, or the object of its "by" agent."""
     found = [c for c in verb.children if c.dep_ == dep]
     return found if dep == "nsubj" else [c for agent in found for c in agent.children if c.dep_ == "pobj"]
-
-
-def _roles(context: Context, named: list[Mention]) -> dict[str, set[str]]:
-    """The nouns the article uses for each actor: a title before a name ("Indiana Gov. Mike Pence"
-    -> governor), a noun in apposition ("Bill de Blasio, the mayor"; "the mayor, Bill de Blasio"),
-    an organisation's own last word ("the Clinton campaign" -> campaign)."""
-    doc, abbreviations = context.doc, context.cues.abbreviations
-    roles: dict[str, set[str]] = {}
-    for mention in named:
-        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        if span is None:
-            continue
-        words = roles.setdefault(mention.actor_id, set())
-        for token in reversed(doc[max(0, span.start - TITLE_WORDS):span.start]):
-            if token.is_punct or token.pos_ not in ("PROPN", "NOUN", "ADJ"):
-                break
-            words.add(abbreviations.get(token.lower_, token.lemma_.lower()))
-        words |= {child.lemma_.lower() for child in span.root.children if child.dep_ == "appos"}
-        if span.root.dep_ == "appos":
-            words.add(span.root.head.lemma_.lower())
-        if mention.type != "person":
-            words.add(span[-1].lemma_.lower())
-    return roles
 
 
 def _latest(found: list[Referent]) -> Referent | None:

@@ -1,0 +1,89 @@
+"""What a he, she or "the senator" may point back to in one article, as ``referents`` sees it.
+
+A ``Scene`` holds the named mentions outside quotes, the titles the article gives each actor
+("Sen. Bernie Sanders" -> senator), the genders known so far and the speakers so far; the
+resolver in ``referents`` reads it and adds to it as it goes through the article.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+from analysis.corpus.tables import index_at
+from analysis.extract.mentions import Mention
+from analysis.extract.quotes.spans import Context
+
+PERSON_PRONOUNS = {"he": "male", "she": "female"}
+TITLE_WORDS = 4  # words of a title before a name: "former Indiana Gov. Mike Pence"
+
+
+@dataclass(frozen=True)
+class Referent:
+    actor_id: str | None  # None: not among the actors ("an official", "the Presidency")
+    name: str
+    type: str
+    position: int
+    gender: str | None = None
+    named: bool = True  # False: a description of someone the article never names ("an official")
+
+
+Agreement = Callable[[Referent], bool]
+
+
+@dataclass
+class Scene:
+    """What a reference may point back to in one article: the named mentions outside quotes (a
+    name inside a quote is someone the speaker talks about), each actor's titles and gender, and
+    the speakers so far."""
+    context: Context
+    genders: dict[str, str]
+    named: list[Mention] = field(init=False)
+    roles: dict[str, set[str]] = field(init=False)
+    spoken: list[Referent] = field(default_factory=list)
+    chained: dict[int, Referent | None] = field(default_factory=dict)  # he/she, "the senator" subjects resolved
+
+    def __post_init__(self) -> None:
+        context = self.context
+        self.genders = dict(self.genders)  # grows as he/she resolve (``learn``); the caller's stays as given
+        self.named = [m for m in context.mentions if m.method not in ("pronoun", "role")
+                      and context.quote_at(m.start) is None]
+        self.roles = roles(context, self.named)
+
+    def referent(self, mention: Mention) -> Referent:
+        return Referent(mention.actor_id, mention.name, mention.type, mention.start, self.genders.get(mention.actor_id))
+
+    def learn(self, referent: Referent | None, pronoun: str) -> None:
+        """A he/she resolved to an actor whose gender nothing stated tells it ("Sanders laughed.
+        '...,' he said": a later "she" is not Sanders)."""
+        if referent is None or referent.actor_id is None or referent.actor_id in self.genders:
+            return
+        gender = self.genders[referent.actor_id] = PERSON_PRONOUNS[pronoun]
+        self.spoken = [replace(r, gender=gender) if r.actor_id == referent.actor_id else r for r in self.spoken]
+        self.chained = {i: replace(r, gender=gender) if r is not None and r.actor_id == referent.actor_id else r
+                        for i, r in self.chained.items()}
+
+    def sentence(self, position: int) -> int:
+        return index_at(self.context.sentence_starts, position)
+
+
+def roles(context: Context, named: list[Mention]) -> dict[str, set[str]]:
+    """The nouns the article uses for each actor: a title before a name ("Indiana Gov. Mike Pence"
+    -> governor), a noun in apposition ("Bill de Blasio, the mayor"; "the mayor, Bill de Blasio"),
+    an organisation's own last word ("the Clinton campaign" -> campaign)."""
+    doc, abbreviations = context.doc, context.cues.abbreviations
+    roles: dict[str, set[str]] = {}
+    for mention in named:
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None:
+            continue
+        words = roles.setdefault(mention.actor_id, set())
+        for token in reversed(doc[max(0, span.start - TITLE_WORDS):span.start]):
+            if token.is_punct or token.pos_ not in ("PROPN", "NOUN", "ADJ"):
+                break
+            words.add(abbreviations.get(token.lower_, token.lemma_.lower()))
+        words |= {child.lemma_.lower() for child in span.root.children if child.dep_ == "appos"}
+        if span.root.dep_ == "appos":
+            words.add(span.root.head.lemma_.lower())
+        if mention.type != "person":
+            words.add(span[-1].lemma_.lower())
+    return roles
