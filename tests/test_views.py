@@ -492,3 +492,7 @@ def test_a_long_table_shows_its_first_page_and_says_how_many_rows_it_has():
     page = display.Table(table)._repr_html_()
     assert "actor 0059" in page and "actor 0060" not in page
     assert "60 of 5000 rows shown" in page
+    wide = pd.DataFrame({f"article_{n:03d}": [n] for n in range(400)})
+    page = display.Table(wide)._repr_html_()
+    assert "article_029" in page and "article_030" not in page
+    assert "30 of 400 columns shown" in page

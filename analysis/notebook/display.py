@@ -26,6 +26,9 @@ def configure_display() -> None:
                                 "axes.spines.top": False, "axes.spines.right": False})
 
 
+MAX_COLUMNS = 30  # a grid wider than this is read in its CSV, not on the page
+
+
 class Table:
     """A table as a report shows it: blanks where a value is missing (not ``<NA>``/``NaT``), days
     without a time, text left-aligned and dates kept on one line. ``frame`` is the table itself."""
@@ -34,14 +37,15 @@ class Table:
         self.frame = frame
 
     def _shown(self) -> pd.DataFrame:
-        """The rows a report shows (``display.max_rows``), as text: only those are converted, so a
-        table of thousands of rows costs what its first page costs."""
+        """The rows and columns a report shows (``display.max_rows``, ``MAX_COLUMNS``), as text:
+        only those are converted, so a table of thousands of rows, or an actor x article grid of a
+        thousand articles, costs what its first page costs."""
         def cell(value: object) -> object:
             if value is None or (not isinstance(value, (list, dict)) and pd.isna(value)):
                 return ""
             return f"{value:%Y-%m-%d}" if isinstance(value, pd.Timestamp) else value
 
-        page = self.frame.head(pd.get_option("display.max_rows"))
+        page = self.frame.head(pd.get_option("display.max_rows")).iloc[:, :MAX_COLUMNS]
         return page.astype(object).map(cell) if not page.empty else page
 
     def __repr__(self) -> str:
@@ -60,9 +64,13 @@ class Table:
         if dates:  # per column, so the rule outranks the table's "td" rule (an id-only cell rule would not)
             styler = styler.set_table_styles({c: [{"selector": "td", "props": "white-space: nowrap"}] for c in dates},
                                              overwrite=False)
-        rows, limit = len(self.frame), len(shown_frame)
-        return styler.to_html() + (f"<p><i>{limit} of {rows} rows shown; the CSV beside the figures, or "
-                                   f"`display.show(...).frame`, has them all.</i></p>" if rows > limit else "")
+        (rows, columns), (limit, width) = self.frame.shape, shown_frame.shape
+        cut = [f"{limit} of {rows} rows" if rows > limit else "",
+               f"{width} of {columns} columns" if columns > width else ""]
+        if not any(cut):
+            return styler.to_html()
+        return styler.to_html() + (f"<p><i>{' and '.join(filter(None, cut))} shown; the CSV beside the figures, or "
+                                   f"`display.show(...).frame`, has them all.</i></p>")
 
 
 def show(table: pd.DataFrame, empty: str) -> Table | None:

@@ -75,12 +75,13 @@ def mention_counts(mentions: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame
 
 
 def mentions_by_article(mentions: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
-    """Actor x article mention counts, busiest actor first."""
+    """Actor x article mention counts, busiest actor first, the total before the articles (a
+    report shows the first columns of a wide grid)."""
     if mentions.empty:
         return pd.DataFrame(columns=["name", "total"])
     names = actor_names(actors, mentions)
     table = pd.crosstab(mentions["actor_id"].map(names), mentions["article_id"])
-    table["total"] = table.sum(axis=1)
+    table.insert(0, "total", table.sum(axis=1))
     table = table.rename_axis(index="name", columns=None).reset_index()
     return table.sort_values(["total", "name"], ascending=[False, True], ignore_index=True)
 
