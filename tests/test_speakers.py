@@ -13,6 +13,11 @@ from analysis.registries.cues import CuesError, load_cues
 from tests.conftest import passages_workbook
 
 ARTICLES = {
+    "woven": "A defence ministry spokesperson, Ana Ferreira, said on Monday the licences were \"paused for "
+             "review.\"\n\nThe move is also aimed at \"making sure every sale meets our strategic "
+             "goals,\" a point the government has made before.",
+    "there_is": "Kremlin spokesman Dmitry Peskov claims that there is an overestimation of the potential "
+                "that the tanks would bring to the army and called the move a \"failed and costly plan\".",
     "inverted": '"We will not back down," said Maria Lopez, a nurse who organized the walkout at the '
                 'county hospital, "and the board knows it."',
     "inverted_description": "“The drop we see now is due to the emails, the foundation, all the old trust "
@@ -83,6 +88,8 @@ def speaker_of(quotes: pd.DataFrame, article: str, words: str) -> str | None:
     ("phrasal", "Let me finish", "Marsh"),
     ("participle", "want someone who will fight", "Lee"),
     ("relative", "change everything for renters", "Joan Ortiz"),
+    ("woven", "making sure every sale", "Ana Ferreira"),
+    ("there_is", "failed and costly plan", "Dmitry Peskov"),
 ])
 def test_the_speaker_is_who_the_convention_names(quotes, article, words, speaker):
     assert speaker in (speaker_of(quotes, article, words) or "")

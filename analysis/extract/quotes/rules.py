@@ -33,6 +33,7 @@ from analysis.extract.quotes.speakers import (
 from analysis.registries.cues import cue_kind, is_cue
 
 CARRY_PARAGRAPHS = 2  # how far back a quote with no cue of its own may borrow a speaker
+WOVEN_WORDS = 6  # a partial quote this long is someone's words, not a scare quote
 
 
 def _sentence_range(context: Context, start: int, end: int) -> range:
@@ -296,15 +297,18 @@ def _caption(context: Context, quote: QuoteSpan) -> Attribution | None:
 
 def carry_over(context: Context, quotes: list[QuoteSpan], found: list[Attribution]) -> list[Attribution]:
     """A quote with no cue of its own that opens a paragraph continues the previous speaker,
-    if that speaker was quoted within the last paragraphs (news style for long statements)."""
+    if that speaker was quoted within the last paragraphs (news style for long statements); so
+    does a clause-long quote woven into the next paragraph ("The move is also aimed at '...'")."""
     result = list(found)
     for index, (quote, attribution) in enumerate(zip(quotes, found)):
-        if attribution.speaker is not None or quote.nested_in is not None or quote.kind != "direct":
+        woven = quote.kind == "partial" and len(context.text[quote.start:quote.end].split()) >= WOVEN_WORDS
+        if attribution.speaker is not None or quote.nested_in is not None or not (quote.kind == "direct" or woven):
             continue
         paragraph = context.paragraph_of(quote.start)
+        reach = 1 if woven else CARRY_PARAGRAPHS
         earlier = [(q, a) for q, a in zip(quotes[:index], result[:index])
                    if a.speaker is not None and q.nested_in is None
-                   and paragraph - context.paragraph_of(q.end) <= CARRY_PARAGRAPHS]
+                   and paragraph - context.paragraph_of(q.end) <= reach]
         if earlier:
             previous = earlier[-1][1]
             result[index] = replace(previous, method="rule:carried-over", confidence=confidence("rule:carried-over"))
