@@ -18,7 +18,7 @@ from functools import cache
 
 import pandas as pd
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 from unidecode import unidecode
 
@@ -181,7 +181,7 @@ def _model_mentions(text: str, doc: Doc, sentence_of) -> list[Mention]:
 
 def _titled_person(doc: Doc, entity: Span, kind: str) -> str:
     """A name right after a person's title ("Ministry spokesperson Randhir Jaiswal") or in
-    apposition with one ("Maryam Violet, an Iranian journalist"; "the governor, Jan Brewer") is a
+    apposition with one ("Violet Amiri, an Iranian journalist"; "the governor, Jan Brewer") is a
     person, whatever label the small model gave it."""
     titles = load_cues().person_titles
     before = doc[entity.start - 1] if entity.start > 0 else None
@@ -274,9 +274,7 @@ def _missed_surnames(doc: Doc, text: str, mentions: list[Mention], sentence_of) 
     taken = [(m.start, m.end) for m in mentions]
     found = []
     for token in doc:
-        if token.pos_ != "PROPN" and not (token.text[:1].isupper() and token.pos_ in ("NOUN", "VERB", "ADJ", "ADV")
-                                          and not (token.is_sent_start and token.dep_ not in SUBJECTS
-                                                   and doc[token.i + 1:token.i + 2].text != ",")):
+        if not _name_like(token):
             continue
         person = surnames.get(key(token.text)) or other_words.get(key(token.text))
         if person is None or token.idx <= person.start:
@@ -286,6 +284,17 @@ def _missed_surnames(doc: Doc, text: str, mentions: list[Mention], sentence_of) 
         if not overlaps(candidate, taken):
             found.append(candidate)
     return found
+
+
+def _name_like(token: Token) -> bool:
+    """A proper noun, or a capitalised word the tagger took for another part of speech, unless
+    only its place at the start of a sentence capitalised it (a subject, or a word before a comma,
+    still counts: "Jolly, who was elected")."""
+    if token.pos_ == "PROPN":
+        return True
+    if not token.text[:1].isupper() or token.pos_ not in ("NOUN", "VERB", "ADJ", "ADV"):
+        return False
+    return not token.is_sent_start or token.dep_ in SUBJECTS or token.doc[token.i + 1:token.i + 2].text == ","
 
 
 def _acronym_mentions(text: str, mentions: list[Mention], acronyms: dict[str, Mention]) -> list[Mention]:
