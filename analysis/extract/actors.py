@@ -23,7 +23,7 @@ from spacy.util import filter_spans
 from unidecode import unidecode
 
 from analysis.corpus.tables import index_at
-from analysis.extract.coreference import resolve_references
+from analysis.extract.coreference import person_genders, resolve_references
 from analysis.extract.datelines import Dateline
 from analysis.extract.mentions import SUBJECTS, Mention, Mentions, is_subject, overlaps
 from analysis.extract.nlp import pipeline
@@ -53,8 +53,10 @@ def _matchers(registry: Registry) -> tuple[PhraseMatcher, PhraseMatcher]:
 
 
 def find_mentions(text: str, doc: Doc, sentence_starts: list[int], registry: Registry,
-                  dateline: Dateline | None = None) -> Mentions:
-    """Every actor mention in one article, in text order; nothing in its dateline is one."""
+                  dateline: Dateline | None = None) -> tuple[Mentions, dict[str, str]]:
+    """Every actor mention in one article, in text order (nothing in its dateline is one), and
+    the genders known of its people (``coreference.person_genders``), which the pronouns here and
+    the speakers later are resolved with."""
     def sentence_of(position: int) -> int:
         return index_at(sentence_starts, position)
 
@@ -70,8 +72,8 @@ def find_mentions(text: str, doc: Doc, sentence_starts: list[int], registry: Reg
     named = _link_surnames_and_acronyms(text, sorted(registered + modelled, key=lambda m: m.start), registry)
     named = _offices_held(text, named, registry)
     named = sorted(named + _missed_surnames(doc, text, named, sentence_of), key=lambda m: m.start)
-    referred = resolve_references(doc, text, named, registry, sentence_of)
-    return Mentions(named + referred)
+    genders = person_genders(doc, text, named, registry)
+    return Mentions(named + resolve_references(doc, named, genders, registry, sentence_of)), genders
 
 
 def _registry_mentions(doc: Doc, registry: Registry, sentence_of,

@@ -21,16 +21,16 @@ PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "himself": "male",
 PRONOUN_WINDOW = 3  # sentences back a he/she may reach
 
 
-def resolve_references(doc: Doc, text: str, named: list[Mention], registry: Registry, sentence_of) -> list[Mention]:
-    """Pronoun and description mentions referring back to the named ones (``text`` is the doc's
-    text, passed along because ``doc.text`` joins every token again on each call)."""
-    return _pronouns(doc, text, named, registry, sentence_of) + _role_nouns(doc, named, registry, sentence_of)
+def resolve_references(doc: Doc, named: list[Mention], genders: dict[str, str], registry: Registry,
+                       sentence_of) -> list[Mention]:
+    """Pronoun and description mentions referring back to the named ones; ``genders`` is
+    ``person_genders`` of the named ones."""
+    return _pronouns(doc, named, genders, sentence_of) + _role_nouns(doc, named, registry, sentence_of)
 
 
-def _pronouns(doc: Doc, text: str, mentions: list[Mention], registry: Registry, sentence_of) -> list[Mention]:
+def _pronouns(doc: Doc, mentions: list[Mention], genders: dict[str, str], sentence_of) -> list[Mention]:
     """he/she and their forms to the most salient earlier person of a compatible gender: the last
     subject among the recent sentences, else the last person mentioned."""
-    genders = person_genders(doc, text, mentions, registry)
     people = [m for m in mentions if m.type == "person"]
     resolved = []
     for token in doc:

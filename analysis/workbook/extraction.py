@@ -107,10 +107,9 @@ def extract_article(article: Article, spans: list[tuple[int, int]], doc: Doc, re
     sentences = corpus.sentence_rows(article, spans, doc)
     sentence_starts = [row["start"] for row in sentences] or [0]
     dateline = datelines.find_dateline(text, spans)
-    found = actors.find_mentions(text, doc, sentence_starts, registry, dateline)
+    found, genders = actors.find_mentions(text, doc, sentence_starts, registry, dateline)
     context = marks.quote_context(text, doc, spans, sentence_starts, found)
-    passages = referents.resolve_speakers(context, rules.attribute_quotes(context) + reports.reported(context),
-                                          coreference.person_genders(doc, text, found, registry))
+    passages = referents.resolve_speakers(context, rules.attribute_quotes(context) + reports.reported(context), genders)
     quote_rows = rows.quote_rows(article_id, text, sentence_starts, passages)
     found = found + coreference.first_person_mentions(doc, quote_rows, registry, sentence_starts)
     published = _publication_day(article.published, article.published_precision)
