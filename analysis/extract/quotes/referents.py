@@ -172,6 +172,11 @@ def _definite(noun: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ in DEFINITE for c in noun.children)
 
 
+def _owned(noun: Token) -> bool:
+    """"his campaign", "Ayotte's statement": a possessor says whose it is."""
+    return any(c.dep_ == "poss" for c in noun.children)
+
+
 def _first_subject(token: Token) -> bool:
     """No subject before it in its sentence: the sentence is about it, whatever the parser made the
     root ("At 29, she still lives at home, walls plastered with posters")."""
@@ -230,7 +235,7 @@ def _described(scene: Scene, span: Span, since: int) -> Referent | None:
         return None
     if noun in cues.artifacts:
         return _issuer(scene, head, since)
-    if not (span[0].lower_ in DEFINITE or any(c.dep_ == "poss" for c in head.children)):
+    if not (span[0].lower_ in DEFINITE or _owned(head)):
         return None  # "a spokesman" is someone not named
     titled = [r for r in scene.spoken if r.position < span.start_char and noun in scene.roles.get(r.actor_id, ())]
     earlier = [scene.referent(m) for m in scene.named
@@ -250,7 +255,7 @@ def _is_body(scene: Scene, head: Token) -> bool:
     """"the group", "the outlet": a body the article named before, when the registry knows no
     actor the noun describes ("the ministry") and no possessor owns it ("Ayotte's campaign")."""
     return (head.lemma_.lower() in scene.context.cues.bodies and _definite(head)
-            and not any(c.dep_ == "poss" for c in head.children))
+            and not _owned(head))
 
 
 def _issuer(scene: Scene, head: Token, since: int) -> Referent | None:
