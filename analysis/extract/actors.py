@@ -25,8 +25,8 @@ from unidecode import unidecode
 from analysis.corpus.tables import index_at
 from analysis.extract.coreference import person_genders, resolve_references
 from analysis.extract.datelines import Dateline
-from analysis.extract.mentions import SUBJECTS, Mention, Mentions, is_subject, overlaps
-from analysis.extract.nlp import pipeline
+from analysis.extract.mentions import SUBJECTS, Mention, Mentions, Spans, is_subject
+from analysis.extract.nlp import pipeline, words
 from analysis.registries.actors import Registry, initials, key
 from analysis.registries.cues import load_cues
 from analysis.schema import frame
@@ -67,8 +67,8 @@ def find_mentions(text: str, doc: Doc, sentence_starts: list[int], registry: Reg
     people = [(m.start, m.end) for m in modelled if m.type == "person"]
     registered, places = _registry_mentions(doc, registry, sentence_of, people)
     registered = [m for m in registered if outside_dateline(m)]
-    taken = [(m.start, m.end) for m in registered] + places
-    modelled = [m for m in modelled if not overlaps(m, taken)]
+    taken = Spans([(m.start, m.end) for m in registered] + places)
+    modelled = [m for m in modelled if not taken.overlap(m.start, m.end)]
     named = _link_surnames_and_acronyms(text, sorted(registered + modelled, key=lambda m: m.start), registry)
     named = _offices_held(text, named, registry)
     named = sorted(named + _missed_surnames(doc, text, named, sentence_of), key=lambda m: m.start)
@@ -273,17 +273,18 @@ def _missed_surnames(doc: Doc, text: str, mentions: list[Mention], sentence_of) 
     tagger took for another word ("'...,' Ebeling said"; "Jolly, who was elected"), unless only
     the start of a sentence capitalised it ("Early voting")."""
     surnames, other_words = _introduced_names(text, mentions)
-    taken = [(m.start, m.end) for m in mentions]
+    taken = Spans((m.start, m.end) for m in mentions)
     found = []
-    for token in doc:
-        if not _name_like(token):
+    columns = words(doc)
+    for i, (word, pos) in enumerate(zip(columns.text, columns.pos)):
+        if pos != "PROPN" and not word[:1].isupper():
             continue
-        person = surnames.get(key(token.text)) or other_words.get(key(token.text))
-        if person is None or token.idx <= person.start:
+        person = surnames.get(key(word)) or other_words.get(key(word))
+        if person is None or doc[i].idx <= person.start or not _name_like(token := doc[i]):
             continue
         candidate = replace(person, start=token.idx, end=token.idx + len(token), method="surname",
                             sentence_id=sentence_of(token.idx), is_subject=token.dep_ in SUBJECTS)
-        if not overlaps(candidate, taken):
+        if not taken.overlap(candidate.start, candidate.end):
             found.append(candidate)
     return found
 
@@ -301,12 +302,12 @@ def _name_like(token: Token) -> bool:
 
 def _acronym_mentions(text: str, mentions: list[Mention], acronyms: dict[str, Mention]) -> list[Mention]:
     """Occurrences of a learned acronym that neither the registry nor the model marked."""
-    taken = [(m.start, m.end) for m in mentions]
+    taken = Spans((m.start, m.end) for m in mentions)
     found = []
     for acronym, expansion in acronyms.items():
         for match in re.finditer(rf"\b{re.escape(acronym)}\b", text):
             candidate = replace(expansion, start=match.start(), end=match.end(), method="acronym")
-            if not overlaps(candidate, taken):
+            if not taken.overlap(candidate.start, candidate.end):
                 found.append(candidate)
     return found
 

@@ -12,7 +12,8 @@ from functools import cache
 from spacy.tokens import Doc
 
 from analysis.corpus.tables import index_at
-from analysis.extract.mentions import Mention, overlaps
+from analysis.extract.mentions import Mention, Spans
+from analysis.extract.nlp import words
 from analysis.registries.actors import Registry
 from analysis.registries.cues import load_cues
 
@@ -33,10 +34,10 @@ def _pronouns(doc: Doc, mentions: list[Mention], genders: dict[str, str], senten
     subject among the recent sentences, else the last person mentioned."""
     people = [m for m in mentions if m.type == "person"]
     resolved = []
-    for token in doc:
-        gender = PRONOUN_GENDER.get(token.lower_)
-        if gender is None or token.pos_ != "PRON":
-            continue
+    columns = words(doc)
+    for i in (i for i, (lower, pos) in enumerate(zip(columns.lower, columns.pos))
+              if lower in PRONOUN_GENDER and pos == "PRON"):
+        token, gender = doc[i], PRONOUN_GENDER[columns.lower[i]]
         sentence = sentence_of(token.idx)
         candidates = [m for m in people if m.start < token.idx and sentence - m.sentence_id <= PRONOUN_WINDOW
                       and genders.get(m.actor_id, gender) == gender]
@@ -123,17 +124,17 @@ def _given_name_gender(word: str) -> str | None:
 def _role_nouns(doc: Doc, mentions: list[Mention], registry: Registry, sentence_of) -> list[Mention]:
     """"the president" / "the ministry" / "the government" to the latest actor already named in the
     article that the registry says the noun can describe."""
-    taken = [(m.start, m.end) for m in mentions]
+    taken = Spans((m.start, m.end) for m in mentions)
     resolved = []
-    for token in doc:
-        if token.pos_ != "NOUN" or token.i == 0 or doc[token.i - 1].lower_ != "the":
-            continue
+    columns = words(doc)
+    for i in (i for i in range(1, len(doc)) if columns.pos[i] == "NOUN" and columns.lower[i - 1] == "the"):
+        token = doc[i]
         start, end = doc[token.i - 1].idx, token.idx + len(token)
-        earlier = [m for m in mentions if m.end <= start and m.method != "pronoun"
-                   and registry.describes(m.actor_id, token.lower_)]
-        candidate = replace(earlier[-1], start=start, end=end, method="role", sentence_id=sentence_of(start),
-                            is_subject=token.dep_ in ("nsubj", "nsubjpass")) if earlier else None
-        if candidate and not overlaps(candidate, taken):
+        latest = next((m for m in reversed(mentions) if m.end <= start and m.method != "pronoun"
+                       and registry.describes(m.actor_id, token.lower_)), None)
+        candidate = replace(latest, start=start, end=end, method="role", sentence_id=sentence_of(start),
+                            is_subject=token.dep_ in ("nsubj", "nsubjpass")) if latest else None
+        if candidate and not taken.overlap(candidate.start, candidate.end):
             resolved.append(candidate)
     return resolved
 

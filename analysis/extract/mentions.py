@@ -5,7 +5,8 @@ rules that find them (``actors``) and resolve them (``coreference``).
 """
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -62,5 +63,16 @@ def is_subject(span: Span) -> bool:
     return span.root.dep_ in SUBJECTS
 
 
-def overlaps(mention: Mention, spans: list[tuple[int, int]]) -> bool:
-    return any(mention.start < end and start < mention.end for start, end in spans)
+class Spans:
+    """Character spans kept for overlap questions: an article asks once per candidate mention or
+    reported clause, so each answer is a binary search over the spans, not a scan of them."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [start for start, _ in ordered]
+        self._reach = list(accumulate((end for _, end in ordered), max))  # the furthest end so far
+
+    def overlap(self, start: int, end: int) -> bool:
+        """Whether [start, end) overlaps any of the spans."""
+        before = bisect_left(self.starts, end)
+        return before > 0 and self._reach[before - 1] > start

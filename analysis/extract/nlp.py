@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from functools import cache
 
 import spacy
+from spacy.attrs import DEP, IDX, LEMMA, LOWER, ORTH, POS
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -41,14 +43,51 @@ def parse(chunked_texts: Iterable[list[str]]) -> Iterator[Doc]:
         yield Doc.from_docs(docs, ensure_whitespace=False) if docs else nlp.make_doc("")
 
 
+@dataclass(frozen=True)
+class Words:
+    """A Doc's words as plain lists, one entry per token: ``text``, ``lower``, ``lemma`` (lower
+    case), ``pos``, ``dep`` and ``idx`` (the token's first character); and the Doc's whole text
+    (``Doc.text`` and ``Span.text`` rebuild it from the tokens on every call: see ``span_text``).
+
+    Iterating a Doc builds a Python ``Token`` for every word, on every pass, and the rules pass over
+    each article many times to find a few words (pronouns, cue verbs, "the" + noun). They scan these
+    lists instead and make a ``Token`` only of the words they keep."""
+    text: list[str]
+    lower: list[str]
+    lemma: list[str]
+    pos: list[str]
+    dep: list[str]
+    idx: list[int]
+    whole: str
+
+
+def words(doc: Doc) -> Words:
+    """The Doc's ``Words``, built once (one ``Doc.to_array``) and kept with the Doc."""
+    kept = doc.user_data.get("words")
+    if kept is None or len(kept.idx) != len(doc):
+        def named(column) -> list[str]:
+            hashes = column.tolist()
+            strings = {h: doc.vocab.strings[h] for h in set(hashes)}
+            return list(map(strings.__getitem__, hashes))
+
+        array = doc.to_array([ORTH, LOWER, LEMMA, POS, DEP, IDX])
+        text, lower, lemma, pos, dep = (named(array[:, column]) for column in range(5))
+        kept = doc.user_data["words"] = Words(text, lower, [word.lower() for word in lemma], pos, dep,
+                                             array[:, 5].tolist(), doc.text)
+    return kept
+
+
+def span_text(span: Span) -> str:
+    """``span.text``, cut from the Doc's text kept in ``words``."""
+    return words(span.doc).whole[span.start_char:span.end_char]
+
+
 def token_at(doc: Doc, char: int, *, after: bool = True) -> Token | None:
     """The token holding character ``char``; on white space between tokens, the next token (or,
     with ``after=False``, the one before). None past either end. A binary search over the token
-    starts (kept with the Doc), so rules that map characters to tokens stay fast on long texts;
+    starts (``words``), so rules that map characters to tokens stay fast on long texts;
     ``Doc.char_span`` would give an empty span on white space, which has no sentence."""
-    starts = doc.user_data.get("token_starts")
-    if starts is None or len(starts) != len(doc):
-        starts = doc.user_data["token_starts"] = [token.idx for token in doc]
+    starts = words(doc).idx
     index = bisect_right(starts, char) - 1
     if index >= 0 and char < starts[index] + len(doc[index]):
         return doc[index]

@@ -63,6 +63,12 @@ class Registry:
     version: str = ""
     demonyms: dict[str, str] = field(default_factory=dict, compare=False, repr=False)  # folded adjective -> id
 
+    def __hash__(self) -> int:
+        """By version only: the per-registry caches (phrase matchers) look a registry up once per
+        article, and hashing every actor each time cost more than the matching. Equal registries
+        have equal versions, so the hash stays consistent with ``==``."""
+        return hash(self.version)
+
     def demonym(self, word: str) -> str | None:
         """The actor an adjective like "Serbian" points at, if the registry lists it."""
         return self.demonyms.get(key(word))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,6 +35,11 @@ class Cues:
     person_titles: frozenset[str] = frozenset()  # "spokesperson X": X is a person, whatever the model says
     issuing: frozenset[str] = frozenset()  # "filed", "sent": who does this to a document speaks through it
     bodies: frozenset[str] = frozenset()  # "the group", "the outlet": a description of an organisation
+
+    @cached_property
+    def phrasal_heads(self) -> frozenset[str]:
+        """The verbs of ``phrasal``: only theirs are worth looking at the particles of."""
+        return frozenset(phrase.split()[0] for phrase in self.phrasal)
 
 
 VERB_GROUPS = ("speech_verbs", "thought_verbs", "topic_verbs", "attitude_verbs")
@@ -84,7 +89,7 @@ def is_cue(token: Token, cues: Cues, whole_quote: bool = False) -> bool:
     lemma = token.lemma_.lower()
     if lemma == "call" and token.i >= 2 and token.doc[token.i - 2].lower_ == "so":
         return False  # "so-called" distances the writer; it names no speaker
-    return lemma in cues.verbs or (whole_quote and lemma in cues.topics) or any(
+    return lemma in cues.verbs or (whole_quote and lemma in cues.topics) or lemma in cues.phrasal_heads and any(
         f"{lemma} {child.lower_}" in cues.phrasal for child in token.children if child.dep_ in ("prt", "advmod"))
 
 

@@ -28,7 +28,7 @@ from analysis.extract.events.timing import (
 )
 from analysis.extract.events.triggers import Trigger, find_triggers, object_told_before
 from analysis.extract.mentions import Mentions
-from analysis.extract.nlp import pipeline, sentence_of, token_at
+from analysis.extract.nlp import pipeline, sentence_of, span_text, token_at
 from analysis.registries.actors import Registry
 from analysis.registries.codebook import Codebook
 
@@ -81,7 +81,7 @@ def find_events(text: str, doc: Doc, mentions: Mentions, codebook: Codebook, reg
 def _printed_again(sentence: Span, seen: set[str]) -> bool:
     """A sentence the page prints again word for word (a headline repeated above the body) tells
     nothing new: its events are not counted twice."""
-    words = " ".join(sentence.text.split()).lower()
+    words = " ".join(span_text(sentence).split()).lower()
     if len(words) < REPEAT_MIN or words not in seen:
         seen.add(words)
         return False

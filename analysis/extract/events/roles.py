@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from spacy.tokens import Span, Token
 
 from analysis.extract.mentions import RELATIVE, SUBJECTS, Mention, Mentions, mention_at
+from analysis.extract.nlp import span_text
 from analysis.registries.actors import Registry
 from analysis.registries.codebook import Codebook
 
@@ -259,11 +260,11 @@ def event_scope(text: str, trigger: Span, sentence: Span, codebook: Codebook) ->
 
 def quantity(sentence: Span) -> str | None:
     """How many licences, permits or contracts the sentence says ("30 of 350 licences")."""
-    match = _QUANTITY.search(sentence.text)
+    match = _QUANTITY.search(span_text(sentence))
     return match.group() if match else None
 
 
 def duration(sentence: Span) -> str | None:
     """For how long ("for 30 days", "until further notice")."""
-    match = _DURATION.search(sentence.text)
+    match = _DURATION.search(span_text(sentence))
     return match.group() if match else None

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cache
 
 from spacy.tokens import Span, Token
 
+from analysis.extract.nlp import span_text, words
 from analysis.registries.codebook import Codebook, EventType
 
 _WORD = re.compile(r"[\w-]+")
@@ -56,9 +58,9 @@ def find_triggers(sentence: Span, codebook: Codebook, phrase_matches: list[tuple
     introduced in 2019 will be lifted") is a row of its own. ``told`` are the
     types the article has told before: "the freeze" refers back to one and needs no arms words
     in its own sentence."""
-    words, lowered = _words(sentence.text)
+    sentence_words, lowered = _words(span_text(sentence))
     candidates = [*_word_triggers(sentence, codebook), *_phrase_triggers(sentence, codebook, phrase_matches)]
-    kept = [c for c in candidates if _stands(c, words, lowered, c.event_type.name in told and _definite(c)
+    kept = [c for c in candidates if _stands(c, sentence_words, lowered, c.event_type.name in told and _definite(c)
                                              and not c.event_type.objects.get(c.span.root.lemma_.lower()))]
     kept = _nearest_reading(kept)
     kept = [c for c in kept if not _argument_of_another(c, kept) and not _content_of_a_claim(c, kept)]
@@ -76,9 +78,18 @@ def find_triggers(sentence: Span, codebook: Codebook, phrase_matches: list[tuple
     return sorted(chosen, key=lambda t: t.span.start)
 
 
+@cache
+def _trigger_words(codebook: Codebook) -> frozenset[str]:
+    """Every word that may trigger some event type: most words of a sentence trigger none, and
+    are passed over without testing each type."""
+    return frozenset().union(*(t.lemmas | t.negated | t.decided for t in codebook.event_types.values()))
+
+
 def _word_triggers(sentence: Span, codebook: Codebook) -> list[Trigger]:
     found = []
-    for token in sentence:
+    columns, candidates = words(sentence.doc), _trigger_words(codebook)
+    for token in (sentence.doc[i] for i in range(sentence.start, sentence.end)
+                  if columns.lemma[i] in candidates or columns.lower[i] in candidates):
         lemma, lower = token.lemma_.lower(), token.lower_
         verb = token.pos_ in ("VERB", "AUX") or any(child.dep_ in ("aux", "auxpass") for child in token.children)
         for event_type in codebook.event_types.values():
@@ -98,7 +109,7 @@ def _becoming(trigger: Trigger, codebook: Codebook) -> Trigger:
     event_type = trigger.event_type
     if event_type.becomes is None:
         return trigger
-    sentence = trigger.span.sent.text.lower()
+    sentence = span_text(trigger.span.sent).lower()
     general = {child.lower_ for child in trigger.span.root.children if child.dep_ in ("dobj", "nsubjpass")}
     if any(re.search(rf"\b{re.escape(word)}\b", sentence) for word in event_type.becomes_when) \
             or general & event_type.becomes_objects:
@@ -159,7 +170,7 @@ def object_told_before(trigger: Trigger) -> bool:
 
 def _previous_sentence(span: Span) -> str:
     start = span.sent.start
-    return span.doc[start - 1].sent.text if start > 0 else ""
+    return span_text(span.doc[start - 1].sent) if start > 0 else ""
 
 
 def _words(text: str) -> tuple[set[str], str]:

@@ -13,7 +13,7 @@ from spacy.tokens import Token
 
 from analysis.corpus.tables import trimmed
 from analysis.extract.methods import confidence
-from analysis.extract.nlp import sentence_of
+from analysis.extract.nlp import sentence_of, words
 from analysis.extract.quotes.spans import Attribution, Context, Passage, outside_quotes
 from analysis.extract.quotes.speakers import according_to, according_to_source, attributed_to, from_cue, own_subject
 from analysis.registries.cues import cue_kind
@@ -37,7 +37,7 @@ def reported(context: Context) -> list[Passage]:
     called for talks", "Trump's support for ..."). A passive or raising cue with nobody named ("the
     deal is expected to ...", "it seemed like ...") is kept as an unattributed attitude."""
     found = []
-    for token in context.doc:
+    for token in (context.doc[i] for i in context.verbs):
         verb_kind = cue_kind(token, context.cues)
         if verb_kind is None or not outside_quotes(context, token):
             continue
@@ -53,10 +53,11 @@ def reported(context: Context) -> list[Passage]:
         if attribution.speaker is not None or attribution.method == "rule:unattributed":
             found.append(Passage(*span, "indirect" if says and attribution.speaker is not None else "attitude",
                                  attribution))
-    for token in context.doc:
-        if (source := according_to_source(token)) is not None:
-            found += _according_to(context, token, source)
-        elif token.pos_ == "NOUN" and token.lemma_.lower() in context.cues.nouns and outside_quotes(context, token):
+    columns = words(context.doc)
+    for i, (lower, pos, lemma) in enumerate(zip(columns.lower, columns.pos, columns.lemma)):
+        if lower == "according" and (source := according_to_source(context.doc[i])) is not None:
+            found += _according_to(context, context.doc[i], source)
+        elif pos == "NOUN" and lemma in context.cues.nouns and outside_quotes(context, token := context.doc[i]):
             found += _noun_report(context, token)
     return found + _headlines(context)
 

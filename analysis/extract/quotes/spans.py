@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from itertools import accumulate
 
 from spacy.tokens import Doc, Token
 
 from analysis.corpus.tables import index_at
-from analysis.extract.mentions import Mentions
+from analysis.extract.mentions import Mentions, Spans
+from analysis.extract.nlp import words
 from analysis.registries.cues import Cues, is_cue
 
 
@@ -53,12 +53,12 @@ class Context:
         self._paragraph_starts = [start for start, _ in self.paragraphs]
         self._outer = [q for q in self.quotes if q.nested_in is None]  # in text order, never overlapping
         self._outer_starts = [q.start for q in self._outer]
-        statements = sorted((q.start, q.end) for q in self.quotes if q.kind != "partial")
-        self._statement_starts = [start for start, _ in statements]
-        self._statement_reach = list(accumulate((end for _, end in statements), max))
+        self._statements = Spans((q.start, q.end) for q in self.quotes if q.kind != "partial")
         self._cue_indices: dict[bool, list[int]] = {}
         self._cue_sets: dict[bool, frozenset[int]] = {}
-        self._according = [t.i for t in self.doc if t.lower_ == "according"]
+        columns = words(self.doc)
+        self._according = [i for i, lower in enumerate(columns.lower) if lower == "according"]
+        self.verbs = [i for i, pos in enumerate(columns.pos) if pos in ("VERB", "AUX")]  # where cues can be
 
     def paragraph_of(self, position: int) -> int:
         return index_at(self._paragraph_starts, position)
@@ -70,19 +70,19 @@ class Context:
 
     def overlaps_statement(self, start: int, end: int) -> bool:
         """Whether [start, end) overlaps a quote that stands as a statement (not a partial one)."""
-        before = bisect_left(self._statement_starts, end)
-        return before > 0 and self._statement_reach[before - 1] > start
+        return self._statements.overlap(start, end)
 
     def next_statement(self, start: int, end: int) -> int | None:
         """The opening mark of the first statement quote opening inside (start, end), if any."""
-        index = bisect_right(self._statement_starts, start + 1)
-        opening = self._statement_starts[index] - 1 if index < len(self._statement_starts) else None
+        starts = self._statements.starts
+        index = bisect_right(starts, start + 1)
+        opening = starts[index] - 1 if index < len(starts) else None
         return opening if opening is not None and opening < end else None
 
     def cue_indices(self, whole_quote: bool) -> list[int]:
         """Token numbers of every cue of a whole (or partial) quote, in text order."""
         if whole_quote not in self._cue_indices:
-            self._cue_indices[whole_quote] = [t.i for t in self.doc if is_cue(t, self.cues, whole_quote)]
+            self._cue_indices[whole_quote] = [i for i in self.verbs if is_cue(self.doc[i], self.cues, whole_quote)]
             self._cue_sets[whole_quote] = frozenset(self._cue_indices[whole_quote])
         return self._cue_indices[whole_quote]
 
