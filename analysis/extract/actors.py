@@ -335,18 +335,25 @@ def actors_table(mentions: pd.DataFrame, registry: Registry, acts_for: dict[str,
     article introduced it with (``acts_for``: "German Chancellor Olaf Scholz"). ``mentions`` has
     the ``type`` column of ``mention_rows``."""
     acts_for = acts_for or {}
-    types = dict(zip(mentions["actor_id"], mentions["type"]))
+    seen: dict[str, dict] = {}  # per actor: the facts its mentions give, gathered in one pass
+    for actor_id, name, type_, surface, method, article_id in zip(
+            mentions["actor_id"], mentions["name"], mentions["type"], mentions["surface"], mentions["method"],
+            mentions["article_id"]):
+        facts = seen.setdefault(actor_id, {"name": name, "surfaces": set(), "n": 0, "articles": set()})
+        facts["type"] = type_
+        facts["n"] += 1
+        facts["articles"].add(article_id)
+        if method != "pronoun":
+            facts["surfaces"].add(surface)
     rows = []
-    for actor_id, group in mentions.groupby("actor_id", sort=True):
+    for actor_id, facts in sorted(seen.items()):
         known = registry.by_id.get(actor_id)
-        surfaces = sorted({s for s, method in zip(group["surface"], group["method"]) if method != "pronoun"})
-        aliases = sorted(set(known.aliases) | set(known.roles)) if known else surfaces
         rows.append({
-            "actor_id": actor_id, "name": known.name if known else group["name"].iloc[0],
-            "type": known.type if known else types[actor_id], "role": known.role if known else None,
+            "actor_id": actor_id, "name": known.name if known else facts["name"],
+            "type": known.type if known else facts["type"], "role": known.role if known else None,
             "country": known.country if known else _country(acts_for.get(actor_id), registry),
-            "aliases": "; ".join(aliases),
-            "n_mentions": len(group), "n_articles": group["article_id"].nunique(),
+            "aliases": "; ".join(sorted(set(known.aliases) | set(known.roles)) if known else sorted(facts["surfaces"])),
+            "n_mentions": facts["n"], "n_articles": len(facts["articles"]),
             "method": "registry" if known else "model",
         })
     table = frame("actors", rows)

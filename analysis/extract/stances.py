@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import cache
 
 import pandas as pd
 
@@ -50,6 +51,14 @@ def _from_events(events: pd.DataFrame, codebook: Codebook) -> list[dict]:
     return rows
 
 
+@cache
+def _keyword_patterns(codebook: Codebook) -> dict[str, re.Pattern]:
+    """Per topic, one pattern finding any of its keywords as whole words (one search per quote and
+    topic, not one per keyword)."""
+    return {topic.name: re.compile(rf"\b(?:{'|'.join(map(re.escape, topic.keywords))})\b")
+            for topic in codebook.topics.values() if topic.keywords}
+
+
 def _from_quotes(quotes: pd.DataFrame, codebook: Codebook, cues: Cues) -> list[dict]:
     """Stances in what actors said. Nested quotes are someone else's words; of the attitude rows
     only those a speech verb governs ("X dismissed concerns about ...") are something said."""
@@ -59,13 +68,13 @@ def _from_quotes(quotes: pd.DataFrame, codebook: Codebook, cues: Cues) -> list[d
         if pd.isna(quote.speaker_actor_id) or not said:
             continue
         lowered = quote.text.lower()
-        for topic in codebook.topics.values():
-            if not any(re.search(rf"\b{re.escape(k)}\b", lowered) for k in topic.keywords):
+        for topic, keywords in _keyword_patterns(codebook).items():
+            if not keywords.search(lowered):
                 continue
             cue = "" if pd.isna(quote.cue) else str(quote.cue).lower()
             against = not cues.stance_against.isdisjoint(_WORD.findall(quote.text.lower()))
             polarity = FAVOR if any(cue.startswith(c) for c in cues.stance_favor) else AGAINST if against else NEUTRAL
-            rows.append(_row(quote.article_id, quote.speaker_actor_id, topic.name, None, polarity, quote.text,
+            rows.append(_row(quote.article_id, quote.speaker_actor_id, topic, None, polarity, quote.text,
                              quote.start, quote.end, quote.quote_id, f"rule:{quote.kind}-quote"))
     return rows
 
