@@ -127,7 +127,8 @@ def _role_nouns(doc: Doc, mentions: list[Mention], registry: Registry, sentence_
     taken = Spans((m.start, m.end) for m in mentions)
     resolved = []
     columns = words(doc)
-    for i in (i for i in range(1, len(doc)) if columns.pos[i] == "NOUN" and columns.lower[i - 1] == "the"):
+    for i in (i for i in range(1, len(doc)) if columns.pos[i] == "NOUN" and columns.lower[i - 1] == "the"
+              and columns.lower[i] in registry.describing_nouns):
         token = doc[i]
         start, end = doc[token.i - 1].idx, token.idx + len(token)
         latest = next((m for m in reversed(mentions) if m.end <= start and m.method != "pronoun"

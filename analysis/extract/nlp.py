@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 
 import spacy
-from spacy.attrs import DEP, IDX, LEMMA, LOWER, ORTH, POS
+from spacy.attrs import DEP, IDX, LEMMA, LOWER, ORTH, POS, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -70,10 +70,11 @@ def words(doc: Doc) -> Words:
             strings = {h: doc.vocab.strings[h] for h in set(hashes)}
             return list(map(strings.__getitem__, hashes))
 
-        array = doc.to_array([ORTH, LOWER, LEMMA, POS, DEP, IDX])
+        array = doc.to_array([ORTH, LOWER, LEMMA, POS, DEP, IDX, SPACY])
         text, lower, lemma, pos, dep = (named(array[:, column]) for column in range(5))
+        whole = "".join(word + " " if space else word for word, space in zip(text, array[:, 6].tolist()))
         kept = doc.user_data["words"] = Words(text, lower, [word.lower() for word in lemma], pos, dep,
-                                             array[:, 5].tolist(), doc.text)
+                                             array[:, 5].tolist(), whole)
     return kept
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
 from analysis.corpus.text import fold
@@ -83,6 +83,12 @@ class Registry:
                 return actor_id
             actor_id = actor.organization
         return actor_id
+
+    @cached_property
+    def describing_nouns(self) -> frozenset[str]:
+        """Every noun ``describes`` can be true of, for some actor: any other noun describes no one."""
+        return frozenset(self.descriptions) | {word for actor in self.actors
+                                               for word in f"{actor.name} {actor.role or ''}".lower().split()}
 
     def describes(self, actor_id: str, noun: str) -> bool:
         """Whether "the <noun>" can stand for this actor: a word of its name or role, or a generic
