@@ -69,6 +69,51 @@ texts = [path.read_text(encoding="utf-8") for path in sorted(Path(sys.argv[1]).g
 for _ in nlp.pipeline().pipe(texts, batch_size=nlp.BATCH_SIZE):
     pass
 """
+# Runs ``analysis`` in one process with the time inside spaCy (loading the model, the ``pipe``
+# stream) and inside the per-article rules counted, unprofiled; the rest is everything else of the
+# process. Printed as SPLIT <parse seconds> <rules seconds> on exit.
+SPLIT = """
+import sys, time
+from analysis import cli
+from analysis.extract import nlp
+from analysis.workbook import extraction
+spent = {"parse": 0.0, "rules": 0.0}
+load, rules = nlp.pipeline, extraction.extract_article
+
+class Timed:
+    def __init__(self, language):
+        self.language = language
+    def __getattr__(self, name):
+        return getattr(self.language, name)
+    def pipe(self, texts, **options):
+        docs = self.language.pipe(texts, **options)
+        while True:
+            started = time.perf_counter()
+            doc = next(docs, None)
+            spent["parse"] += time.perf_counter() - started
+            if doc is None:
+                return
+            yield doc
+
+def timed_pipeline():
+    started = time.perf_counter()
+    language = load()
+    spent["parse"] += time.perf_counter() - started
+    return Timed(language)
+
+def timed_rules(*args):
+    started = time.perf_counter()
+    try:
+        return rules(*args)
+    finally:
+        spent["rules"] += time.perf_counter() - started
+
+nlp.pipeline, extraction.extract_article = timed_pipeline, timed_rules
+try:
+    sys.exit(cli.main(sys.argv[1:]))
+finally:
+    print("SPLIT", spent["parse"], spent["rules"], file=sys.stderr)
+"""
 ONE_CELL = {"cells": [{"cell_type": "code", "execution_count": None, "metadata": {"tags": ["parameters"]},
                        "outputs": [], "source": ["x = 1"]}],
             "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
@@ -85,8 +130,9 @@ def build_corpus(folder: Path, n_articles: int) -> None:
         (folder / f"article_{number:05d}.txt").write_text("\n".join(paragraphs), encoding="utf-8")
 
 
-def timed(kind: str, target: str, *args: str) -> tuple[float, int, int]:
-    """Wall seconds, peak RSS (KB) of the process and of its largest child, for one run."""
+def timed(kind: str, target: str, *args: str) -> tuple[float, int, int, str]:
+    """Wall seconds, peak RSS (KB) of the process and of its largest child, and what it printed
+    to standard error, for one run."""
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", MEASURED, kind, target, *args], cwd=ROOT,
                           capture_output=True, text=True)
@@ -94,11 +140,14 @@ def timed(kind: str, target: str, *args: str) -> tuple[float, int, int]:
     if done.returncode != 0:
         raise RuntimeError(f"{target} {' '.join(args)} failed: {done.stderr[-2000:]}")
     own, workers = next(line.split()[1:] for line in done.stderr.splitlines() if line.startswith("PEAK_KB"))
-    return seconds, int(own), int(workers)
+    return seconds, int(own), int(workers), done.stderr
 
 
-def extract(folder: Path, out: Path, cache: Path, engine: str = "auto") -> tuple[float, int, int]:
-    return timed("module", "analysis", "extract", str(folder), "--out", str(out), "--cache-dir", str(cache),
+def extract(folder: Path, out: Path, cache: Path, engine: str = "auto",
+            script: Path | None = None) -> tuple[float, int, int, str]:
+    """One ``extract`` process; with ``script`` (``SPLIT``), run through it."""
+    target = ("file", str(script)) if script else ("module", "analysis")
+    return timed(*target, "extract", str(folder), "--out", str(out), "--cache-dir", str(cache),
                  "--engine", engine, "--force")
 
 
@@ -154,19 +203,28 @@ def main(argv: list[str] | None = None) -> int:
         words = sum(corpus.count_words(path.read_text(encoding="utf-8")) for path in texts)
         bare_script = scratch / "bare.py"
         bare_script.write_text(BARE)
-        floor, floor_kb, _ = timed("file", str(bare_script), str(folder))
-        cold, cold_kb, worker_kb = extract(folder, scratch / "tables", scratch / "cache")
-        warm, _, _ = extract(folder, scratch / "tables", scratch / "cache")
+        split_script = scratch / "split.py"
+        split_script.write_text(SPLIT)
+        floor, floor_kb, _, _ = timed("file", str(bare_script), str(folder))
+        cold, cold_kb, worker_kb, _ = extract(folder, scratch / "tables", scratch / "cache")
+        warm, *_ = extract(folder, scratch / "tables", scratch / "cache")
         shutil.copy(texts[0], folder / "added_article.txt")
-        added, _, _ = extract(folder, scratch / "tables", scratch / "cache")
+        added, *_ = extract(folder, scratch / "tables", scratch / "cache")
         (folder / "added_article.txt").unlink()
-        single, single_kb, _ = extract(folder, scratch / "single", scratch / "single-cache", "local")
+        single, single_kb, _, printed = extract(folder, scratch / "single", scratch / "single-cache", "local",
+                                                split_script)
+        parsing, rules = (float(x) for x in next(line.split()[1:] for line in printed.splitlines()
+                                                 if line.startswith("SPLIT")))
         print(f"{len(texts)} articles, {words:,} words; every figure a whole process, start to exit")
         print(f"bare spaCy nlp.pipe, one process  {words / floor:8,.0f} words/s  ({floor:.1f} s, "
               f"peak {floor_kb / 1024:,.0f} MB)")
         for label, seconds in (("extract, every core (cold)", cold), ("extract, one process (cold)", single)):
             print(f"{label:<33} {words / seconds:8,.0f} words/s  ({seconds:.1f} s)  ratio to bare "
                   f"{floor / seconds:.2f}")
+        rest = single - parsing - rules
+        print(f"one process, split (unprofiled): spaCy {parsing:.1f} s ({parsing / single:.0%}), rules "
+              f"{rules:.1f} s ({rules / single:.0%}), the rest {rest:.1f} s ({rest / single:.0%}); rules + rest "
+              f"{(rules + rest) / single:.1%}")
         print(f"extract warm (all from the cache)  {warm:.1f} s, {cold / warm:.0f}x faster than cold")
         print(f"extract with one article added     {added:.1f} s")
         print(f"peak RSS: extract {cold_kb / 1024:,.0f} MB + largest worker {worker_kb / 1024:,.0f} MB; "
