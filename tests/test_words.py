@@ -1,0 +1,51 @@
+"""The plain-list views the rules read instead of spaCy objects (``nlp.words``, ``span_text``) and
+the overlap index (``mentions.Spans``) must answer exactly what the slower forms answer: the
+tables may not change because a rule got faster."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis.extract import nlp
+from analysis.extract.mentions import Spans
+from tests.conftest import examples
+
+PASSAGE = ("Sweden’s  foreign minister,  Ann Linde, said on Tuesday: “We have revoked the licences.”\n\n"
+           "The ministry didn't comment. Vučić  told reporters   that Belgrade would resume exports\tin May. ")
+
+
+def test_words_are_the_tokens_attributes():
+    doc = nlp.pipeline()(PASSAGE)
+    columns = nlp.words(doc)
+    assert columns.text == [t.text for t in doc]
+    assert columns.lower == [t.lower_ for t in doc]
+    assert columns.lemma == [t.lemma_.lower() for t in doc]
+    assert columns.pos == [t.pos_ for t in doc]
+    assert columns.dep == [t.dep_ for t in doc]
+    assert columns.idx == [t.idx for t in doc]
+    assert columns.whole == doc.text == PASSAGE
+    assert nlp.words(doc) is columns  # built once per Doc
+
+
+def test_span_text_is_the_spans_text():
+    doc = nlp.pipeline()(PASSAGE)
+    spans = [*doc.sents, doc[3:9], doc[len(doc) - 3:]]
+    assert [nlp.span_text(span) for span in spans] == [span.text for span in spans]
+
+
+@pytest.mark.property
+@settings(max_examples=examples(300))
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(0, 20)).map(lambda s: (s[0], s[0] + s[1])), max_size=12),
+       st.integers(0, 70), st.integers(0, 15))
+def test_spans_overlap_as_a_scan_would(spans, start, width):
+    end = start + width
+    scanned = any(start < span_end and span_start < end for span_start, span_end in spans)
+    assert Spans(spans).overlap(start, end) == scanned
+
+
+def test_spans_overlap_examples():
+    taken = Spans([(10, 20), (0, 5), (30, 31)])
+    assert taken.overlap(4, 6) and taken.overlap(19, 25) and taken.overlap(30, 31)
+    assert not taken.overlap(5, 10) and not taken.overlap(20, 30) and not taken.overlap(31, 40)
+    assert not Spans([]).overlap(0, 100)
