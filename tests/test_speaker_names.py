@@ -52,6 +52,8 @@ ARTICLES = {
                      "rules,\" the lawsuit says.",
     "not_issuer": "India has rejected a media report which claimed \"shells sold by Indian makers were diverted "
                   "to Ukraine.\"",
+    "own_account": "Maria Lopez runs a bakery in the harbour district.\n\nOn Monday her Twitter account said: "
+                   "\"We will close the shop.\"",
     "possessive_issuer": "Finance Minister Lena Kovac defended the halt.\n\n\"The sales are over,\" her "
                          "statement read.",
     "untitled_subject": "Sen. Paul Irving of Ohio backed the sale. \"It is legal,\" Irving said.\n\n"
@@ -104,6 +106,7 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("sent_by", "Hold every shipment", "Jorge Salas", "it", "pronoun→name"),
     ("same_artifact", "The agency ignored", "Green Party", "the lawsuit", "description→name"),
     ("possessive_issuer", "The sales are over", "Lena Kovac", "her statement", "description→name"),
+    ("own_account", "We will close the shop", "Maria Lopez", "her Twitter account", "description→name"),
     ("untitled_subject", "We are closing", "Marco Ruiz", "the senator", "description→name"),
     ("initials", "We will win this case", "Democratic National Committee", "DNC", "named"),
     ("surname_as_word", "We came today", "Betsy Ebeling", "Ebeling", "named"),
