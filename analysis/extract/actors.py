@@ -280,7 +280,7 @@ def _missed_surnames(doc: Doc, text: str, mentions: list[Mention], sentence_of) 
         if pos != "PROPN" and not word[:1].isupper():
             continue
         person = surnames.get(key(word)) or other_words.get(key(word))
-        if person is None or doc[i].idx <= person.start or not _name_like(token := doc[i]):
+        if person is None or columns.idx[i] <= person.start or not _name_like(token := doc[i]):
             continue
         candidate = replace(person, start=token.idx, end=token.idx + len(token), method="surname",
                             sentence_id=sentence_of(token.idx), is_subject=token.dep_ in SUBJECTS)

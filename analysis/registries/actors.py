@@ -87,8 +87,7 @@ class Registry:
     @cached_property
     def describing_nouns(self) -> frozenset[str]:
         """Every noun ``describes`` can be true of, for some actor: any other noun describes no one."""
-        return frozenset(self.descriptions) | {word for actor in self.actors
-                                               for word in f"{actor.name} {actor.role or ''}".lower().split()}
+        return frozenset(self.descriptions) | {word for actor in self.actors for word in _own_words(actor)}
 
     def describes(self, actor_id: str, noun: str) -> bool:
         """Whether "the <noun>" can stand for this actor: a word of its name or role, or a generic
@@ -96,13 +95,17 @@ class Registry:
         actor = self.by_id.get(actor_id)
         if actor is None:
             return False
-        words = f"{actor.name} {actor.role or ''}".lower().split()
-        return noun in words or self.descriptions.get(noun) == actor.type
+        return noun in _own_words(actor) or self.descriptions.get(noun) == actor.type
 
     def lookup(self, surface: str) -> tuple[str, str] | None:
         """``(actor_id, kind)`` for a surface form, ignoring case, diacritics and curly apostrophes
         (short capitals such as "UAE" only as written)."""
         return self.cased.get(surface.strip()) or self.phrases.get(key(surface))
+
+
+def _own_words(actor: Actor) -> list[str]:
+    """The words of an actor's name and role, which "the <noun>" may take up ("the minister")."""
+    return f"{actor.name} {actor.role or ''}".lower().split()
 
 
 @lru_cache(maxsize=1 << 16)
