@@ -118,7 +118,8 @@ def format_report(evaluation: Evaluation) -> str:
                       f"(referents read for {strict.covered} of the gold quotes with a Source)",
                   f"{'resolved name right, named Sources':<46} {strict.named}",
                   f"{'resolved name right, pronoun/description Sources':<46} {strict.unnamed}",
-                  f"{'he/she named as the other gender':<46} {strict.gender_mismatches}"]
+                  f"{'he/she named as the other gender':<46} {strict.gender_mismatches} "
+                  f"({strict.resolved_mismatches} by the pronoun resolver)"]
     lines += ["", f"{N_PATTERNS} most frequent miss patterns (of {int(evaluation.patterns.sum())} failed quotes):"]
     lines += [f"{count:>6}  {label}" for label, count in evaluation.patterns.head(N_PATTERNS).items()]
     return "\n".join(lines)

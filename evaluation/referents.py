@@ -15,7 +15,9 @@ and a found quote is right only when its ``speaker`` names that referent:
   unresolved (the mention itself, ``speaker_resolution`` "unresolved").
 
 A gender mismatch is a he/she Source given a referent of the other gender, by the genders the
-gold records for the article's referents.
+gold records for the article's referents; it is counted whatever named the speaker, and separately
+when the resolver did (``speaker_resolution`` "pronoun→name") rather than an attribution rule that
+took a named speaker ("she pointed to reports that Trump called her 'Miss Piggy'").
 """
 from __future__ import annotations
 
@@ -42,6 +44,7 @@ class Strict:
     named: Ratio            # found quotes of named Sources whose speaker names the referent
     unnamed: Ratio          # the same for pronoun and description Sources
     gender_mismatches: int  # he/she Sources named as a referent of the other gender
+    resolved_mismatches: int  # ... of which the resolver named so (``pronoun→name``), not an attribution rule
     covered: Ratio          # gold quotes with a Source whose referent the gold records
 
 
@@ -83,6 +86,8 @@ def strict_scores(judged: pd.DataFrame, referents: pd.DataFrame) -> Strict:
     return Strict(named=ratio(found[~found["source_kind_read"].isin(UNNAMED)]),
                   unnamed=ratio(found[found["source_kind_read"].isin(UNNAMED)]),
                   gender_mismatches=int(table["gender_mismatch"].sum()),
+                  resolved_mismatches=int((table["gender_mismatch"]
+                                           & (table["speaker_resolution"] == "pronoun→name")).sum()),
                   covered=Ratio(len(table), int(with_source.sum())))
 
 

@@ -190,7 +190,7 @@ def test_dev_slice_names_speakers_strictly_above_the_floor(dev_slice):
     assert strict.covered.hits == strict.covered.total == 159  # every Source of the slice was read
     assert strict.named.value >= 0.88, strict.named      # 101 of 113
     assert strict.unnamed.value >= 0.78, strict.unnamed  # 36 of 46
-    assert strict.gender_mismatches == 0
+    assert strict.gender_mismatches == strict.resolved_mismatches == 0
 
 
 @needs_polnear

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.paths import REFERENTS_DIR
-from evaluation.referents import names_referent, read_referents, referents_file, words
+from evaluation.referents import COLUMNS, names_referent, read_referents, referents_file, strict_scores, words
 
 PEOPLE = {("hillary", "clinton"): "female", ("bill", "clinton"): "male", ("clinton", "campaign"): None,
           ("donald", "trump"): "male"}
@@ -41,3 +41,19 @@ def test_the_referents_read_for_polnear_are_offsets_and_names_only():
         assert (table["source_start"] < table["source_end"]).all()
         assert not table.duplicated(["article_id", "source_start"]).any()
     assert sorted(path.name for path in REFERENTS_DIR.iterdir()) == ["dev_speakers.yml", "train_speakers.yml"]
+
+
+def test_gender_mismatches_are_told_apart_by_what_named_the_speaker():
+    sources = [(0, 3, "She", "Hillary Clinton", "female"), (50, 53, "she", "Hillary Clinton", "female"),
+               (90, 92, "he", "Donald Trump", "male")]
+    referents = pd.DataFrame([{"article_id": "a", "source_start": start, "source_end": end,
+                               "source_kind_read": "pronoun", "referent": referent, "referent_type": "person",
+                               "referent_gender": gender}
+                              for start, end, _, referent, gender in sources]).astype(COLUMNS)
+    said = [("Donald Trump", "pronoun→name"), ("Donald Trump", "named"), ("Donald Trump", "pronoun→name")]
+    judged = pd.DataFrame([{"article_id": "a", "source_start": start, "source_end": end, "source": source,
+                            "found": True, "speaker": speaker, "speaker_resolution": resolution}
+                           for (start, end, source, _, _), (speaker, resolution) in zip(sources, said)])
+    strict = strict_scores(judged, referents)
+    assert (strict.gender_mismatches, strict.resolved_mismatches) == (2, 1)
+    assert (strict.unnamed.hits, strict.unnamed.total) == (1, 3)
