@@ -11,6 +11,8 @@ writing included), because that is what an analyst waits for:
 - extract, cold (a fresh cache), warm (the same again: every article from the cache), and with
   one article added; on every core (the default) and in one process (``--engine local``);
 - peak resident memory of the extract process and of its largest worker;
+- the one-process run's own time split, unprofiled, into spaCy (import, model, ``pipe``), the
+  per-article rules and the rest (``SPLIT``);
 - with ``--render``: the four notebooks rendered on the extracted tables, against the floor of
   four papermill runs of a one-cell notebook (a kernel started and stopped four times).
 
