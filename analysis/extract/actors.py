@@ -18,7 +18,7 @@ from functools import cache
 
 import pandas as pd
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 from unidecode import unidecode
 
@@ -26,7 +26,7 @@ from analysis.corpus.tables import index_at
 from analysis.extract.coreference import person_genders, resolve_references
 from analysis.extract.datelines import Dateline
 from analysis.extract.mentions import SUBJECTS, Mention, Mentions, Spans, is_subject
-from analysis.extract.nlp import pipeline, words
+from analysis.extract.nlp import Words, pipeline, words
 from analysis.registries.actors import Registry, initials, key
 from analysis.registries.cues import load_cues
 from analysis.schema import frame
@@ -276,12 +276,13 @@ def _missed_surnames(doc: Doc, text: str, mentions: list[Mention], sentence_of) 
     taken = Spans((m.start, m.end) for m in mentions)
     found = []
     columns = words(doc)
-    for i, (word, pos) in enumerate(zip(columns.text, columns.pos)):
-        if pos != "PROPN" and not word[:1].isupper():
+    for i, word in enumerate(columns.text):
+        if not _name_like(doc, columns, i):
             continue
         person = surnames.get(key(word)) or other_words.get(key(word))
-        if person is None or columns.idx[i] <= person.start or not _name_like(token := doc[i]):
+        if person is None or columns.idx[i] <= person.start:
             continue
+        token = doc[i]
         candidate = replace(person, start=token.idx, end=token.idx + len(token), method="surname",
                             sentence_id=sentence_of(token.idx), is_subject=token.dep_ in SUBJECTS)
         if not taken.overlap(candidate.start, candidate.end):
@@ -289,15 +290,15 @@ def _missed_surnames(doc: Doc, text: str, mentions: list[Mention], sentence_of) 
     return found
 
 
-def _name_like(token: Token) -> bool:
-    """A proper noun, or a capitalised word the tagger took for another part of speech, unless
-    only its place at the start of a sentence capitalised it (a subject, or a word before a comma,
-    still counts: "Jolly, who was elected")."""
-    if token.pos_ == "PROPN":
+def _name_like(doc: Doc, columns: Words, i: int) -> bool:
+    """Word ``i`` is a proper noun, or a capitalised word the tagger took for another part of
+    speech, unless only its place at the start of a sentence capitalised it (a subject, or a word
+    before a comma, still counts: "Jolly, who was elected")."""
+    if columns.pos[i] == "PROPN":
         return True
-    if not token.text[:1].isupper() or token.pos_ not in ("NOUN", "VERB", "ADJ", "ADV"):
+    if not columns.text[i][:1].isupper() or columns.pos[i] not in ("NOUN", "VERB", "ADJ", "ADV"):
         return False
-    return not token.is_sent_start or token.dep_ in SUBJECTS or token.doc[token.i + 1:token.i + 2].text == ","
+    return not doc[i].is_sent_start or columns.dep[i] in SUBJECTS or columns.text[i + 1:i + 2] == [","]
 
 
 def _acronym_mentions(text: str, mentions: list[Mention], acronyms: dict[str, Mention]) -> list[Mention]:

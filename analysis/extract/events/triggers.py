@@ -88,9 +88,11 @@ def _trigger_words(codebook: Codebook) -> frozenset[str]:
 def _word_triggers(sentence: Span, codebook: Codebook) -> list[Trigger]:
     found = []
     columns, candidates = words(sentence.doc), _trigger_words(codebook)
-    for token in (sentence.doc[i] for i in range(sentence.start, sentence.end)
-                  if columns.lemma[i] in candidates or columns.lower[i] in candidates):
-        lemma, lower = token.lemma_.lower(), token.lower_
+    for i in range(sentence.start, sentence.end):
+        lemma, lower = columns.lemma[i], columns.lower[i]
+        if lemma not in candidates and lower not in candidates:
+            continue
+        token = sentence.doc[i]
         verb = token.pos_ in ("VERB", "AUX") or any(child.dep_ in ("aux", "auxpass") for child in token.children)
         for event_type in codebook.event_types.values():
             if lemma in event_type.lemmas or lower in event_type.lemmas:
