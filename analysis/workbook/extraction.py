@@ -104,7 +104,7 @@ def extract_article(article: Article, spans: list[tuple[int, int]], doc: Doc, re
     quotes and their speakers, reported speech, first-person mentions inside quotes, events. These
     are the rows the cache keeps."""
     text, article_id = article.text, article.article_id
-    sentences = corpus.sentence_rows(article, spans, doc)
+    sentences = corpus.sentence_rows(article, spans, nlp.sentences(doc))
     sentence_starts = [row["start"] for row in sentences] or [0]
     dateline = datelines.find_dateline(text, spans)
     found, genders = actors.find_mentions(text, doc, sentence_starts, registry, dateline)

@@ -28,7 +28,7 @@ from analysis.extract.events.timing import (
 )
 from analysis.extract.events.triggers import Trigger, find_triggers, object_told_before
 from analysis.extract.mentions import Mentions
-from analysis.extract.nlp import pipeline, sentence_of, span_text, token_at
+from analysis.extract.nlp import pipeline, sentence_number, sentence_of, sentences, span_text, token_at
 from analysis.registries.actors import Registry
 from analysis.registries.codebook import Codebook
 
@@ -61,7 +61,7 @@ def find_events(text: str, doc: Doc, mentions: Mentions, codebook: Codebook, reg
     found: list[Found] = []
     dates: list = []
     seen: set[str] = set()
-    for sentence in doc.sents:
+    for sentence in sentences(doc):
         if _printed_again(sentence, seen):
             continue
         before, dates = tuple(dates), find_time_expressions(text, sentence.start_char, sentence.end_char, published)
@@ -175,10 +175,7 @@ def _give_the_article_actor(found: list[Found], protagonist: str | None, text: s
 
 def _sentences_apart(earlier: Span, later: Span) -> int:
     """How many sentences after ``earlier`` ``later`` is (0: the same sentence)."""
-    numbers = earlier.doc.user_data.get("sentence_numbers")
-    if numbers is None:
-        numbers = earlier.doc.user_data["sentence_numbers"] = {s.start: n for n, s in enumerate(earlier.doc.sents)}
-    return numbers[later.start] - numbers[earlier.start]
+    return sentence_number(later) - sentence_number(earlier)
 
 
 def _protagonist(found: list[Found], mentions: Mentions, registry: Registry) -> str | None:
