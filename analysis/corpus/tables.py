@@ -121,7 +121,7 @@ def derive_title(sentence: str) -> str:
 
 
 def count_words(text: str) -> int:
-    return sum(1 for _ in _WORD.finditer(text))
+    return len(_WORD.findall(text))
 
 
 def trimmed(text: str, start: int, end: int) -> tuple[int, int]:

@@ -75,6 +75,9 @@ def decode(data: bytes) -> tuple[str, str]:
     return str(best), best.encoding
 
 
+_LOW_BYTES = bytes(range(0x20))
+
+
 def _utf16_without_bom(data: bytes) -> str | None:
     """Windows tools save UTF-16 without a byte-order mark too. Text in an alphabet then has its
     high bytes nearly all below 0x20 (0x00 for Latin letters, spaces and digits, 0x01 for most
@@ -85,7 +88,7 @@ def _utf16_without_bom(data: bytes) -> str | None:
         return None
     for encoding, high in (("utf-16-le", 1), ("utf-16-be", 0)):
         highs = sample[high::2]
-        if sum(byte < 0x20 for byte in highs) > 0.9 * len(highs) and highs.count(0) > 0.1 * len(highs) \
+        if highs.count(0) > 0.1 * len(highs) and len(highs.translate(None, _LOW_BYTES)) < 0.1 * len(highs) \
                 and sample[1 - high::2].count(0) < 0.1 * len(highs):
             return encoding
     return None

@@ -29,7 +29,7 @@ from analysis.extract.mentions import SUBJECTS, Mention, Mentions, Spans, is_sub
 from analysis.extract.nlp import Words, pipeline, words
 from analysis.registries.actors import Registry, initials, key
 from analysis.registries.cues import load_cues
-from analysis.schema import frame
+from analysis.schema import columns, frame
 
 MODEL_TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "state"}
 _ACRONYM = re.compile(r"\(([A-Z][A-Z0-9]{1,6})\)")
@@ -324,7 +324,7 @@ def canonical_names(mentions: pd.DataFrame, registry: Registry) -> dict[str, str
     """Names for actors the registry does not know: their most frequent full spelling across the
     corpus, preferring the one with diacritics on a tie (Vučić over Vucic)."""
     spellings: dict[str, Counter] = {}
-    for actor_id, surface, method in zip(mentions["actor_id"], mentions["surface"], mentions["method"]):
+    for actor_id, surface, method in columns(mentions, "actor_id", "surface", "method"):
         if actor_id not in registry.by_id and method == "model":
             spellings.setdefault(actor_id, Counter())[surface] += 1
     return {actor_id: max(counts, key=lambda s: (len(s.split()), counts[s], not s.isascii(), s))
@@ -337,9 +337,8 @@ def actors_table(mentions: pd.DataFrame, registry: Registry, acts_for: dict[str,
     the ``type`` column of ``mention_rows``."""
     acts_for = acts_for or {}
     seen: dict[str, dict] = {}  # per actor: the facts its mentions give, gathered in one pass
-    for actor_id, name, type_, surface, method, article_id in zip(
-            mentions["actor_id"], mentions["name"], mentions["type"], mentions["surface"], mentions["method"],
-            mentions["article_id"]):
+    for actor_id, name, type_, surface, method, article_id in columns(
+            mentions, "actor_id", "name", "type", "surface", "method", "article_id"):
         facts = seen.setdefault(actor_id, {"name": name, "surfaces": set(), "n": 0, "articles": set()})
         facts["type"] = type_
         facts["n"] += 1

@@ -18,6 +18,7 @@ import pandas as pd
 
 from analysis.registries.actors import Registry, initials, key
 from analysis.registries.states import state_titles
+from analysis.schema import columns
 
 BEFORE = 60  # characters before a mention where its introduction is written
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
@@ -31,8 +32,8 @@ def affiliations(mentions: pd.DataFrame, texts: dict[str, str], registry: Regist
     titles = state_titles()
     votes: dict[str, Counter] = {}
     first: dict[tuple[str, str], int] = {}
-    for n, (article_id, actor_id, start, surface) in enumerate(zip(mentions["article_id"], mentions["actor_id"],
-                                                                   mentions["start"], mentions["surface"])):
+    for n, (article_id, actor_id, start, surface) in enumerate(columns(mentions, "article_id", "actor_id", "start",
+                                                                       "surface")):
         if actor_id in registry.by_id:
             continue
         text = texts.get(article_id, "")
@@ -49,9 +50,9 @@ def affiliations(mentions: pd.DataFrame, texts: dict[str, str], registry: Regist
 def _acronyms(mentions: pd.DataFrame, found: dict[str, str], registry: Registry) -> dict[str, str]:
     """An acronym another article never spelled out ("the ISP") acts for the state its long form
     does ("Sweden's Inspectorate of Strategic Products")."""
-    names = dict(zip(mentions["actor_id"], mentions["name"]))
+    names = dict(columns(mentions, "actor_id", "name"))
     by_initials = {initials(names[actor_id]): state for actor_id, state in found.items() if actor_id in names}
-    return {actor_id: by_initials[surface] for actor_id, surface in zip(mentions["actor_id"], mentions["surface"])
+    return {actor_id: by_initials[surface] for actor_id, surface in columns(mentions, "actor_id", "surface")
             if actor_id not in found and actor_id not in registry.by_id and _ACRONYM.fullmatch(surface)
             and surface in by_initials}
 

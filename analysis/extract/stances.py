@@ -17,7 +17,7 @@ from analysis.extract.events.rows import METHOD as EVENT_METHOD
 from analysis.extract.methods import confidence
 from analysis.registries.codebook import Codebook
 from analysis.registries.cues import Cues
-from analysis.schema import AGAINST, FAVOR, NEUTRAL, frame
+from analysis.schema import AGAINST, FAVOR, NEUTRAL, columns, frame
 
 _WORD = re.compile(r"\w+")
 SAID_KINDS = ("direct", "partial", "indirect")  # a nested quote is someone else's words
@@ -63,19 +63,20 @@ def _from_quotes(quotes: pd.DataFrame, codebook: Codebook, cues: Cues) -> list[d
     """Stances in what actors said. Nested quotes are someone else's words; of the attitude rows
     only those a speech verb governs ("X dismissed concerns about ...") are something said."""
     rows = []
-    for quote in quotes.itertuples():
-        said = quote.kind in SAID_KINDS or quote.method == "rule:speech-object"
-        if pd.isna(quote.speaker_actor_id) or not said:
+    for kind, method, speaker_id, text, cue_word, article_id, start, end, quote_id in columns(
+            quotes, "kind", "method", "speaker_actor_id", "text", "cue", "article_id", "start", "end", "quote_id"):
+        said = kind in SAID_KINDS or method == "rule:speech-object"
+        if pd.isna(speaker_id) or not said:
             continue
-        lowered = quote.text.lower()
+        lowered = text.lower()
         for topic, keywords in _keyword_patterns(codebook).items():
             if not keywords.search(lowered):
                 continue
-            cue = "" if pd.isna(quote.cue) else str(quote.cue).lower()
-            against = not cues.stance_against.isdisjoint(_WORD.findall(quote.text.lower()))
+            cue = "" if pd.isna(cue_word) else str(cue_word).lower()
+            against = not cues.stance_against.isdisjoint(_WORD.findall(lowered))
             polarity = FAVOR if any(cue.startswith(c) for c in cues.stance_favor) else AGAINST if against else NEUTRAL
-            rows.append(_row(quote.article_id, quote.speaker_actor_id, topic, None, polarity, quote.text,
-                             quote.start, quote.end, quote.quote_id, f"rule:{quote.kind}-quote"))
+            rows.append(_row(article_id, speaker_id, topic, None, polarity, text, start, end, quote_id,
+                             f"rule:{kind}-quote"))
     return rows
 
 

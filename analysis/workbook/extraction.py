@@ -19,7 +19,7 @@ from analysis.extract.quotes import marks, referents, reports, rows, rules
 from analysis.registries.actors import Registry, load_registry
 from analysis.registries.codebook import Codebook, load_codebook
 from analysis.registries.cues import load_cues
-from analysis.schema import QUOTE_KINDS, TABLES, frame
+from analysis.schema import QUOTE_KINDS, TABLES, columns, frame
 from analysis.workbook.build import StrictModeError, describe
 from analysis.workbook.cache import KEY, PER_ARTICLE, Cache, article_key, code_version
 from analysis.workbook.engine import run_partitions
@@ -132,10 +132,10 @@ def combine(batch: Batch, per_article: dict[str, pd.DataFrame], registry: Regist
     sentences = frame("sentences", per_article["sentences"])
     mentions = per_article["mentions"]
     names = actors.canonical_names(mentions, registry)
-    mentions = mentions.assign(name=[names.get(a, n) for a, n in zip(mentions["actor_id"], mentions["name"])])
+    mentions = mentions.assign(name=[names.get(a, n) for a, n in columns(mentions, "actor_id", "name")])
     quote_table = frame("quotes", per_article["quotes"])
     articles = corpus.articles_table(batch.articles, sentences)
-    acts_for = affiliation.affiliations(mentions, dict(zip(articles["article_id"], articles["text"])), registry)
+    acts_for = affiliation.affiliations(mentions, dict(columns(articles, "article_id", "text")), registry)
     event_table, timeline_table, contradictions = timeline.build_timeline(
         frame("events", per_article["events"]), articles, mentions, registry, codebook, acts_for)
     return {

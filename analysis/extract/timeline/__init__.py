@@ -19,7 +19,7 @@ from analysis.extract.timeline.stories import group, label
 from analysis.extract.timeline.targets import named_states
 from analysis.registries.actors import Registry
 from analysis.registries.codebook import Codebook
-from analysis.schema import frame
+from analysis.schema import columns, frame
 
 
 def build_timeline(events: pd.DataFrame, articles: pd.DataFrame, mentions: pd.DataFrame, registry: Registry,
@@ -31,7 +31,7 @@ def build_timeline(events: pd.DataFrame, articles: pd.DataFrame, mentions: pd.Da
     if events.empty:
         return events, frame("timeline", []), frame("contradictions", [])
     events = events.reset_index(drop=True)
-    names = dict(zip(mentions["actor_id"], mentions["name"]))
+    names = dict(columns(mentions, "actor_id", "name"))
 
     def name_of(actor_id: str | None) -> str:
         return registry.by_id[actor_id].name if actor_id in registry.by_id else names.get(actor_id, actor_id)

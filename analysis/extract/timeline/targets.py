@@ -7,11 +7,16 @@ from bisect import bisect_left
 
 import pandas as pd
 
+from analysis.schema import columns
+
 
 def named_states(events: pd.DataFrame, mentions: pd.DataFrame, side_of, is_state) -> list[frozenset[str]]:
     by_article: dict[str, tuple[list[int], list[str | None]]] = {}
-    for article_id, group in mentions.sort_values(["article_id", "start"]).groupby("article_id", sort=False):
-        by_article[article_id] = (list(group["start"]), [side_of(actor) for actor in group["actor_id"]])
+    for article_id, start, actor_id in columns(mentions.sort_values(["article_id", "start"], kind="stable"),
+                                               "article_id", "start", "actor_id"):
+        starts, sides = by_article.setdefault(article_id, ([], []))
+        starts.append(start)
+        sides.append(side_of(actor_id))
     found = []
     for row in events.itertuples():
         own = side_of(row.actor_id)

@@ -63,11 +63,13 @@ def _refresh_timeline(tables: Tables) -> Tables:
         return tables
     groups = dict(list(events.groupby("timeline_id")))
     timeline = timeline[timeline["timeline_id"].isin(list(groups))].copy()
-    for index, timeline_id, corrected in zip(timeline.index, timeline["timeline_id"], timeline[CORRECTED_BY]):
+    ids = timeline["timeline_id"].tolist()
+    article_ids = {timeline_id: sorted(set(groups[timeline_id]["article_id"].tolist())) for timeline_id in ids}
+    timeline["n_mentions"] = pd.array([len(groups[t]) for t in ids], dtype=timeline["n_mentions"].dtype)
+    timeline["n_articles"] = pd.array([len(article_ids[t]) for t in ids], dtype=timeline["n_articles"].dtype)
+    timeline["article_ids"] = pd.array(["; ".join(article_ids[t]) for t in ids], dtype=timeline["article_ids"].dtype)
+    for index, timeline_id, corrected in zip(timeline.index, ids, timeline[CORRECTED_BY].tolist()):
         mentions = groups[timeline_id]
-        article_ids = sorted(set(mentions["article_id"]))
-        timeline.loc[index, ["n_mentions", "n_articles", "article_ids"]] = [
-            len(mentions), len(article_ids), "; ".join(article_ids)]
         if pd.notna(corrected):
             dated = mentions[mentions["date_start"].notna() | mentions["date_text"].notna()]
             by_hand = dated[dated[CORRECTED_BY].notna() & dated["date_start"].notna()]
