@@ -1,6 +1,7 @@
-"""The plain-list views the rules read instead of spaCy objects (``nlp.words``, ``span_text``) and
-the overlap index (``mentions.Spans``) must answer exactly what the slower forms answer: the
-tables may not change because a rule got faster."""
+"""The plain-list views the rules read instead of spaCy objects (``nlp.words``, ``span_text``,
+``nlp.sentences``), the joining of paragraph Docs (``nlp.joined``) and the overlap index
+(``mentions.Spans``) must answer exactly what the slower forms answer: the tables may not change
+because a rule got faster."""
 from __future__ import annotations
 
 import pytest
@@ -32,6 +33,28 @@ def test_span_text_is_the_spans_text():
     doc = nlp.pipeline()(PASSAGE)
     spans = [*doc.sents, doc[3:9], doc[len(doc) - 3:]]
     assert [nlp.span_text(span) for span in spans] == [span.text for span in spans]
+
+
+def test_joined_paragraphs_are_what_from_docs_joins():
+    from spacy.tokens import Doc
+
+    paragraphs = [paragraph + "\n\n" for paragraph in PASSAGE.split("\n\n")]
+    docs = list(nlp.pipeline().pipe(paragraphs))
+    ours, spacys = nlp.joined(docs[0].vocab, docs), Doc.from_docs(docs, ensure_whitespace=False)
+    assert ours.text == spacys.text == "".join(paragraphs)
+    assert (ours.to_array(nlp.CARRIED) == spacys.to_array(nlp.CARRIED)).all()
+    assert [(e.start, e.end, e.label_) for e in ours.ents] == [(e.start, e.end, e.label_) for e in spacys.ents]
+    def parse(doc: Doc) -> list[tuple]:
+        return [(t.text_with_ws, t.head.i, t.dep_, t.tag_, t.lemma_, str(t.morph)) for t in doc]
+    assert parse(ours) == parse(spacys)
+    assert [s.start for s in nlp.sentences(ours)] == [s.start for s in spacys.sents] != [0]
+    assert len(nlp.joined(docs[0].vocab, [])) == 0
+
+
+def test_sentence_of_a_token_is_its_sentence():
+    doc = nlp.pipeline()(PASSAGE)
+    assert [nlp.sentence_of(token) for token in doc] == [token.sent for token in doc]
+    assert [nlp.sentence_number(sentence) for sentence in nlp.sentences(doc)] == list(range(len(list(doc.sents))))
 
 
 @pytest.mark.property
