@@ -11,9 +11,11 @@ import itertools
 import math
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from analysis.extract.dates import TimeExpression, compare, find_time_expressions, patterns
-from tests.conftest import PESKOV_ARTICLE, VUCIC_ARTICLE
+from analysis.extract.dates import TimeExpression, compare, expressions, find_time_expressions, patterns
+from tests.conftest import PESKOV_ARTICLE, VUCIC_ARTICLE, examples
 
 PUBLISHED = dt.date(2024, 10, 9)  # a Wednesday
 INF = math.inf
@@ -247,3 +249,40 @@ def test_compare_is_antisymmetric_over_every_pair():
         for same_article in (False, True):
             forward, backward = compare(a, b, same_article=same_article), compare(b, a, same_article=same_article)
             assert forward == (None if backward is None else -backward), (a, b)
+
+
+_YEARLESS = st.builds(lambda month, day, direction: ("calendar", (None, month, day, direction)),
+                      st.integers(1, 12), st.one_of(st.none(), st.integers(1, 31)), st.sampled_from(["past", "future"]))
+_PERIODS = st.one_of(
+    _YEARLESS,
+    st.builds(lambda unit, shift, clip: ("unit", (unit, shift, clip)), st.sampled_from(["week", "month", "year"]),
+              st.integers(-3, 3), st.sampled_from([None, "earlier", "later"])),
+    st.builds(lambda weekday, mode: ("weekday", (weekday, mode)), st.integers(0, 6),
+              st.sampled_from(["on", "last", "next", "upcoming"])),
+    st.builds(lambda unit, count: ("window", (unit, count)), st.sampled_from(["day", "week", "month", "year"]),
+              st.integers(1, 30)),
+)
+_READINGS = st.one_of(
+    _PERIODS,
+    st.builds(lambda inner, part: ("part", (*inner, part)), st.one_of(_YEARLESS, _PERIODS),
+              st.sampled_from(["early", "mid", "late"])),
+    st.builds(lambda inner: ("since", inner), _PERIODS),
+)
+
+
+@pytest.mark.property
+@settings(max_examples=examples(60), deadline=None)
+@given(_READINGS)
+def test_the_envelope_over_turning_days_is_the_envelope_over_every_day(reading):
+    """Relative intervals are the envelope of their offsets over every publication day of a leap
+    cycle; it is taken over the few days where offsets can turn, and must come out the same."""
+    rule, args = reading
+    assert expressions._envelope(rule, args) == expressions._envelope(rule, args, expressions._REFERENCE_DAYS)
+
+
+def test_the_envelope_of_a_yearless_day_turns_around_that_day():
+    # "on March 5" in an undated article: from the day itself back to the day after the one a
+    # year before (a leap year between makes it 365 days back).
+    assert expressions._envelope("calendar", (None, 3, 5, "past")) == (-365.0, 0.0)
+    assert expressions._envelope("calendar", (None, 3, 5, "future")) == (0.0, 365.0)
+    assert expressions._envelope("weekday", (0, "last")) == (-7.0, -1.0)

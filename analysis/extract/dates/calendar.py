@@ -86,6 +86,15 @@ def _since_rule(published: dt.date, rule: str, args: tuple) -> Interval:
     return RULES[rule](published, *args)[0], published
 
 
+def written_days(rule: str, args: tuple) -> set[tuple[int, int]]:
+    """The ``(month, day)`` of a date written without a year, also under "early" and "since":
+    the publication day on which its year turns."""
+    if rule in ("part", "since"):
+        return written_days(*args[:2])
+    year, month, day = (args[:3] if rule == "calendar" else (None, None, None))
+    return {(month, day)} if year is None and month is not None and day is not None else set()
+
+
 def month_interval(year: int, month: int) -> Interval:
     return dt.date(year, month, 1), clamped(year, month, 31)
 

@@ -38,12 +38,18 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from analysis.extract.dates.calendar import RULES, Interval
+from analysis.extract.dates.calendar import RULES, Interval, clamped, written_days
 from analysis.extract.dates.patterns import Reading, readings
 
 # Every publication day of a four-year leap cycle: an interval relative to an unknown publication
 # day is the envelope of its offsets over all of them.
 _REFERENCE_DAYS = tuple(dt.date(2021, 1, 1) + dt.timedelta(days) for days in range(4 * 365 + 1))
+# Between these days every rule's offsets from publication move a day a day or stand still, so
+# their extremes fall on them: a month's first two and last four days (where a month or a year
+# turns, and where a date a month back is cut to a shorter month) and the first week (a weekday's
+# offsets depend on the weekday alone). A yearless date adds the days around it (``written_days``).
+_TURNING_DAYS = tuple(day for number, day in enumerate(_REFERENCE_DAYS)
+                      if number < 7 or day.day <= 2 or (day + dt.timedelta(4)).month != day.month)
 
 
 @dataclass(frozen=True)
@@ -124,9 +130,15 @@ def _resolve(reading: Reading, published: dt.date) -> Interval:
 
 
 @cache
-def _envelope(rule: str, args: tuple) -> tuple[float, float]:
-    """Earliest start and latest end, in days from publication, over every possible publication day."""
-    intervals = [(RULES[rule](day, *args), day) for day in _REFERENCE_DAYS]
+def _envelope(rule: str, args: tuple, days: tuple[dt.date, ...] | None = None) -> tuple[float, float]:
+    """Earliest start and latest end, in days from publication, over every possible publication day
+    (``_REFERENCE_DAYS``), taken over the days where they can turn (``days`` names others)."""
+    if days is None:
+        written = {day + dt.timedelta(shift) for month, date in written_days(rule, args)
+                   for year in range(_REFERENCE_DAYS[0].year, _REFERENCE_DAYS[-1].year + 1)
+                   for day in [clamped(year, month, date)] for shift in (-1, 0, 1)}
+        days = _TURNING_DAYS + tuple(sorted(written.intersection(_REFERENCE_DAYS)))
+    intervals = [(RULES[rule](day, *args), day) for day in days]
     return (min(_offset(low, day, -math.inf) for (low, _), day in intervals),
             max(_offset(high, day, math.inf) for (_, high), day in intervals))
 
