@@ -15,8 +15,12 @@ import datetime as dt
 import html
 import json
 import os
+import shutil
+import tempfile
 import time
 import uuid
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,7 +43,7 @@ from analysis.paths import (
     resolve,
     shown,
 )
-from analysis.workbook.store import replace_folder
+from analysis.workbook.store import MANIFEST, replace_folder
 
 KERNEL = "python3"
 CELL_TIMEOUT = 600  # seconds; a cell that runs longer is stuck, not slow
@@ -117,8 +121,6 @@ def render(paths: list[Path], parameters: dict[str, object], out: Path, *, progr
     """Execute each notebook (executed .ipynb + HTML + figures) and write ``index.html``, all into
     a staging folder that replaces ``out`` only when every notebook rendered: a failure leaves the
     previous reports whole, never a mix of new and old pages."""
-    from tqdm.auto import tqdm
-
     out = resolve(out)
     if out != REPORTS_DIR:
         parameters = {FIGURES_PARAMETER: shown(out / "figures"), **parameters}
@@ -127,18 +129,29 @@ def render(paths: list[Path], parameters: dict[str, object], out: Path, *, progr
 
     def fill(staging: Path) -> None:
         started = time.perf_counter()
+
+        def one(path: Path) -> Rendered:
+            began = time.perf_counter()
+            notebook = execute(path, staging / path.name, routed[path])
+            export_html(notebook, staging / f"{path.stem}.html")
+            title, summary = describe(notebook)
+            return Rendered(path.stem, title, summary, time.perf_counter() - began, routed[path],
+                            tuple(warnings(notebook)))
+
         with _staging(out, staging):
-            for path in tqdm(paths, desc="rendering", unit="notebook", disable=not progress):
-                began = time.perf_counter()
-                notebook = execute(path, staging / path.name, routed[path])
-                export_html(notebook, staging / f"{path.stem}.html")
-                title, summary = describe(notebook)
-                rendered.append(Rendered(path.stem, title, summary, time.perf_counter() - began, routed[path],
-                                         tuple(warnings(notebook))))
+            rendered.extend(side_by_side(one, paths, "rendering", progress, _reads_tables(routed.values())))
         write_index(rendered, staging, time.perf_counter() - started)
 
     replace_folder(out, fill)
     return rendered
+
+
+def _reads_tables(parameters: Iterable[dict[str, object]]) -> bool:
+    """Whether every notebook is given extracted tables (a ``data_dir`` with a manifest): those only
+    read files, so they may run side by side. Notebooks that extract articles share the cache and
+    wait for each other's lock, which would show in their output, so they run one after another."""
+    folders = [resolve(str(given["data_dir"])) if "data_dir" in given else None for given in parameters]
+    return all(folder is not None and (folder / MANIFEST).is_file() for folder in folders)
 
 
 @contextmanager
@@ -160,22 +173,35 @@ def refresh(paths: list[Path], scratch: Path = BUILD_DIR / "notebooks", *, progr
     """Re-execute notebooks in place with their default parameters (the bundled articles), so
     committed outputs are exactly what the code produces now; a failure leaves the source as it
     was and the partial run in ``scratch``."""
-    from tqdm.auto import tqdm
-
-    rendered = []
-    for path in tqdm(paths, desc="refreshing", unit="notebook", disable=not progress):
+    def one(path: Path) -> Rendered:
         began = time.perf_counter()
         notebook = execute(path, scratch / path.name, {})
-        nbformat.write(notebook, path)
-        rendered.append(Rendered(path.stem, *describe(notebook), time.perf_counter() - began))
+        return Rendered(path.stem, *describe(notebook), time.perf_counter() - began)
+
+    rendered = side_by_side(one, paths, "refreshing", progress, at_once=False)
+    for path in paths:  # only once every notebook ran
+        nbformat.write(nbformat.read(scratch / path.name, as_version=4), path)
     return rendered
+
+
+def side_by_side(run: Callable[[Path], Rendered], paths: list[Path], label: str, progress: bool,
+                 at_once: bool) -> list[Rendered]:
+    """``run`` on each notebook, in the notebooks' order; ``at_once``: as many at a time as the
+    machine has cores (each runs in a kernel of its own, a separate process). The first failure is
+    raised once the notebooks already started have finished."""
+    from tqdm.auto import tqdm
+
+    workers = max(1, min(len(paths), os.cpu_count() or 1)) if at_once else 1
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return list(tqdm(pool.map(run, paths), total=len(paths), desc=label, unit="notebook", disable=not progress))
 
 
 def execute(path: Path, target: Path, parameters: dict[str, object]) -> NotebookNode:
     """Run one notebook with papermill from the project root and save it cleaned to ``target``,
     also when a cell fails (then as evidence, and a ``RenderError`` says where)."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    kernel = KernelManager(kernel_name=KERNEL, transport="ipc")  # local sockets, no warning about TCP
+    sockets = tempfile.mkdtemp(prefix="kernel-")  # local sockets of its own: kernels run side by side
+    kernel = KernelManager(kernel_name=KERNEL, transport="ipc", ip=os.path.join(sockets, "ipc"))
     try:
         papermill.execute_notebook(str(path), str(target), parameters=parameters, kernel_name=KERNEL,
                                    cwd=str(ROOT), progress_bar=False, log_output=False,
@@ -190,6 +216,7 @@ def execute(path: Path, target: Path, parameters: dict[str, object]) -> Notebook
     finally:
         if kernel.has_kernel:  # papermill leaves a kernel it was handed running
             kernel.shutdown_kernel(now=True)
+        shutil.rmtree(sockets, ignore_errors=True)
     notebook = clean(nbformat.read(target, as_version=4), path.stem)
     nbformat.write(notebook, target)
     return notebook

@@ -150,3 +150,36 @@ def test_the_index_links_each_notebook_and_escapes_what_it_shows(tmp_path):
 def test_a_notebook_is_described_by_its_heading_and_first_sentence(tmp_path):
     notebook = nbformat.read(write_notebook(tmp_path / "x.ipynb"), as_version=4)
     assert render.describe(notebook) == ("A small notebook", "It exists for a test.")
+
+
+RENDEZVOUS = """import pathlib, time
+here = pathlib.Path({folder!r})
+(here / "{own}.started").touch()
+for _ in range(600):  # a minute at most: long enough for a kernel to start beside this one
+    if (here / "{other}.started").exists():
+        break
+    time.sleep(0.1)
+print((here / "{other}.started").exists())"""
+
+
+def test_notebooks_run_side_by_side_and_come_back_in_their_order(tmp_path):
+    # Each notebook waits for the other to start: run one after the other, the first would give
+    # up and print False. (Every machine this runs on has two cores.)
+    paths = [write_notebook(tmp_path / f"0{n}_{own}.ipynb", RENDEZVOUS.format(folder=str(tmp_path), own=own,
+                                                                              other=other))
+             for n, (own, other) in enumerate([("a", "b"), ("b", "a")], start=1)]
+    done = render.side_by_side(lambda path: render.execute(path, tmp_path / "out" / path.name, {}), paths,
+                               "testing", False, at_once=True)
+    assert [notebook.cells[1].outputs[0]["text"] for notebook in done] == ["True\n", "True\n"]
+    assert [notebook.cells[1].source.split('"')[1] for notebook in done] == ["a.started", "b.started"]  # in order
+
+
+def test_only_notebooks_given_extracted_tables_run_side_by_side(tmp_path):
+    tables, articles = tmp_path / "tables", tmp_path / "articles"
+    tables.mkdir()
+    articles.mkdir()
+    (tables / "tables.json").write_text("{}")
+    (articles / "one.txt").write_text("An article.")
+    assert render._reads_tables([{"data_dir": str(tables)}, {"data_dir": str(tables), "top_n": 5}])
+    assert not render._reads_tables([{"data_dir": str(tables)}, {"data_dir": str(articles)}])  # they extract
+    assert not render._reads_tables([{"data_dir": str(tables)}, {}])  # the default: the bundled articles
