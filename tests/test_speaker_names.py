@@ -70,6 +70,8 @@ ARTICLES = {
                       "the licences were frozen. \"Nothing has changed,\" she said.",
     "body_noun": "The Peace Research Foundation published new figures on Monday. \"Exports doubled,\" the group "
                  "said.",
+    "aside_before_cue": "Trade fair opens.\n\n“We have had better years than this one,” Swedish delegate Ulla "
+                        "Berg, wearing a peace badge and “No Arms” campaign pins, said.",
     "surname_as_word": "Clinton friend visits.\n\nBetsy Ebeling knocked on doors in Iowa.\n\n“We live in "
                        "Chicago,” Ebeling said. “We came today because the ban matters.”",
 }
@@ -110,6 +112,7 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("untitled_subject", "We are closing", "Marco Ruiz", "the senator", "description→name"),
     ("initials", "We will win this case", "Democratic National Committee", "DNC", "named"),
     ("surname_as_word", "We came today", "Betsy Ebeling", "Ebeling", "named"),
+    ("aside_before_cue", "We have had better years", "Ulla Berg", "Ulla Berg", "named"),
     ("apposition_person", "I saw people fleeing", "Violet Amiri", "she", "pronoun→name"),
     ("either_gender_name", "That is something", "Jan Brewer", "she", "pronoun→name"),
     ("spokesman_woman", "They are not affiliated", "Hope Hicks", "she", "pronoun→name"),

@@ -123,14 +123,27 @@ def _names_someone(context: Context, token: Token) -> bool:
 
 def _actor_just_before(context: Context, cue: Token) -> Token | None:
     """When the parse gives no subject ("her senior policy adviser, Jake Sullivan, said:"), the
-    closest name before the cue with no other verb in between, and not a bracketed "(D-MA)"."""
-    for token in reversed(context.doc[sentence_of(cue).start:cue.i]):
+    closest name before the cue with no other verb in between, and not a bracketed "(D-MA)". An
+    aside between commas right before the cue is passed over: it describes the name before it
+    ("Texas delegate Bill Eastland, wearing a cowboy hat, said")."""
+    first = sentence_of(cue).start
+    for token in reversed(context.doc[first:_before_aside(context, cue, first)]):
         if token.pos_ in ("VERB", "AUX") and token.head.i != cue.i:
             return None
         if _names_someone(context, token) and token.lower_ not in RELATIVE and outside_quotes(context, token) \
                 and not _parenthesized(token):
             return token
     return None
+
+
+def _before_aside(context: Context, cue: Token, first: int) -> int:
+    """Where the words before the cue end once an aside ", ... ," right before it is left out:
+    the opening comma's index (both commas outside quotes), else the cue's."""
+    doc = context.doc
+    if cue.i - 1 <= first or doc[cue.i - 1].text != "," or not outside_quotes(context, doc[cue.i - 1]):
+        return cue.i
+    opening = next((t for t in reversed(doc[first:cue.i - 1]) if t.text == ","), None)
+    return opening.i if opening is not None and outside_quotes(context, opening) else cue.i
 
 
 def _opening_actor(context: Context, cue: Token) -> Token | None:
