@@ -44,6 +44,7 @@ def pipeline() -> Language:
 
 @cache
 def _titles() -> frozenset[str]:
+    """The title abbreviations as news writes them before a name ("Lt.", "Capt.")."""
     return frozenset(word.capitalize() for word in load_cues().abbreviations if word.endswith("."))
 
 
@@ -82,8 +83,8 @@ def joined(vocab: Vocab, docs: list[Doc]) -> Doc:
     if not docs:
         return Doc(vocab)
     array = numpy.concatenate([doc.to_array([ORTH, SPACY, *CARRIED]) for doc in docs])
-    words = Doc(vocab, words=_named(array[:, 0].tolist(), vocab), spaces=array[:, 1].astype(bool).tolist())
-    return words.from_array(CARRIED, array[:, 2:])
+    doc = Doc(vocab, words=_named(array[:, 0].tolist(), vocab), spaces=array[:, 1].astype(bool).tolist())
+    return doc.from_array(CARRIED, array[:, 2:])
 
 
 def _named(hashes: list[int], vocab: Vocab) -> list[str]:
