@@ -134,9 +134,9 @@ def _envelope(rule: str, args: tuple, days: tuple[dt.date, ...] | None = None) -
     """Earliest start and latest end, in days from publication, over every possible publication day
     (``_REFERENCE_DAYS``), taken over the days where they can turn (``days`` names others)."""
     if days is None:
-        written = {day + dt.timedelta(shift) for month, date in written_days(rule, args)
+        written = {day + dt.timedelta(shift) for month, day_of_month in written_days(rule, args)
                    for year in range(_REFERENCE_DAYS[0].year, _REFERENCE_DAYS[-1].year + 1)
-                   for day in [clamped(year, month, date)] for shift in (-1, 0, 1)}
+                   for day in [clamped(year, month, day_of_month)] for shift in (-1, 0, 1)}
         days = _TURNING_DAYS + tuple(sorted(written.intersection(_REFERENCE_DAYS)))
     intervals = [(RULES[rule](day, *args), day) for day in days]
     return (min(_offset(low, day, -math.inf) for (low, _), day in intervals),
