@@ -76,6 +76,15 @@ ARTICLES = {
     "rank_title": "Shipments halted.\n\n“Nothing will leave the base,” said Air Force 1st Lt. Maria Holm.",
     "surname_as_word": "Clinton friend visits.\n\nBetsy Ebeling knocked on doors in Iowa.\n\n“We live in "
                        "Chicago,” Ebeling said. “We came today because the ban matters.”",
+    "later_woman": "Export row.\n\nGovernor Kim Lund described Senator Melanie Ortiz as “reckless” after she "
+                   "told reporters that the ban was “a gift to arms dealers” and “a disgrace.”",
+    "colon_subject": "Export row.\n\nMaria Novak co-hosts the radio show of Petr Hruby. And she is sure that "
+                     "jailing Hruby will only make his voice louder: “They are creating a monster.”",
+    "dash_name": "Export row.\n\nIn an interview, Ruth Ann Carver - Hruby's partner and co-host on his channel - "
+                 "told the paper that the ban was wrong.\n\n“He protests every day,” she says.",
+    "pronoun_before_colon": "Export row.\n\nAs the anchor pressed him, Senator Paul Irving answered with a phrase "
+                            "that could have come from President Lars Berg himself: “Do not lecture me about "
+                            "exports.”",
 }
 
 
@@ -121,6 +130,10 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("spokesman_woman", "They are not affiliated", "Hope Hicks", "she", "pronoun→name"),
     ("plural_unnamed", "Nothing has changed", "Leila Karimi", "she", "pronoun→name"),
     ("body_noun", "Exports doubled", "Peace Research Foundation", "the group", "description→name"),
+    ("later_woman", "a gift to arms dealers", "Melanie Ortiz", "she", "pronoun→name"),
+    ("colon_subject", "creating a monster", "Maria Novak", "she", "pronoun→name"),
+    ("dash_name", "He protests every day", "Ruth Ann Carver", "she", "pronoun→name"),
+    ("pronoun_before_colon", "Do not lecture me", "Paul Irving", "Paul Irving", "named"),
 ])
 def test_the_speaker_is_named_by_what_the_words_refer_to(quotes, article, words, speaker, surface, resolution):
     row = quote(quotes, article, words)

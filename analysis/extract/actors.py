@@ -35,6 +35,7 @@ MODEL_TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "state"}
 _ACRONYM = re.compile(r"\(([A-Z][A-Z0-9]{1,6})\)")
 _LEADING = ("the ", "The ")
 _STRAY = frozenset(" \t\n‘’“”\"'«»")
+_DASHES = (" - ", " – ", " — ")  # a spaced dash ends a name: hyphens join one
 
 
 def slug(name: str) -> str:
@@ -204,7 +205,9 @@ def _in_scare_quotes(text: str, start: int, end: int) -> bool:
 
 def _strip_entity(text: str, start: int, end: int) -> tuple[int, int]:
     """Entities come with a leading "the", a trailing possessive, and at times a quote mark or a
-    space the model took in; the actor is what is between."""
+    space the model took in, and may run on over a spaced dash ("Deborah Jordan Reynolds -
+    Santilli's girlfriend"); the actor is what is before the dash, between the others."""
+    end = min([cut for dash in _DASHES if (cut := text.find(dash, start, end)) != -1] + [end])
     for leading in _LEADING:
         if text.startswith(leading, start) and end - start > len(leading):
             start += len(leading)

@@ -31,7 +31,8 @@ def resolve_references(doc: Doc, named: list[Mention], genders: dict[str, str], 
 
 def _pronouns(doc: Doc, mentions: list[Mention], genders: dict[str, str], sentence_of) -> list[Mention]:
     """he/she and their forms to the most salient earlier person of a compatible gender: the last
-    subject among the recent sentences, else the last person mentioned."""
+    subject among the recent sentences, else the last person mentioned; but when nothing says the
+    gender of that one, a person of the pronoun's gender named after it in the pronoun's sentence."""
     people = [m for m in mentions if m.type == "person"]
     resolved = []
     columns = words(doc)
@@ -46,6 +47,9 @@ def _pronouns(doc: Doc, mentions: list[Mention], genders: dict[str, str], senten
         subjects = [m for m in candidates if m.is_subject]
         recent_subject = subjects and subjects[-1].sentence_id >= candidates[-1].sentence_id - 1
         chosen = subjects[-1] if recent_subject else candidates[-1]
+        surer = [m for m in candidates if m.sentence_id == sentence and genders.get(m.actor_id) == gender]
+        if chosen.actor_id not in genders and surer and surer[-1].start > chosen.start:
+            chosen = surer[-1]  # "Gov. Kim Lund criticised Melanie Ortiz after she ...": the one said to be a she
         resolved.append(replace(chosen, start=token.idx, end=token.idx + len(token), method="pronoun",
                                 sentence_id=sentence, is_subject=token.dep_ in ("nsubj", "nsubjpass")))
     return resolved

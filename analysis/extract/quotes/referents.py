@@ -83,7 +83,7 @@ def _resolved(scene: Scene, attribution: Attribution, since: int) -> Attribution
         if word == "it":  # "it reads": the email or report just mentioned comes before any body
             found = _issuer_before(scene, span.root) or _referred(scene, span.start_char, since, agrees)
         else:
-            found = _referred(scene, span.start_char, since, agrees) or _sole_speaker(scene, span, agrees)
+            found = _pronoun_referent(scene, word, span.start_char, since) or _sole_speaker(scene, span, agrees)
             if word in PERSON_PRONOUNS:
                 scene.learn(found, word)
         how = "pronoun→name"
@@ -133,11 +133,22 @@ def _pronoun_agreement(word: str) -> Agreement:
     return lambda r: r.type in BODIES
 
 
-def _referred(scene: Scene, start: int, since: int, agrees: Agreement) -> Referent | None:
+def _pronoun_referent(scene: Scene, word: str, start: int, since: int) -> Referent | None:
+    return _referred(scene, start, since, _pronoun_agreement(word), PERSON_PRONOUNS.get(word))
+
+
+def _referred(scene: Scene, start: int, since: int, agrees: Agreement, gender: str | None = None) -> Referent | None:
     """Who a reference at ``start`` most likely means: the latest speaker or subject around it
-    that agrees, else the nearest mention that agrees."""
+    that agrees, else the nearest mention that agrees. For a he/she (``gender``), a person of
+    that known gender named after a choice whose gender nothing says comes first ("Gov. Chris
+    Christie described Hillary Clinton as a disgrace after she attacked ...")."""
     speakers, subjects = _around(scene, start, since, agrees)
-    return _latest(speakers + subjects) or _nearest(scene, start, since, agrees)
+    chosen = _latest(speakers + subjects) or _nearest(scene, start, since, agrees)
+    if chosen is None or gender is None or chosen.gender is not None:
+        return chosen
+    surer = _nearest(scene, start, since, lambda r: r.type == "person" and r.gender == gender)
+    same = surer is not None and scene.sentence(surer.position) == scene.sentence(start)
+    return surer if same and surer.position > chosen.position else chosen
 
 
 def _around(scene: Scene, start: int, since: int, agrees: Agreement) -> tuple[list[Referent], list[Referent]]:
@@ -189,7 +200,7 @@ def _chained(scene: Scene, token: Token) -> Referent | None:
     if token.i not in scene.chained:
         scene.chained[token.i] = None  # a chain never loops back on itself
         if token.lower_ in PERSON_PRONOUNS:
-            found = _referred(scene, token.idx, token.idx, _pronoun_agreement(token.lower_))
+            found = _pronoun_referent(scene, token.lower_, token.idx, token.idx)
             scene.learn(found, token.lower_)
         else:
             found = _described(scene, token.doc[token.left_edge.i:token.i + 1], token.idx)
@@ -291,7 +302,7 @@ def _owner(scene: Scene, noun: Token) -> Referent | None:
     written; "the office of X" is X's."""
     for link, target in _owner_links(noun, scene.context.cues.issuing):
         if target.lower_ in POSSESSIVES:  # "his statement": whose "his" is
-            return _referred(scene, target.idx, target.idx, _pronoun_agreement(POSSESSIVES[target.lower_]))
+            return _pronoun_referent(scene, POSSESSIVES[target.lower_], target.idx, target.idx)
         mention = next((m for m in scene.named if m.start <= target.idx < m.end), None)
         if mention is not None:
             return scene.referent(mention)

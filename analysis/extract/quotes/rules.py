@@ -21,6 +21,7 @@ from analysis.corpus.text import CLOSING_QUOTES, STRAIGHT_QUOTE
 from analysis.extract.mentions import RELATIVE, SUBJECTS, mention_at
 from analysis.extract.methods import UNBALANCED_MARKS, confidence, weakened
 from analysis.extract.nlp import sentence_of, token_at
+from analysis.extract.quotes.scene import PERSON_PRONOUNS
 from analysis.extract.quotes.spans import Attribution, Context, Passage, QuoteSpan, outside_quotes
 from analysis.extract.quotes.speakers import (
     according_to,
@@ -211,7 +212,8 @@ def _opens_paragraph(context: Context, quote: QuoteSpan) -> bool:
 
 def _labelled_speaker(context: Context, quote: QuoteSpan) -> Attribution | None:
     """'Pollsters agree - Carl Bialik: "One of the biggest lessons ..."': a person named right
-    before the colon that opens the quote, and not as anyone's object ("told Megyn Kelly:")."""
+    before the colon that opens the quote, and not as anyone's object ("told Megyn Kelly:") nor
+    as a pronoun ("a phrase that could have come from Trump himself:")."""
     before = _text_before(context, quote)
     if not before.endswith(":"):
         return None
@@ -219,7 +221,7 @@ def _labelled_speaker(context: Context, quote: QuoteSpan) -> Attribution | None:
     name_end = len(before[:colon].rstrip())  # "Vučić : «…»": French and Serbian type a space first
     name = token_at(context.doc, name_end - 1, after=False) if name_end else None
     mention = mention_at(context.mentions, name) if name is not None else None
-    if mention is None or mention.type != "person" or mention.end != name_end \
+    if mention is None or mention.type != "person" or mention.method == "pronoun" or mention.end != name_end \
             or name.dep_ in ("dobj", "pobj", "dative", "attr"):
         return None
     return attributed_to(context, name, ":", colon, colon + 1, "rule:colon-after-speaker")
@@ -237,9 +239,11 @@ def _colon_cue(context: Context, quote: QuoteSpan) -> Attribution | None:
     named = [t for t in tokens if outside_quotes(context, t) and mention_at(context.mentions, t) is not None]
     subjects = [t for t in named if t.dep_ in SUBJECTS]
     people = [t for t in named if mention_at(context.mentions, t).type == "person"]
-    if not (subjects or people):
+    main = [t for t in tokens if t.dep_ in SUBJECTS and t.head.dep_ == "ROOT" and outside_quotes(context, t)
+            and (t in subjects or t.lower_ in PERSON_PRONOUNS)]
+    if not (main or subjects or people):
         return None
-    subject = (subjects or people)[-1]
+    subject = main[0] if main else (subjects or people)[-1]
     colon = len(before) - 1
     return attributed_to(context, subject, ":", colon, colon + 1, "rule:colon-after-speaker")
 
