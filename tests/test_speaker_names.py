@@ -85,6 +85,8 @@ ARTICLES = {
     "pronoun_before_colon": "Export row.\n\nAs the anchor pressed him, Senator Paul Irving answered with a phrase "
                             "that could have come from President Lars Berg himself: “Do not lecture me about "
                             "exports.”",
+    "short_woven": "Export row.\n\n“Most licences are sound,” analyst Susan Berg said. The sales were "
+                   "“legal.” But that is not the same as “approved by the law.”",
 }
 
 
@@ -134,6 +136,7 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("colon_subject", "creating a monster", "Maria Novak", "she", "pronoun→name"),
     ("dash_name", "He protests every day", "Ruth Ann Carver", "she", "pronoun→name"),
     ("pronoun_before_colon", "Do not lecture me", "Paul Irving", "Paul Irving", "named"),
+    ("short_woven", "approved by the law", "Susan Berg", "Susan Berg", "named"),
 ])
 def test_the_speaker_is_named_by_what_the_words_refer_to(quotes, article, words, speaker, surface, resolution):
     row = quote(quotes, article, words)
@@ -148,6 +151,11 @@ def test_a_title_abbreviation_keeps_its_name_in_the_sentence():
     assert [sentence.text for sentence in doc.sents] == [
         "“Nothing will leave the base,” said Air Force 1st Lt. Maria Holm.", "Capt. Erik Sund left."]
     assert [token.text for token in doc if token.text.endswith(".")] == ["Lt.", ".", "Capt.", "."]
+
+
+def test_a_one_word_scare_quote_borrows_no_speaker(quotes):
+    row = quote(quotes, "short_woven", "legal")
+    assert row["speaker"] != "Susan Berg"
 
 
 def test_who_only_rejected_a_report_does_not_speak_for_it(quotes):

@@ -35,6 +35,7 @@ from analysis.registries.cues import cue_kind, is_cue
 
 CARRY_PARAGRAPHS = 2  # how far back a quote with no cue of its own may borrow a speaker
 WOVEN_WORDS = 6  # a partial quote this long is someone's words, not a scare quote
+WOVEN_SHORT = 3  # ... and one this long, in the paragraph of someone's quote, is that speaker's
 
 
 def _sentence_range(context: Context, start: int, end: int) -> range:
@@ -302,14 +303,16 @@ def _caption(context: Context, quote: QuoteSpan) -> Attribution | None:
 def carry_over(context: Context, quotes: list[QuoteSpan], found: list[Attribution]) -> list[Attribution]:
     """A quote with no cue of its own that opens a paragraph continues the previous speaker,
     if that speaker was quoted within the last paragraphs (news style for long statements); so
-    does a clause-long quote woven into the next paragraph ("The move is also aimed at '...'")."""
+    does a clause-long quote woven into the next paragraph ("The move is also aimed at '...'"), and
+    a phrase woven into the speaker's own paragraph ("But that's not 'properly chargeable'")."""
     result = list(found)
     for index, (quote, attribution) in enumerate(zip(quotes, found)):
-        woven = quote.kind == "partial" and len(context.text[quote.start:quote.end].split()) >= WOVEN_WORDS
+        words = len(context.text[quote.start:quote.end].split())
+        woven = quote.kind == "partial" and words >= WOVEN_SHORT
         if attribution.speaker is not None or quote.nested_in is not None or not (quote.kind == "direct" or woven):
             continue
         paragraph = context.paragraph_of(quote.start)
-        reach = 1 if woven else CARRY_PARAGRAPHS
+        reach = (1 if words >= WOVEN_WORDS else 0) if woven else CARRY_PARAGRAPHS
         earlier = [(q, a) for q, a in zip(quotes[:index], result[:index])
                    if a.speaker is not None and q.nested_in is None
                    and paragraph - context.paragraph_of(q.end) <= reach]
