@@ -87,6 +87,9 @@ ARTICLES = {
                             "exports.”",
     "short_woven": "Export row.\n\n“Most licences are sound,” analyst Susan Berg said. The sales were "
                    "“legal.” But that is not the same as “approved by the law.”",
+    "inside_report": "Export row.\n\nUnion leader Tom Reyes says Prime Minister Erik Lund is trying to distract "
+                     "from his failure to stop the arms sales. He says voters do not need “more empty promises "
+                     "from the government.”",
 }
 
 
@@ -137,6 +140,7 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("dash_name", "He protests every day", "Ruth Ann Carver", "she", "pronoun→name"),
     ("pronoun_before_colon", "Do not lecture me", "Paul Irving", "Paul Irving", "named"),
     ("short_woven", "approved by the law", "Susan Berg", "Susan Berg", "named"),
+    ("inside_report", "more empty promises", "Tom Reyes", "He", "pronoun→name"),
 ])
 def test_the_speaker_is_named_by_what_the_words_refer_to(quotes, article, words, speaker, surface, resolution):
     row = quote(quotes, article, words)

@@ -40,7 +40,8 @@ ISSUED_SENTENCES = 3    # "the statement" refers to one issued this far back
 def resolve_speakers(context: Context, passages: list[Passage], genders: dict[str, str]) -> list[Passage]:
     """``passages`` with each pronoun or description speaker named by its referent, or marked
     unresolved; in order of the speakers' positions, so a "he" named here is the speaker the next
-    "he" may continue."""
+    "he" may continue. Who speaks inside a quote or inside what an earlier speaker reports ("Cox
+    says Obama is trying to distract ...") is not a speaker the next "he" continues."""
     scene = Scene(context, genders)
     decided: dict[int, Attribution] = {}
     since: dict[int, int] = {}  # where each speaker's quotes begin: "'…. …,' he said" looks back from the quote
@@ -50,6 +51,8 @@ def resolve_speakers(context: Context, passages: list[Passage], genders: dict[st
     order = sorted(range(len(passages)), key=lambda i: (passages[i].attribution.speaker_start is None,
                                                         passages[i].attribution.speaker_start or 0, i))
     result = list(passages)
+    reported = [p for p in passages if p.kind not in ("direct", "partial", "nested")  # "Cox says Obama is ..."
+                and p.attribution.speaker_start is not None and p.attribution.speaker_start < p.start]
     for index in order:
         attribution = passages[index].attribution
         anchor = attribution.speaker_start
@@ -59,7 +62,8 @@ def resolve_speakers(context: Context, passages: list[Passage], genders: dict[st
             decided[anchor] = _resolved(scene, attribution, since[anchor])
         attribution = replace(decided[anchor], method=attribution.method, confidence=attribution.confidence)
         result[index] = replace(passages[index], attribution=attribution)
-        if context.quote_at(anchor) is None and (speaker := _speaker(scene, attribution)) is not None:
+        if context.quote_at(anchor) is None and not any(p.start <= anchor < p.end for p in reported) \
+                and (speaker := _speaker(scene, attribution)) is not None:
             scene.spoken.append(speaker)
     return result
 
