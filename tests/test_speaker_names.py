@@ -90,6 +90,11 @@ ARTICLES = {
     "inside_report": "Export row.\n\nUnion leader Tom Reyes says Prime Minister Erik Lund is trying to distract "
                      "from his failure to stop the arms sales. He says voters do not need “more empty promises "
                      "from the government.”",
+    "company_not_country": "Export row.\n\nMaria Holm was a finance director at Vanguard Freight Services in "
+                           "Belgium. The company confirmed that she had been “a respected colleague for eight "
+                           "years.”",
+    "named_campaign": "Export row.\n\nSenator Paul Irving spoke in Ohio on Monday. The Irving campaign said the ad "
+                      "was “false from start to finish.”",
 }
 
 
@@ -141,6 +146,8 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("pronoun_before_colon", "Do not lecture me", "Paul Irving", "Paul Irving", "named"),
     ("short_woven", "approved by the law", "Susan Berg", "Susan Berg", "named"),
     ("inside_report", "more empty promises", "Tom Reyes", "He", "pronoun→name"),
+    ("company_not_country", "a respected colleague", "Vanguard Freight Services", "The company", "description→name"),
+    ("named_campaign", "false from start", "The Irving campaign", "The Irving campaign", "unresolved"),
 ])
 def test_the_speaker_is_named_by_what_the_words_refer_to(quotes, article, words, speaker, surface, resolution):
     row = quote(quotes, article, words)

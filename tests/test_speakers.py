@@ -149,6 +149,14 @@ def test_a_verb_listed_in_two_groups_is_refused(tmp_path):
         load_cues(cues)
 
 
+def test_a_state_body_noun_must_be_a_body_noun(tmp_path):
+    cues = tmp_path / "cues.yml"
+    cues.write_text("speech_verbs: [say]\nbody_nouns: [company, government]\n"
+                    "state_body_nouns: [government, regime]\n", encoding="utf-8")
+    with pytest.raises(CuesError, match="not among body_nouns: regime"):
+        load_cues(cues)
+
+
 def test_the_bundled_cue_lists_load():
     cues = load_cues()
     assert "say" in cues.verbs and "discuss" in cues.topics and "want" in cues.attitudes

@@ -35,6 +35,7 @@ class Cues:
     person_titles: frozenset[str] = frozenset()  # "spokesperson X": X is a person, whatever the model says
     issuing: frozenset[str] = frozenset()  # "filed", "sent": who does this to a document speaks through it
     bodies: frozenset[str] = frozenset()  # "the group", "the outlet": a description of an organisation
+    state_bodies: frozenset[str] = frozenset()  # of ``bodies``, those a state may speak as ("the government")
 
     @cached_property
     def phrasal_heads(self) -> frozenset[str]:
@@ -68,7 +69,16 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
                 {str(word).lower(): str(noun) for word, noun in (data.get("title_abbreviations") or {}).items()},
                 frozenset(data.get("speaking_artifacts", [])),
                 frozenset(map(str.lower, data.get("person_titles", []))),
-                frozenset(data.get("issuing_verbs", [])), frozenset(data.get("body_nouns", [])))
+                frozenset(data.get("issuing_verbs", [])), frozenset(data.get("body_nouns", [])),
+                _state_bodies(data, path))
+
+
+def _state_bodies(data: dict, path: Path) -> frozenset[str]:
+    """``state_body_nouns``, each of which must be one of the ``body_nouns``."""
+    nouns = frozenset(data.get("state_body_nouns", []))
+    if stray := sorted(nouns - set(data.get("body_nouns", []))):
+        raise CuesError(f"{path.name}: state_body_nouns not among body_nouns: {', '.join(stray)}")
+    return nouns
 
 
 def _gendered(titles: object, path: Path) -> dict[str, str]:

@@ -28,6 +28,7 @@ from analysis.extract.quotes.speakers import relative_of
 BODY_PRONOUNS = frozenset({"it", "they"})
 POSSESSIVES = {"his": "he", "her": "she", "its": "it", "their": "they"}
 BODIES = frozenset({"organization", "state", "international_body"})
+ORGANISATIONS = BODIES - {"state"}  # what "the company" or "the campaign" may be
 DEFINITE = frozenset({"the", "this", "that"})
 NOBODY = frozenset({"no"})
 OWNER_PREPOSITIONS = frozenset({"from", "by", "of"})
@@ -94,7 +95,8 @@ def _resolved(scene: Scene, attribution: Attribution, since: int) -> Attribution
     else:
         found, how = _described(scene, span, since), "description→name"
         if found is None and attribution.actor_id is None and _is_body(scene, span.root):
-            found = _referred(scene, span.start_char, since, lambda r: r.type in BODIES and r.named)
+            kinds = BODIES if span.root.lemma_.lower() in scene.context.cues.state_bodies else ORGANISATIONS
+            found = _referred(scene, span.start_char, since, lambda r: r.type in kinds and r.named)
     if found is None and (attribution.actor_id is None or how == "description→name"):
         return attribution  # a description the registry says the actor fits ("the ministry") stays
     if found is None:  # a pronoun's resolution that nothing here agrees with is undone, never kept as a guess
@@ -268,9 +270,10 @@ def _described(scene: Scene, span: Span, since: int) -> Referent | None:
 
 def _is_body(scene: Scene, head: Token) -> bool:
     """"the group", "the outlet": a body the article named before, when the registry knows no
-    actor the noun describes ("the ministry") and no possessor owns it ("Ayotte's campaign")."""
+    actor the noun describes ("the ministry") and no possessor owns it ("Ayotte's campaign") nor
+    name ("the Sanders campaign": that is its name)."""
     return (head.lemma_.lower() in scene.context.cues.bodies and _definite(head)
-            and not _owned(head))
+            and not _owned(head) and not any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in head.children))
 
 
 def _issuer(scene: Scene, head: Token, since: int) -> Referent | None:
