@@ -95,6 +95,11 @@ ARTICLES = {
                            "years.”",
     "named_campaign": "Export row.\n\nSenator Paul Irving spoke in Ohio on Monday. The Irving campaign said the ad "
                       "was “false from start to finish.”",
+    "namesake": "Export row.\n\nSenator Hilde Berg introduced the export bill in March.\n\nOla Berg spoke with "
+                "voters outside the polling station on Monday. At one point, a woman asked about the ban and Berg "
+                "said, “as long as it holds, we are fine.”",
+    "principal": "Export row.\n\nSenator Hilde Berg introduced the export bill in March, joined by her husband, "
+                 "Ola Berg.\n\n“The ban will hold,” Berg said.",
 }
 
 
@@ -148,6 +153,8 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("inside_report", "more empty promises", "Tom Reyes", "He", "pronoun→name"),
     ("company_not_country", "a respected colleague", "Vanguard Freight Services", "The company", "description→name"),
     ("named_campaign", "false from start", "The Irving campaign", "The Irving campaign", "unresolved"),
+    ("namesake", "as long as it holds", "Ola Berg", "Berg", "named"),
+    ("principal", "The ban will hold", "Hilde Berg", "Berg", "named"),
 ])
 def test_the_speaker_is_named_by_what_the_words_refer_to(quotes, article, words, speaker, surface, resolution):
     row = quote(quotes, article, words)

@@ -35,6 +35,7 @@ MODEL_TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "state"}
 _ACRONYM = re.compile(r"\(([A-Z][A-Z0-9]{1,6})\)")
 _LEADING = ("the ", "The ")
 _STRAY = frozenset(" \t\n‘’“”\"'«»")
+NAMESAKE_SENTENCES = 2  # a namesake the subject this recently is whom a bare surname means
 _DASHES = (" - ", " – ", " — ")  # a spaced dash ends a name: hyphens join one
 
 
@@ -236,7 +237,8 @@ def _link_surnames_and_acronyms(text: str, mentions: list[Mention], registry: Re
         if mention.type != "person" and mention.method != "pronoun" and len(acronym) >= 2:
             acronyms.setdefault(acronym, mention)
         if mention.method == "model":
-            earlier = surnames.get(key(surface)) if mention.type == "person" or " " not in surface else None
+            earlier = _namesake(text, mentions, mention.start, mention.sentence_id, surnames.get(key(surface))) \
+                if mention.type == "person" or " " not in surface else None
             if earlier is None and mention.type == "person":
                 earlier = other_words.get(key(surface))
             expansion = acronyms.get(surface)
@@ -270,6 +272,20 @@ def _introduced_names(text: str, mentions: list[Mention]) -> tuple[dict[str, Men
     return surnames, other_words
 
 
+def _namesake(text: str, mentions: list[Mention], start: int, sentence: int, first: Mention | None) -> Mention | None:
+    """Whom a bare surname at ``start`` names, ``first`` being the first person introduced with it:
+    another person of that surname who is the subject of this sentence or of one of the two
+    before ("Bill Clinton spoke with voters ... Clinton said", after Hillary Clinton), else
+    ``first`` (not "his wife, Heidi Cruz": no subject)."""
+    if first is None:
+        return None
+    surname = text[first.start:first.end].split()[-1]
+    recent = [m for m in mentions if m.type == "person" and m.method != "pronoun" and m.is_subject
+              and m.start < start and 0 <= sentence - m.sentence_id <= NAMESAKE_SENTENCES
+              and len(words := text[m.start:m.end].split()) > 1 and words[-1] == surname]
+    return recent[-1] if recent else first
+
+
 def _missed_surnames(doc: Doc, text: str, mentions: list[Mention], sentence_of) -> list[Mention]:
     """A bare surname (or other name word) the model did not mark ("Reynolds says", "But Ayotte
     isn't interested"), as a proper noun after the person's full name, or as a capitalised word the
@@ -282,7 +298,8 @@ def _missed_surnames(doc: Doc, text: str, mentions: list[Mention], sentence_of) 
     for i, word in enumerate(columns.text):
         if not _name_like(doc, columns, i):
             continue
-        person = surnames.get(key(word)) or other_words.get(key(word))
+        person = _namesake(text, mentions, columns.idx[i], sentence_of(columns.idx[i]), surnames.get(key(word))) \
+            or other_words.get(key(word))
         if person is None or columns.idx[i] <= person.start:
             continue
         token = doc[i]
