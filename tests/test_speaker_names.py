@@ -100,6 +100,9 @@ ARTICLES = {
                 "said, “as long as it holds, we are fine.”",
     "principal": "Export row.\n\nSenator Hilde Berg introduced the export bill in March, joined by her husband, "
                  "Ola Berg.\n\n“The ban will hold,” Berg said.",
+    "qualified_title": "Export row.\n\nVermont Sen. Ruth Adler opened the hearing. Arizona Sen. John Hale spoke "
+                       "next. “We disagree,” Hale said.\n\n“This sale should never have been approved,” the "
+                       "Vermont senator said.",
 }
 
 
@@ -155,6 +158,7 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("named_campaign", "false from start", "The Irving campaign", "The Irving campaign", "unresolved"),
     ("namesake", "as long as it holds", "Ola Berg", "Berg", "named"),
     ("principal", "The ban will hold", "Hilde Berg", "Berg", "named"),
+    ("qualified_title", "This sale should never", "Ruth Adler", "the Vermont senator", "description→name"),
 ])
 def test_the_speaker_is_named_by_what_the_words_refer_to(quotes, article, words, speaker, surface, resolution):
     row = quote(quotes, article, words)

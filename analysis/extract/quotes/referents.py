@@ -254,9 +254,9 @@ def _described(scene: Scene, span: Span, since: int) -> Referent | None:
         return _issuer(scene, head, since)
     if not (span[0].lower_ in DEFINITE or _owned(head)):
         return None  # "a spokesman" is someone not named
-    titled = [r for r in scene.spoken if r.position < span.start_char and noun in scene.roles.get(r.actor_id, ())]
-    earlier = [scene.referent(m) for m in scene.named
-               if m.end <= span.start_char and noun in scene.roles.get(m.actor_id, ())]
+    titled, earlier = _titled(scene, span.start_char, {noun} | _qualifiers(head))
+    if not (titled or earlier):
+        titled, earlier = _titled(scene, span.start_char, {noun})
     if noun not in cues.person_titles:
         return _latest(titled) or _latest(earlier)
     gender = cues.gendered.get(noun)  # "the businessman"
@@ -266,6 +266,19 @@ def _described(scene: Scene, span: Span, since: int) -> Referent | None:
     if titled or earlier:  # "Rubio stopped by ... the senator said": a subject with no title may be it
         return _latest(titled + untitled) or _latest(earlier)
     return _latest(speakers) or _latest(subjects) or _nearest(scene, span.start_char, since, agrees)
+
+
+def _titled(scene: Scene, before: int, words: set[str]) -> tuple[list[Referent], list[Referent]]:
+    """The speakers, and the named mentions, before ``before`` whose titles hold all ``words``."""
+    fits = lambda actor_id: words <= scene.roles.get(actor_id, set())  # noqa: E731
+    return ([r for r in scene.spoken if r.position < before and fits(r.actor_id)],
+            [scene.referent(m) for m in scene.named if m.end <= before and fits(m.actor_id)])
+
+
+def _qualifiers(head: Token) -> set[str]:
+    """The proper nouns that narrow a title: "the Vermont senator" is the senator titled
+    "Vermont Sen. Bernie Sanders", not the one from Arizona."""
+    return {c.lemma_.lower() for c in head.children if c.dep_ in ("compound", "amod") and c.pos_ == "PROPN"}
 
 
 def _is_body(scene: Scene, head: Token) -> bool:
