@@ -103,6 +103,11 @@ ARTICLES = {
     "qualified_title": "Export row.\n\nVermont Sen. Ruth Adler opened the hearing. Arizona Sen. John Hale spoke "
                        "next. “We disagree,” Hale said.\n\n“This sale should never have been approved,” the "
                        "Vermont senator said.",
+    "subject_over_agent": "Export row.\n\nPeter Novak has been in and out of court since 2015, with arrests "
+                          "documented by reporter Ivan Kos. He has also called the export ban “a gift to arms "
+                          "dealers.”",
+    "added": "Export row.\n\n“The licences are frozen,” Minister Karl Berg said.\n\nCustoms officer Tomas Lind "
+             "holds up a seized rifle at the port.\n\n“No shipment leaves without a permit,” he added.",
 }
 
 
@@ -159,6 +164,8 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("namesake", "as long as it holds", "Ola Berg", "Berg", "named"),
     ("principal", "The ban will hold", "Hilde Berg", "Berg", "named"),
     ("qualified_title", "This sale should never", "Ruth Adler", "the Vermont senator", "description→name"),
+    ("subject_over_agent", "a gift to arms dealers", "Peter Novak", "He", "pronoun→name"),
+    ("added", "No shipment leaves", "Karl Berg", "he", "pronoun→name"),
 ])
 def test_the_speaker_is_named_by_what_the_words_refer_to(quotes, article, words, speaker, surface, resolution):
     row = quote(quotes, article, words)

@@ -36,6 +36,7 @@ class Cues:
     issuing: frozenset[str] = frozenset()  # "filed", "sent": who does this to a document speaks through it
     bodies: frozenset[str] = frozenset()  # "the group", "the outlet": a description of an organisation
     state_bodies: frozenset[str] = frozenset()  # of ``bodies``, those a state may speak as ("the government")
+    continuing: frozenset[str] = frozenset()  # "added": the speaker goes on, so is the last one who spoke
 
     @cached_property
     def phrasal_heads(self) -> frozenset[str]:
@@ -70,7 +71,7 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
                 frozenset(data.get("speaking_artifacts", [])),
                 frozenset(map(str.lower, data.get("person_titles", []))),
                 frozenset(data.get("issuing_verbs", [])), frozenset(data.get("body_nouns", [])),
-                _state_bodies(data, path))
+                _state_bodies(data, path), frozenset(data.get("continuing_verbs", [])))
 
 
 def _state_bodies(data: dict, path: Path) -> frozenset[str]:

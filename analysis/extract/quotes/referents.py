@@ -6,8 +6,9 @@ something agrees: gender for he/she (``coreference.person_genders``; a title suc
 "spokeswoman"; a he/she already resolved to that person), a body (organisation, state) for it,
 a body or a group for they, a title the article gave the person for "the senator" ("Sen. Bernie
 Sanders"), an issuer for "the statement". Preference follows how news is written: the speaker of
-the quotes around it or the subject of this sentence or the one before, whichever came last,
-then the nearest mention that agrees, then the last speaker who agrees if nobody else who agrees
+the quotes around it or the subject of this sentence or the one before, whichever came in the
+later sentence (its subject before a speaker within it), for "he added" the last speaker, then
+the nearest mention that agrees, then the last speaker who agrees if nobody else who agrees
 was named since. "The sentence before" is counted from where the quotes begin ("'… . … .,' she
 said"), and a subject that is itself "she" or "the senator" stands for whom it refers to. The
 referent may be someone the article never names ("an official said ... '...,' he added"): the
@@ -88,7 +89,8 @@ def _resolved(scene: Scene, attribution: Attribution, since: int) -> Attribution
         if word == "it":  # "it reads": the email or report just mentioned comes before any body
             found = _issuer_before(scene, span.root) or _referred(scene, span.start_char, since, agrees)
         else:
-            found = _pronoun_referent(scene, word, span.start_char, since) or _sole_speaker(scene, span, agrees)
+            found = (_continued(scene, attribution, since, agrees)
+                     or _pronoun_referent(scene, word, span.start_char, since) or _sole_speaker(scene, span, agrees))
             if word in PERSON_PRONOUNS:
                 scene.learn(found, word)
         how = "pronoun→name"
@@ -103,6 +105,17 @@ def _resolved(scene: Scene, attribution: Attribution, since: int) -> Attribution
         return replace(attribution, speaker=attribution.surface, actor_id=None, resolution="unresolved")
     return replace(attribution, speaker=found.name, actor_id=found.actor_id,
                    resolution=how if found.named else "unresolved")
+
+
+def _continued(scene: Scene, attribution: Attribution, since: int, agrees: Agreement) -> Referent | None:
+    """"'…,' he added": a verb that goes on from something already said (``continuing_verbs``)
+    means the last speaker who agrees, not whoever was the subject since (a photo caption's)."""
+    cue = scene.context.doc.char_span(attribution.cue_start, attribution.cue_end) \
+        if attribution.cue_start is not None else None
+    if cue is None or cue.root.lemma_.lower() not in scene.context.cues.continuing:
+        return None
+    speakers, _ = _around(scene, attribution.speaker_start, since, agrees)
+    return _latest(speakers)
 
 
 def _speaker(scene: Scene, attribution: Attribution) -> Referent | None:
@@ -149,12 +162,20 @@ def _referred(scene: Scene, start: int, since: int, agrees: Agreement, gender: s
     that known gender named after a choice whose gender nothing says comes first ("Gov. Chris
     Christie described Hillary Clinton as a disgrace after she attacked ...")."""
     speakers, subjects = _around(scene, start, since, agrees)
-    chosen = _latest(speakers + subjects) or _nearest(scene, start, since, agrees)
+    chosen = _salient(scene, speakers, subjects) or _nearest(scene, start, since, agrees)
     if chosen is None or gender is None or chosen.gender is not None:
         return chosen
     surer = _nearest(scene, start, since, lambda r: r.type == "person" and r.gender == gender)
     same = surer is not None and scene.sentence(surer.position) == scene.sentence(start)
     return surer if same and surer.position > chosen.position else chosen
+
+
+def _salient(scene: Scene, speakers: list[Referent], subjects: list[Referent]) -> Referent | None:
+    """The latest sentence's subject, or its speaker when its subject does not agree: "Zimmerman
+    has been in trouble since, with arrests documented by Fusion. He ..." is Zimmerman."""
+    ranked = [(scene.sentence(r.position), rank, r.position, r) for rank, group in enumerate((speakers, subjects))
+              for r in group]
+    return max(ranked, key=lambda entry: entry[:3])[3] if ranked else None
 
 
 def _around(scene: Scene, start: int, since: int, agrees: Agreement) -> tuple[list[Referent], list[Referent]]:
