@@ -109,13 +109,13 @@ def _resolved(scene: Scene, attribution: Attribution, since: int) -> Attribution
 
 def _continued(scene: Scene, attribution: Attribution, since: int, agrees: Agreement) -> Referent | None:
     """"'…,' he added": a verb that goes on from something already said (``continuing_verbs``)
-    means the last speaker who agrees, not whoever was the subject since (a photo caption's)."""
+    means the last speaker who agrees, however far back, not whoever was the subject since (a
+    photo caption's)."""
     cue = scene.context.doc.char_span(attribution.cue_start, attribution.cue_end) \
         if attribution.cue_start is not None else None
     if cue is None or cue.root.lemma_.lower() not in scene.context.cues.continuing:
         return None
-    speakers, _ = _around(scene, attribution.speaker_start, since, agrees)
-    return _latest(speakers)
+    return _latest([r for r in scene.spoken if r.position < attribution.speaker_start and agrees(r)])
 
 
 def _speaker(scene: Scene, attribution: Attribution) -> Referent | None:
