@@ -108,6 +108,12 @@ ARTICLES = {
                           "dealers.”",
     "added": "Export row.\n\n“The licences are frozen,” Minister Karl Berg said.\n\nCustoms officer Tomas Lind "
              "holds up a seized rifle at the port.\n\n“No shipment leaves without a permit,” he added.",
+    "content_subject": "Export row.\n\n“Many of his ideas are dangerous,” columnist Li Wen wrote in the Global "
+                       "Times. But Peter Novak has one thing in common with voters here, the columnist suggested: "
+                       "“His winning streak is proof that voters want change.”",
+    "colon_lead_in": "Export row.\n\n“Good news,” Lars Berg tweeted after spokesman Erik Dahl praised his boss "
+                     "online.\n\nDahl fired back: “As a guardian of the embargo,” he wrote, “we know you are "
+                     "rooting for the deal, too.”",
 }
 
 
@@ -166,6 +172,8 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("qualified_title", "This sale should never", "Ruth Adler", "the Vermont senator", "description→name"),
     ("subject_over_agent", "a gift to arms dealers", "Peter Novak", "He", "pronoun→name"),
     ("added", "No shipment leaves", "Karl Berg", "he", "pronoun→name"),
+    ("content_subject", "His winning streak", "Li Wen", "the columnist", "description→name"),
+    ("colon_lead_in", "As a guardian", "Erik Dahl", "he", "pronoun→name"),
 ])
 def test_the_speaker_is_named_by_what_the_words_refer_to(quotes, article, words, speaker, surface, resolution):
     row = quote(quotes, article, words)
@@ -185,6 +193,11 @@ def test_a_title_abbreviation_keeps_its_name_in_the_sentence():
 def test_a_one_word_scare_quote_borrows_no_speaker(quotes):
     row = quote(quotes, "short_woven", "legal")
     assert row["speaker"] != "Susan Berg"
+
+
+def test_a_clause_that_opens_a_quote_is_not_reported_speech(quotes):
+    rows = quotes[quotes["article_id"] == "colon_lead_in"]
+    assert not rows["text"].str.endswith(":").any()  # "Dahl fired back:" is no one's words
 
 
 def test_who_only_rejected_a_report_does_not_speak_for_it(quotes):

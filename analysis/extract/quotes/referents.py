@@ -50,6 +50,8 @@ def resolve_speakers(context: Context, passages: list[Passage], genders: dict[st
     for passage in passages:
         if (anchor := passage.attribution.speaker_start) is not None:
             since[anchor] = min(since.get(anchor, anchor), passage.start)
+            if passage.end <= anchor and passage.kind == "indirect":  # "..., the columnist suggested"
+                scene.said_by.setdefault(anchor, []).append((passage.start, passage.end))
     order = sorted(range(len(passages)), key=lambda i: (passages[i].attribution.speaker_start is None,
                                                         passages[i].attribution.speaker_start or 0, i))
     result = list(passages)
@@ -182,13 +184,16 @@ def _around(scene: Scene, start: int, since: int, agrees: Agreement) -> tuple[li
     """The speakers of the quotes in this paragraph and the two before, and the main-clause
     subjects of this sentence and the one before (counted from ``since``), that agree. A he/she
     subject stands for whom it refers to ("Jane Roe, 29, lives at home. She still ... '...,' she
-    said")."""
+    said"); a subject inside what the speaker at ``start`` reports is not them ("But Trump has one
+    thing in common with voters, the columnist suggested")."""
     context = scene.context
     paragraph, sentence = context.paragraph_of(since), scene.sentence(since)
     speakers = [r for r in scene.spoken if r.position < start and agrees(r)
                 and paragraph - context.paragraph_of(r.position) <= SPEAKER_PARAGRAPHS]
+    said = scene.said_by.get(start, ())  # "But Trump has one thing ..., the columnist suggested": not Trump
     subjects = [scene.referent(m) for m in scene.named if m.start < start and m.is_subject
-                and sentence - m.sentence_id <= SUBJECT_SENTENCES and _sentence_subject(m.start, m.end, scene)]
+                and sentence - m.sentence_id <= SUBJECT_SENTENCES and _sentence_subject(m.start, m.end, scene)
+                and not any(s <= m.start < e for s, e in said)]
     subjects += [r for r in (_chained(scene, token) for token in _reference_subjects(scene, start, sentence))
                  if r is not None]
     return speakers, [r for r in subjects if agrees(r)]

@@ -43,8 +43,8 @@ def reported(context: Context) -> list[Passage]:
             continue
         clause = _content_of(token)
         span = _before_quote(context, _reported_span(context, token, clause))
-        if span is None or _inside_own_quote(context, *span):
-            continue
+        if span is None or _inside_own_quote(context, *span) or context.text[span[1] - 1] == ":":
+            continue  # "Fallon fired back: '…,' he wrote": a clause that opens a quote is not what he wrote
         clausal = clause.dep_ == "ccomp" if clause is not None else token.dep_ == "parataxis"
         says = verb_kind == "speech" and clausal
         attribution = from_cue(context, token, "rule:reported-speech" if says else f"rule:{verb_kind}-object")

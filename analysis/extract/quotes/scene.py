@@ -41,6 +41,7 @@ class Scene:
     roles: dict[str, set[str]] = field(init=False)
     spoken: list[Referent] = field(default_factory=list)
     chained: dict[int, Referent | None] = field(default_factory=dict)  # he/she, "the senator" subjects resolved
+    said_by: dict[int, list[tuple[int, int]]] = field(default_factory=dict)  # speaker start -> what they say
 
     def __post_init__(self) -> None:
         context = self.context
