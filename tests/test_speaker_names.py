@@ -114,6 +114,9 @@ ARTICLES = {
     "colon_lead_in": "Export row.\n\n“Good news,” Lars Berg tweeted after spokesman Erik Dahl praised his boss "
                      "online.\n\nDahl fired back: “As a guardian of the embargo,” he wrote, “we know you are "
                      "rooting for the deal, too.”",
+    "apposed_subject": "Export row.\n\n“The deal is off,” said Maria Lund, the trade envoy.\n\nOn Monday the "
+                       "minister's deputy, Karin Holm, is scheduled to speak. She has rarely appeared in public. At "
+                       "a hearing in May, she called the ban “a matter of principle.”",
 }
 
 
@@ -174,6 +177,7 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("added", "No shipment leaves", "Karl Berg", "he", "pronoun→name"),
     ("content_subject", "His winning streak", "Li Wen", "the columnist", "description→name"),
     ("colon_lead_in", "As a guardian", "Erik Dahl", "he", "pronoun→name"),
+    ("apposed_subject", "a matter of principle", "Karin Holm", "she", "pronoun→name"),
 ])
 def test_the_speaker_is_named_by_what_the_words_refer_to(quotes, article, words, speaker, surface, resolution):
     row = quote(quotes, article, words)

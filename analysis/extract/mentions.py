@@ -60,7 +60,9 @@ def mention_at(mentions: Mentions, token: Token) -> Mention | None:
 
 
 def is_subject(span: Span) -> bool:
-    return span.root.dep_ in SUBJECTS
+    """The subject, or a name in apposition to it ("Trump's wife, Melania, is scheduled ...")."""
+    root = span.root
+    return root.dep_ in SUBJECTS or root.dep_ == "appos" and root.head.dep_ in SUBJECTS
 
 
 class Spans:

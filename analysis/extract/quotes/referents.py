@@ -247,8 +247,9 @@ def _sentence_subject(start: int, end: int, scene: Scene) -> bool:
     span = scene.context.doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return False
-    verb = span.root.head
-    return verb.dep_ == "ROOT" or verb.dep_ == "conj" and verb.head.dep_ == "ROOT" or _first_subject(span.root)
+    subject = span.root.head if span.root.dep_ == "appos" else span.root  # "Trump's wife, Melania, ..."
+    verb = subject.head
+    return verb.dep_ == "ROOT" or verb.dep_ == "conj" and verb.head.dep_ == "ROOT" or _first_subject(subject)
 
 
 def _nearest(scene: Scene, start: int, since: int, agrees: Agreement) -> Referent | None:
