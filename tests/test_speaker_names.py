@@ -117,6 +117,10 @@ ARTICLES = {
     "apposed_subject": "Export row.\n\n“The deal is off,” said Maria Lund, the trade envoy.\n\nOn Monday the "
                        "minister's deputy, Karin Holm, is scheduled to speak. She has rarely appeared in public. At "
                        "a hearing in May, she called the ban “a matter of principle.”",
+    "described_sender": "Export row.\n\nSen. Paul Irving is protesting the export ban by giving away a rifle."
+                        "\n\nThe Republican senator sent out an email to supporters on Tuesday inviting them to "
+                        "enter a draw. The email includes a photo of a gun shop.\n\nAt the bottom it reads, "
+                        "“Support the cause by chipping in $35.”",
 }
 
 
@@ -178,6 +182,7 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("content_subject", "His winning streak", "Li Wen", "the columnist", "description→name"),
     ("colon_lead_in", "As a guardian", "Erik Dahl", "he", "pronoun→name"),
     ("apposed_subject", "a matter of principle", "Karin Holm", "she", "pronoun→name"),
+    ("described_sender", "Support the cause", "Paul Irving", "it", "pronoun→name"),
 ])
 def test_the_speaker_is_named_by_what_the_words_refer_to(quotes, article, words, speaker, surface, resolution):
     row = quote(quotes, article, words)

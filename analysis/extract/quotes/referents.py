@@ -346,7 +346,7 @@ def _owner(scene: Scene, noun: Token) -> Referent | None:
     """The actor a noun belongs to: "X's", "from/by/of X", "the X report", "an email sent by X",
     "X filed a lawsuit", "the email was sent by X" (``issuing_verbs``: not "obtained by X", not "X
     rejected the report"). A name outside the actors ("a statement from the Presidency") speaks as
-    written; "the office of X" is X's."""
+    written; "the office of X" is X's, and "the candidate's" whoever the candidate is."""
     for link, target in _owner_links(noun, scene.context.cues.issuing):
         if target.lower_ in POSSESSIVES:  # "his statement": whose "his" is
             return _pronoun_referent(scene, POSSESSIVES[target.lower_], target.idx, target.idx)
@@ -359,6 +359,8 @@ def _owner(scene: Scene, noun: Token) -> Referent | None:
             return Referent(None, text, "organization", target.idx)
         if target.pos_ == "NOUN" and link == "prep":
             return _owner(scene, target)
+        if target.pos_ == "NOUN" and _definite(target):  # "The GOP candidate sent out an email"
+            return _described(scene, target.doc[target.left_edge.i:target.i + 1], target.idx)
     return None
 
 
