@@ -121,6 +121,8 @@ ARTICLES = {
                         "\n\nThe Republican senator sent out an email to supporters on Tuesday inviting them to "
                         "enter a draw. The email includes a photo of a gun shop.\n\nAt the bottom it reads, "
                         "“Support the cause by chipping in $35.”",
+    "introduced_unnamed": "Export row.\n\nMaria Holm and her husband were greeted by an organizer at the field "
+                          "office.\n\n“You are the best messengers for the ban,” the organizer told them.",
 }
 
 
@@ -183,6 +185,7 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("colon_lead_in", "As a guardian", "Erik Dahl", "he", "pronoun→name"),
     ("apposed_subject", "a matter of principle", "Karin Holm", "she", "pronoun→name"),
     ("described_sender", "Support the cause", "Paul Irving", "it", "pronoun→name"),
+    ("introduced_unnamed", "the best messengers", "an organizer", "the organizer", "unresolved"),
 ])
 def test_the_speaker_is_named_by_what_the_words_refer_to(quotes, article, words, speaker, surface, resolution):
     row = quote(quotes, article, words)

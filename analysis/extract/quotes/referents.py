@@ -291,8 +291,26 @@ def _described(scene: Scene, span: Span, since: int) -> Referent | None:
     speakers, subjects = _around(scene, span.start_char, since, agrees)
     untitled = [r for r in subjects if not scene.roles.get(r.actor_id, set()) & cues.person_titles]
     if titled or earlier:  # "Rubio stopped by ... the senator said": a subject with no title may be it
-        return _latest(titled + untitled) or _latest(earlier)
-    return _latest(speakers) or _latest(subjects) or _nearest(scene, span.start_char, since, agrees)
+        found = _latest(titled + untitled) or _latest(earlier)
+    else:
+        found = _latest(speakers) or _latest(subjects) or _nearest(scene, span.start_char, since, agrees)
+    unnamed = _introduced_unnamed(scene, head)
+    return unnamed if unnamed is not None and (found is None or unnamed.position > found.position) else found
+
+
+def _introduced_unnamed(scene: Scene, head: Token) -> Referent | None:
+    """"greeted by an organizer at a field office ... 'the organizer told them'": the noun met
+    with "a" or "an" and no name, in the sentences before, is someone the article does not name."""
+    sentence = scene.sentence(head.idx)
+    for earlier in reversed(head.doc[:head.i]):
+        if sentence - scene.sentence(earlier.idx) > ISSUED_SENTENCES:
+            return None
+        if earlier.lemma_ == head.lemma_ and earlier.pos_ == "NOUN" and not any(
+                c.dep_ == "appos" for c in earlier.children) and any(
+                c.dep_ == "det" and c.lower_ in ("a", "an") for c in earlier.children):
+            text = scene.context.text[earlier.left_edge.idx:earlier.idx + len(earlier)]
+            return Referent(None, text, "person", earlier.idx, named=False)
+    return None
 
 
 def _titled(scene: Scene, before: int, words: set[str]) -> tuple[list[Referent], list[Referent]]:
