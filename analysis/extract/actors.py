@@ -306,6 +306,8 @@ def _acronym_mentions(text: str, mentions: list[Mention], acronyms: dict[str, Me
     taken = Spans((m.start, m.end) for m in mentions)
     found = []
     for acronym, expansion in acronyms.items():
+        if acronym not in text:  # most learned initials ("WH", "SD") never occur: no pattern to build and run
+            continue
         for match in re.finditer(rf"\b{re.escape(acronym)}\b", text):
             candidate = replace(expansion, start=match.start(), end=match.end(), method="acronym")
             if not taken.overlap(candidate.start, candidate.end):
