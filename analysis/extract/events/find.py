@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from functools import cache
+from functools import cache, partial
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -57,7 +57,7 @@ def find_events(text: str, doc: Doc, mentions: Mentions, codebook: Codebook, reg
     ``quotations`` are ``(start, end, cue_start)`` of the article's attributed quotations: an event
     told inside one is dated by the clause that reports it."""
     matches = [(doc.vocab.strings[match_id], start, end) for match_id, start, end in _phrase_matcher(codebook)(doc)]
-    report_day = _dateline_date(text, dateline, published)
+    report_day = cache(partial(_dateline_date, text, dateline, published))  # read once, where an event is told
     found: list[Found] = []
     previous: Span | None = None
     seen: set[str] = set()
@@ -70,7 +70,7 @@ def find_events(text: str, doc: Doc, mentions: Mentions, codebook: Codebook, reg
         dates = _sentence_dates(text, sentence, published) if triggers else []
         for trigger in triggers:
             before = _sentence_dates(text, previous, published) if object_told_before(trigger) else ()
-            around = Around(published, report_day, _quotation_date(text, trigger.span, quotations, published),
+            around = Around(published, report_day(), _quotation_date(text, trigger.span, quotations, published),
                             tuple(before))
             found.append(_event(text, sentence, trigger, dates, mentions, codebook, registry, around, found))
         _link_causes(text, sentence, found, first_in_sentence, codebook)
