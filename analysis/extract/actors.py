@@ -276,7 +276,10 @@ def _missed_surnames(doc: Doc, text: str, mentions: list[Mention], sentence_of) 
     taken = Spans((m.start, m.end) for m in mentions)
     found = []
     columns = words(doc)
+    met = surnames.keys() | other_words.keys()
     for i, word in enumerate(columns.text):
+        if columns.lower[i] not in met and word.isascii():  # an ASCII word's key is its lower case
+            continue
         if not _name_like(doc, columns, i):
             continue
         person = surnames.get(key(word)) or other_words.get(key(word))
