@@ -6,6 +6,7 @@ could be read or written, or when ``--strict`` met a problem, always with a one-
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
 import time
@@ -98,6 +99,9 @@ def _add_force(parser: argparse.ArgumentParser) -> None:
 def run_extract(args: argparse.Namespace) -> int:
     out = check_output_dir(args.out, force=args.force)  # refuse before the slow part, create after it
     cache = None if args.no_cache else Cache(resolve(args.cache_dir))
+    # What is loaded by now (the imported code of pandas, spaCy and ours) lives until exit: frozen,
+    # the full collections of a long extraction stop walking it again (a third of their time).
+    gc.freeze()
     workbook = build_workbook(args.data_dir, strict=args.strict, max_mb=args.max_mb, progress=sys.stderr.isatty(),
                               cache=cache, engine=args.engine, scheduler=args.scheduler,
                               article_seconds=args.article_seconds or None)

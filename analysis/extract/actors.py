@@ -295,7 +295,10 @@ def _missed_surnames(doc: Doc, text: str, mentions: list[Mention], sentence_of) 
     taken = Spans((m.start, m.end) for m in mentions)
     found = []
     columns = words(doc)
+    met = surnames.keys() | other_words.keys()
     for i, word in enumerate(columns.text):
+        if columns.lower[i] not in met and word.isascii():  # an ASCII word's key is its lower case
+            continue
         if not _name_like(doc, columns, i):
             continue
         person = _namesake(text, mentions, columns.idx[i], sentence_of(columns.idx[i]), surnames.get(key(word))) \
@@ -326,6 +329,8 @@ def _acronym_mentions(text: str, mentions: list[Mention], acronyms: dict[str, Me
     taken = Spans((m.start, m.end) for m in mentions)
     found = []
     for acronym, expansion in acronyms.items():
+        if acronym not in text:  # most learned initials ("WH", "SD") never occur: no pattern to build and run
+            continue
         for match in re.finditer(rf"\b{re.escape(acronym)}\b", text):
             candidate = replace(expansion, start=match.start(), end=match.end(), method="acronym")
             if not taken.overlap(candidate.start, candidate.end):
