@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import cache
 
 import pandas as pd
@@ -228,7 +228,7 @@ def _link_surnames_and_acronyms(text: str, mentions: list[Mention], registry: Re
     article (``_introduced_names``); "Long Name (ACR)" teaches the article that ACR is that actor,
     and so does a body named in full before its initials ("the Democratic National Committee ...
     the DNC")."""
-    surnames, other_words = _introduced_names(text, mentions)
+    introduced = _introduced_names(text, mentions)
     acronyms: dict[str, Mention] = {}
     linked = []
     for mention in mentions:
@@ -237,10 +237,10 @@ def _link_surnames_and_acronyms(text: str, mentions: list[Mention], registry: Re
         if mention.type != "person" and mention.method != "pronoun" and len(acronym) >= 2:
             acronyms.setdefault(acronym, mention)
         if mention.method == "model":
-            earlier = _namesake(text, mentions, mention.start, mention.sentence_id, surnames.get(key(surface))) \
+            earlier = introduced.namesake(surface, mention.start, mention.sentence_id) \
                 if mention.type == "person" or " " not in surface else None
             if earlier is None and mention.type == "person":
-                earlier = other_words.get(key(surface))
+                earlier = introduced.other_words.get(key(surface))
             expansion = acronyms.get(surface)
             if expansion is not None:
                 mention = replace(mention, actor_id=expansion.actor_id, name=expansion.name,
@@ -254,36 +254,41 @@ def _link_surnames_and_acronyms(text: str, mentions: list[Mention], registry: Re
     return linked + _acronym_mentions(text, linked, acronyms)
 
 
-def _introduced_names(text: str, mentions: list[Mention]) -> tuple[dict[str, Mention], dict[str, Mention]]:
-    """Each surname, and each other capitalised word, of the people named in full, keyed to the
-    first one introduced: news names the principal first ("Ted Cruz ... his wife, Heidi Cruz ...
-    Cruz said"), and a bare other word names the person when no surname matches ("Luiz Inacio
-    Lula da Silva ... Lula", "Hillary Clinton ... Hillary")."""
-    surnames: dict[str, Mention] = {}
-    other_words: dict[str, Mention] = {}
+@dataclass(frozen=True)
+class Introduced:
+    """The people an article names in full, by the words a bare mention may use of them."""
+    surnames: dict[str, Mention]  # each surname, keyed to the first one introduced with it
+    other_words: dict[str, Mention]  # each other capitalised word of a full name, likewise
+    subjects: dict[str, list[Mention]]  # each surname, keyed to every full name with it that is a subject
+
+    def namesake(self, word: str, start: int, sentence: int) -> Mention | None:
+        """Whom a bare surname at ``start`` names: another person of that surname who is the
+        subject of this sentence or of one of the two before ("Bill Clinton spoke with voters ...
+        Clinton said", after Hillary Clinton), else the first introduced with it (not "his wife,
+        Heidi Cruz": no subject)."""
+        first = self.surnames.get(key(word))
+        recent = [m for m in self.subjects.get(key(word), ()) if m.start < start
+                  and 0 <= sentence - m.sentence_id <= NAMESAKE_SENTENCES] if first is not None else []
+        return recent[-1] if recent else first
+
+
+def _introduced_names(text: str, mentions: list[Mention]) -> Introduced:
+    """The people named in full, keyed to the first one introduced: news names the principal
+    first ("Ted Cruz ... his wife, Heidi Cruz ... Cruz said"), and a bare other word names the
+    person when no surname matches ("Luiz Inacio Lula da Silva ... Lula", "Hillary Clinton ...
+    Hillary")."""
+    introduced = Introduced({}, {}, {})
     for mention in mentions:
         words = text[mention.start:mention.end].split()
         if mention.type != "person" or mention.method == "pronoun" or len(words) < 2:
             continue
-        surnames.setdefault(key(words[-1]), mention)
+        introduced.surnames.setdefault(key(words[-1]), mention)
+        if mention.is_subject:
+            introduced.subjects.setdefault(key(words[-1]), []).append(mention)
         for word in words[:-1]:
             if word[:1].isupper() and len(word) > 2:
-                other_words.setdefault(key(word), mention)
-    return surnames, other_words
-
-
-def _namesake(text: str, mentions: list[Mention], start: int, sentence: int, first: Mention | None) -> Mention | None:
-    """Whom a bare surname at ``start`` names, ``first`` being the first person introduced with it:
-    another person of that surname who is the subject of this sentence or of one of the two
-    before ("Bill Clinton spoke with voters ... Clinton said", after Hillary Clinton), else
-    ``first`` (not "his wife, Heidi Cruz": no subject)."""
-    if first is None:
-        return None
-    surname = text[first.start:first.end].split()[-1]
-    recent = [m for m in mentions if m.type == "person" and m.method != "pronoun" and m.is_subject
-              and m.start < start and 0 <= sentence - m.sentence_id <= NAMESAKE_SENTENCES
-              and len(words := text[m.start:m.end].split()) > 1 and words[-1] == surname]
-    return recent[-1] if recent else first
+                introduced.other_words.setdefault(key(word), mention)
+    return introduced
 
 
 def _missed_surnames(doc: Doc, text: str, mentions: list[Mention], sentence_of) -> list[Mention]:
@@ -291,18 +296,18 @@ def _missed_surnames(doc: Doc, text: str, mentions: list[Mention], sentence_of) 
     isn't interested"), as a proper noun after the person's full name, or as a capitalised word the
     tagger took for another word ("'...,' Ebeling said"; "Jolly, who was elected"), unless only
     the start of a sentence capitalised it ("Early voting")."""
-    surnames, other_words = _introduced_names(text, mentions)
+    introduced = _introduced_names(text, mentions)
     taken = Spans((m.start, m.end) for m in mentions)
     found = []
     columns = words(doc)
-    met = surnames.keys() | other_words.keys()
+    met = introduced.surnames.keys() | introduced.other_words.keys()
     for i, word in enumerate(columns.text):
         if columns.lower[i] not in met and word.isascii():  # an ASCII word's key is its lower case
             continue
         if not _name_like(doc, columns, i):
             continue
-        person = _namesake(text, mentions, columns.idx[i], sentence_of(columns.idx[i]), surnames.get(key(word))) \
-            or other_words.get(key(word))
+        person = introduced.namesake(word, columns.idx[i], sentence_of(columns.idx[i])) \
+            or introduced.other_words.get(key(word))
         if person is None or columns.idx[i] <= person.start:
             continue
         token = doc[i]

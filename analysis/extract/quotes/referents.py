@@ -22,6 +22,7 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from analysis.extract.actors import MODEL_TYPES
+from analysis.extract.mentions import Spans
 from analysis.extract.quotes.scene import PERSON_PRONOUNS, Agreement, Referent, Scene
 from analysis.extract.quotes.spans import Attribution, Context, Passage
 from analysis.extract.quotes.speakers import relative_of
@@ -55,8 +56,8 @@ def resolve_speakers(context: Context, passages: list[Passage], genders: dict[st
     order = sorted(range(len(passages)), key=lambda i: (passages[i].attribution.speaker_start is None,
                                                         passages[i].attribution.speaker_start or 0, i))
     result = list(passages)
-    reported = [p for p in passages if p.kind not in ("direct", "partial", "nested")  # "Cox says Obama is ..."
-                and p.attribution.speaker_start is not None and p.attribution.speaker_start < p.start]
+    reported = Spans((p.start, p.end) for p in passages if p.kind not in ("direct", "partial", "nested")
+                     and p.attribution.speaker_start is not None and p.attribution.speaker_start < p.start)
     for index in order:
         attribution = passages[index].attribution
         anchor = attribution.speaker_start
@@ -66,7 +67,7 @@ def resolve_speakers(context: Context, passages: list[Passage], genders: dict[st
             decided[anchor] = _resolved(scene, attribution, since[anchor])
         attribution = replace(decided[anchor], method=attribution.method, confidence=attribution.confidence)
         result[index] = replace(passages[index], attribution=attribution)
-        if context.quote_at(anchor) is None and not any(p.start <= anchor < p.end for p in reported) \
+        if context.quote_at(anchor) is None and not reported.overlap(anchor, anchor + 1) \
                 and (speaker := _speaker(scene, attribution)) is not None:
             scene.spoken.append(speaker)
     return result
