@@ -123,6 +123,8 @@ ARTICLES = {
                         "“Support the cause by chipping in $35.”",
     "introduced_unnamed": "Export row.\n\nMaria Holm and her husband were greeted by an organizer at the field "
                           "office.\n\n“You are the best messengers for the ban,” the organizer told them.",
+    "there_is": "Export row.\n\n“The deal is legal,” Minister Karl Berg said.\n\nThen there's Erik Dahl.\n\n"
+                "“Nobody asked the voters,” he wrote last year.",
 }
 
 
@@ -186,6 +188,7 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("apposed_subject", "a matter of principle", "Karin Holm", "she", "pronoun→name"),
     ("described_sender", "Support the cause", "Paul Irving", "it", "pronoun→name"),
     ("introduced_unnamed", "the best messengers", "an organizer", "the organizer", "unresolved"),
+    ("there_is", "Nobody asked the voters", "Erik Dahl", "he", "pronoun→name"),
 ])
 def test_the_speaker_is_named_by_what_the_words_refer_to(quotes, article, words, speaker, surface, resolution):
     row = quote(quotes, article, words)

@@ -60,9 +60,11 @@ def mention_at(mentions: Mentions, token: Token) -> Mention | None:
 
 
 def is_subject(span: Span) -> bool:
-    """The subject, or a name in apposition to it ("Trump's wife, Melania, is scheduled ...")."""
+    """The subject, a name in apposition to it ("Trump's wife, Melania, is scheduled ..."), or the
+    one a "there is" introduces ("Then there's Axelrod.")."""
     root = span.root
-    return root.dep_ in SUBJECTS or root.dep_ == "appos" and root.head.dep_ in SUBJECTS
+    return root.dep_ in SUBJECTS or root.dep_ == "appos" and root.head.dep_ in SUBJECTS \
+        or root.dep_ == "attr" and any(c.dep_ == "expl" for c in root.head.children)
 
 
 class Spans:

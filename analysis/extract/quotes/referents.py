@@ -365,7 +365,7 @@ def _owner(scene: Scene, noun: Token) -> Referent | None:
     """The actor a noun belongs to: "X's", "from/by/of X", "the X report", "an email sent by X",
     "X filed a lawsuit", "the email was sent by X" (``issuing_verbs``: not "obtained by X", not "X
     rejected the report"). A name outside the actors ("a statement from the Presidency") speaks as
-    written; "the office of X" is X's, and "the candidate's" whoever the candidate is."""
+    written; "the office of X" is X's; "an email the candidate sent" is whoever the candidate is."""
     for link, target in _owner_links(noun, scene.context.cues.issuing):
         if target.lower_ in POSSESSIVES:  # "his statement": whose "his" is
             return _pronoun_referent(scene, POSSESSIVES[target.lower_], target.idx, target.idx)
