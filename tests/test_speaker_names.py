@@ -125,6 +125,11 @@ ARTICLES = {
                           "office.\n\n“You are the best messengers for the ban,” the organizer told them.",
     "there_is": "Export row.\n\n“The deal is legal,” Minister Karl Berg said.\n\nThen there's Erik Dahl.\n\n"
                 "“Nobody asked the voters,” he wrote last year.",
+    # the small model labels the first "Brafman" an organisation and the second a person
+    "mixed_labels": "Export row.\n\nBrafman said, “The zeal with which this case was brought from inception to "
+                    "the Southern District is uncharacteristic of any case that we have found.” He added, “In "
+                    "this case things happened that are not ordinary.”\n\nThe judge turned to Mr. Brafman, the "
+                    "lawyer for the defence, and the hearing went on for an hour.",
 }
 
 
@@ -189,6 +194,7 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("described_sender", "Support the cause", "Paul Irving", "it", "pronoun→name"),
     ("introduced_unnamed", "the best messengers", "an organizer", "the organizer", "unresolved"),
     ("there_is", "Nobody asked the voters", "Erik Dahl", "he", "pronoun→name"),
+    ("mixed_labels", "things happened", "Brafman", "He", "pronoun→name"),
 ])
 def test_the_speaker_is_named_by_what_the_words_refer_to(quotes, article, words, speaker, surface, resolution):
     row = quote(quotes, article, words)
