@@ -125,6 +125,9 @@ ARTICLES = {
                           "office.\n\n“You are the best messengers for the ban,” the organizer told them.",
     "there_is": "Export row.\n\n“The deal is legal,” Minister Karl Berg said.\n\nThen there's Erik Dahl.\n\n"
                 "“Nobody asked the voters,” he wrote last year.",
+    "parenthetical_cue": "Export row.\n\nKarl Berg teaches trade law at the university. “They care about their "
+                         "country,” Berg said.\n\nPeter Novak, Berg said, has created a “strange, rule-free zone "
+                         "for arms dealers.”\n\n“So afterwards, the dealers feel justified,” he said.",
     # the small model labels the first "Brafman" an organisation and the second a person
     "mixed_labels": "Export row.\n\nBrafman said, “The zeal with which this case was brought from inception to "
                     "the Southern District is uncharacteristic of any case that we have found.” He added, “In "
@@ -194,6 +197,7 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("described_sender", "Support the cause", "Paul Irving", "it", "pronoun→name"),
     ("introduced_unnamed", "the best messengers", "an organizer", "the organizer", "unresolved"),
     ("there_is", "Nobody asked the voters", "Erik Dahl", "he", "pronoun→name"),
+    ("parenthetical_cue", "the dealers feel", "Karl Berg", "he", "pronoun→name"),
     ("mixed_labels", "things happened", "Brafman", "He", "pronoun→name"),
 ])
 def test_the_speaker_is_named_by_what_the_words_refer_to(quotes, article, words, speaker, surface, resolution):

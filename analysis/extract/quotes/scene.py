@@ -42,6 +42,7 @@ class Scene:
     spoken: list[Referent] = field(default_factory=list)
     chained: dict[int, Referent | None] = field(default_factory=dict)  # he/she, "the senator" subjects resolved
     said_by: dict[int, list[tuple[int, int]]] = field(default_factory=dict)  # speaker start -> what they say
+    parenthetical: list[tuple[int, int]] = field(default_factory=list)  # "Trump, [Sexton said,]": who is told of
 
     def __post_init__(self) -> None:
         context = self.context
