@@ -131,6 +131,8 @@ ARTICLES = {
     "plural_title": "Export row.\n\nOn Monday, Karl Lind refrained from attacking his rivals, particularly Sens. "
                     "Per Holm and Jan Dahl, who say the young minister lacks the experience to run the agency."
                     "\n\nHe dismissed criticism of the export ban, saying it was “the best decision we made.”",
+    "inverted_read": "Export row.\n\nSenator Lena Kovac sent an email to supporters on Monday.\n\n“The sales have "
+                     "already forced the government to change its mind on licences,” read the email.",
     # the small model labels the first "Brafman" an organisation and the second a person
     "mixed_labels": "Export row.\n\nBrafman said, “The zeal with which this case was brought from inception to "
                     "the Southern District is uncharacteristic of any case that we have found.” He added, “In "
@@ -202,6 +204,7 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("there_is", "Nobody asked the voters", "Erik Dahl", "he", "pronoun→name"),
     ("parenthetical_cue", "the dealers feel", "Karl Berg", "he", "pronoun→name"),
     ("plural_title", "the best decision", "Karl Lind", "He", "pronoun→name"),
+    ("inverted_read", "The sales have already", "Lena Kovac", "the email", "description→name"),
     ("mixed_labels", "things happened", "Brafman", "He", "pronoun→name"),
 ])
 def test_the_speaker_is_named_by_what_the_words_refer_to(quotes, article, words, speaker, surface, resolution):

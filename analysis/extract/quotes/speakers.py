@@ -102,11 +102,12 @@ LISTENER_CUES = frozenset({"tell", "inform", "assure", "remind", "warn", "urge"}
 
 def _inverted_subject(context: Context, cue: Token) -> Token | None:
     """'"...," said David Brock, a Clinton confidant who ...': after a quote, the news inversion
-    puts the speaker right after the cue, where the small parser often loses it. Not after "told",
-    whose object is the listener."""
+    puts the speaker right after the cue, where the small parser often loses it (and may tag the
+    past "read" of '"...," read the email' a base form). Not after "told", whose object is the
+    listener."""
     paragraph_start = context.paragraphs[context.paragraph_of(cue.idx)][0]
     before = context.text[paragraph_start:cue.idx].rstrip()  # the parser may have ended the sentence at the mark
-    if not before.endswith(tuple(CLOSING_QUOTES + STRAIGHT_QUOTE)) or cue.tag_ not in ("VBD", "VBZ", "VBP") \
+    if not before.endswith(tuple(CLOSING_QUOTES + STRAIGHT_QUOTE)) or cue.tag_ not in ("VBD", "VBZ", "VBP", "VB") \
             or cue.lemma_.lower() in LISTENER_CUES:
         return None
     following = cue.nbor() if cue.i + 1 < len(context.doc) else None
