@@ -133,6 +133,8 @@ ARTICLES = {
                     "\n\nHe dismissed criticism of the export ban, saying it was “the best decision we made.”",
     "inverted_read": "Export row.\n\nSenator Lena Kovac sent an email to supporters on Monday.\n\n“The sales have "
                      "already forced the government to change its mind on licences,” read the email.",
+    "set_off_cue": "Export row.\n\nAnd Novak, said Ruth Sunberg, who remains friendly with her former boss, never "
+                   "forgives a critic.",
     # the small model labels the first "Brafman" an organisation and the second a person
     "mixed_labels": "Export row.\n\nBrafman said, “The zeal with which this case was brought from inception to "
                     "the Southern District is uncharacteristic of any case that we have found.” He added, “In "
@@ -211,6 +213,11 @@ def test_the_speaker_is_named_by_what_the_words_refer_to(quotes, article, words,
     row = quote(quotes, article, words)
     assert (row["speaker"], row["speaker_surface"], row["speaker_resolution"]) == (speaker, surface, resolution)
     assert ARTICLES[article][row["speaker_start"]:row["speaker_end"]] == surface  # the mention stays checkable
+
+
+def test_a_cue_set_off_in_commas_is_said_by_the_name_after_it(quotes):
+    rows = quotes[(quotes["article_id"] == "set_off_cue") & (quotes["kind"] == "indirect")]
+    assert rows["speaker"].tolist() == ["Ruth Sunberg"]  # the parser makes Novak the subject of "said"
 
 
 def test_a_title_abbreviation_keeps_its_name_in_the_sentence():

@@ -54,6 +54,8 @@ def _subject_of(context: Context, cue: Token, nested: bool = False) -> Token | N
     cue, else the actor the sentence opens with."""
     if cue.lemma_.lower() == "quote" and (objects := [c for c in cue.children if c.dep_ == "dobj"]):
         return objects[0]
+    if (set_off := _set_off_subject(context, cue)) is not None:
+        return set_off
     if own_subject(cue) is None and (inverted := _inverted_subject(context, cue)) is not None:
         return inverted
     if (accompanying := _with_subject(cue)) is not None:
@@ -110,6 +112,23 @@ def _inverted_subject(context: Context, cue: Token) -> Token | None:
     if not before.endswith(tuple(CLOSING_QUOTES + STRAIGHT_QUOTE)) or cue.tag_ not in ("VBD", "VBZ", "VBP", "VB") \
             or cue.lemma_.lower() in LISTENER_CUES:
         return None
+    return _after_cue(context, cue)
+
+
+def _set_off_subject(context: Context, cue: Token) -> Token | None:
+    """"Trump, said Louise Sunshine, who ..., doesn't forgive": a cue set off in commas inside what
+    it reports, its speaker right after it, where the parser takes the words before for its subject."""
+    if cue.i == 0 or cue.nbor(-1).text != "," or cue.tag_ not in ("VBD", "VBZ", "VBP") \
+            or cue.lemma_.lower() in LISTENER_CUES:
+        return None
+    speaker = _after_cue(context, cue)
+    closed = speaker is not None and speaker.i + 1 < len(context.doc) and speaker.nbor().text == ","
+    return speaker if closed and speaker.pos_ != "NOUN" else None
+
+
+def _after_cue(context: Context, cue: Token) -> Token | None:
+    """The phrase right after a cue, by its head, when it can be a speaker: a name, a pronoun or a
+    noun ("said a spokesman"), never a date ("said Tuesday")."""
     following = cue.nbor() if cue.i + 1 < len(context.doc) else None
     while following is not None and following.dep_ in ("det", "compound", "amod") and following.head.i > following.i:
         following = following.head
