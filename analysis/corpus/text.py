@@ -18,6 +18,7 @@ from unidecode import unidecode
 OPENING_QUOTES = "“„«"
 CLOSING_QUOTES = "”»"
 STRAIGHT_QUOTE = '"'
+SPACED_DASHES = (" - ", " – ", " — ")  # a dash with spaces around sets words apart; a hyphen joins them
 BOMS = (  # longest first: the UTF-32 LE mark begins with the UTF-16 LE one
     (b"\xef\xbb\xbf", "utf-8-sig"),
     (b"\xff\xfe\x00\x00", "utf-32"),

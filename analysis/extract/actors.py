@@ -23,6 +23,7 @@ from spacy.util import filter_spans
 from unidecode import unidecode
 
 from analysis.corpus.tables import index_at
+from analysis.corpus.text import SPACED_DASHES
 from analysis.extract.coreference import person_genders, resolve_references
 from analysis.extract.datelines import Dateline
 from analysis.extract.mentions import SUBJECTS, Mention, Mentions, Spans, is_subject
@@ -36,7 +37,6 @@ _ACRONYM = re.compile(r"\(([A-Z][A-Z0-9]{1,6})\)")
 _LEADING = ("the ", "The ")
 _STRAY = frozenset(" \t\n‘’“”\"'«»")
 NAMESAKE_SENTENCES = 2  # a namesake the subject this recently is whom a bare surname means
-_DASHES = (" - ", " – ", " — ")  # a spaced dash ends a name: hyphens join one
 
 
 def slug(name: str) -> str:
@@ -208,7 +208,7 @@ def _strip_entity(text: str, start: int, end: int) -> tuple[int, int]:
     """Entities come with a leading "the", a trailing possessive, and at times a quote mark or a
     space the model took in, and may run on over a spaced dash ("Deborah Jordan Reynolds -
     Santilli's girlfriend"); the actor is what is before the dash, between the others."""
-    end = min([cut for dash in _DASHES if (cut := text.find(dash, start, end)) != -1] + [end])
+    end = min([cut for dash in SPACED_DASHES if (cut := text.find(dash, start, end)) != -1] + [end])
     for leading in _LEADING:
         if text.startswith(leading, start) and end - start > len(leading):
             start += len(leading)

@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
-from analysis.corpus.text import CLOSING_QUOTES, STRAIGHT_QUOTE
+from analysis.corpus.text import CLOSING_QUOTES, SPACED_DASHES, STRAIGHT_QUOTE
 from analysis.extract.mentions import RELATIVE, SUBJECTS, mention_at
 from analysis.extract.methods import UNBALANCED_MARKS, confidence, weakened
 from analysis.extract.nlp import sentence_of, token_at
@@ -36,6 +36,7 @@ from analysis.registries.cues import cue_kind, is_cue
 CARRY_PARAGRAPHS = 2  # how far back a quote with no cue of its own may borrow a speaker
 WOVEN_WORDS = 6  # a partial quote this long is someone's words, not a scare quote
 WOVEN_SHORT = 3  # ... and one this long, in the paragraph of someone's quote, is that speaker's
+LABEL_WORDS = 4  # longest name a dash sets off before a colon: "... - Pew Research Center:"
 
 
 def _sentence_range(context: Context, start: int, end: int) -> range:
@@ -214,7 +215,8 @@ def _opens_paragraph(context: Context, quote: QuoteSpan) -> bool:
 def _labelled_speaker(context: Context, quote: QuoteSpan) -> Attribution | None:
     """'Pollsters agree - Carl Bialik: "One of the biggest lessons ..."': a person named right
     before the colon that opens the quote, and not as anyone's object ("told Megyn Kelly:") nor
-    as a pronoun ("a phrase that could have come from Trump himself:")."""
+    as a pronoun ("a phrase that could have come from Trump himself:"). A name set off by a dash
+    is a label whatever the parser and the model make of it ("... - Pew Research:")."""
     before = _text_before(context, quote)
     if not before.endswith(":"):
         return None
@@ -222,10 +224,24 @@ def _labelled_speaker(context: Context, quote: QuoteSpan) -> Attribution | None:
     name_end = len(before[:colon].rstrip())  # "Vučić : «…»": French and Serbian type a space first
     name = token_at(context.doc, name_end - 1, after=False) if name_end else None
     mention = mention_at(context.mentions, name) if name is not None else None
-    if mention is None or mention.type != "person" or mention.method == "pronoun" or mention.end != name_end \
-            or name.dep_ in ("dobj", "pobj", "dative", "attr"):
+    method = "rule:colon-after-speaker"
+    label = _dash_label(before[:name_end])
+    if label is not None and (mention is None or mention.start < label):  # a name the model missed or overran
+        words = context.text[label:name_end]
+        return Attribution(words, None, words, label, name_end, ":", colon, colon + 1, method, confidence(method),
+                           "named")
+    if label is None and (mention is None or mention.type != "person" or mention.method == "pronoun"
+                          or mention.end != name_end or name.dep_ in ("dobj", "pobj", "dative", "attr")):
         return None
-    return attributed_to(context, name, ":", colon, colon + 1, "rule:colon-after-speaker")
+    return attributed_to(context, name, ":", colon, colon + 1, method)
+
+
+def _dash_label(before: str) -> int | None:
+    """Where the name that ends ``before`` starts, when a spaced dash sets it off ("... - Philip
+    Bump"): a source label, though the model may not know the name."""
+    dash = max(before.rfind(d) for d in SPACED_DASHES)
+    words = before[dash + 3:].split() if dash >= 0 else []
+    return dash + 3 if 0 < len(words) <= LABEL_WORDS and all(word[:1].isupper() for word in words) else None
 
 
 def _colon_cue(context: Context, quote: QuoteSpan) -> Attribution | None:
