@@ -48,6 +48,10 @@ ARTICLES = {
     "unattributed": "The measure is expected to pass the Senate on Friday.",
     "transcript": "TAPPER: Will you endorse him before the convention?\n\nSANDERS: We will see what happens.",
     "two_acts": "Marsh said the bill would pass easily and voted against the amendment.",
+    "two_cues": "Minister Karl Berg revealed that the plant had stopped production, adding that he had offered "
+                "the stock to allies.",
+    "questioned_clause": "Defence Minister Karl Berg is questioning whether President Ruth Adler would have "
+                         "approved the sale “if it were headed to a friendly country.”",
 }
 
 
@@ -90,9 +94,16 @@ def speaker_of(quotes: pd.DataFrame, article: str, words: str) -> str | None:
     ("relative", "change everything for renters", "Joan Ortiz"),
     ("woven", "making sure every sale", "Ana Ferreira"),
     ("there_is", "failed and costly plan", "Dmitry Peskov"),
+    ("questioned_clause", "if it were headed", "Karl Berg"),
 ])
 def test_the_speaker_is_who_the_convention_names(quotes, article, words, speaker):
     assert speaker in (speaker_of(quotes, article, words) or "")
+
+
+def test_each_report_keeps_its_own_cue(quotes):
+    found = rows(quotes, "two_cues", "indirect")
+    assert found["cue"].tolist() == ["revealed", "adding"]
+    assert found["speaker"].tolist() == ["Karl Berg", "Karl Berg"]
 
 
 def test_a_relative_pronoun_is_kept_as_the_mention_and_named_as_its_antecedent(quotes):

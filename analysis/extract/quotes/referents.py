@@ -67,7 +67,8 @@ def resolve_speakers(context: Context, passages: list[Passage], genders: dict[st
             continue
         if anchor not in decided:
             decided[anchor] = _resolved(scene, attribution, since[anchor])
-        attribution = replace(decided[anchor], method=attribution.method, confidence=attribution.confidence)
+        named = decided[anchor]  # one speaker, named once; each passage keeps its own cue
+        attribution = replace(attribution, speaker=named.speaker, actor_id=named.actor_id, resolution=named.resolution)
         result[index] = replace(passages[index], attribution=attribution)
         if context.quote_at(anchor) is None and not reported.overlap(anchor, anchor + 1) \
                 and (speaker := _speaker(scene, attribution)) is not None:

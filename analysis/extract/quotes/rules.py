@@ -92,13 +92,17 @@ def _sentence_opening(context: Context, quote: QuoteSpan) -> int:
 def _governing_subject(context: Context, window: list[range], quote: QuoteSpan) -> Token | None:
     """No speech verb, but the quoted words are what someone called, pledged or labelled something
     ("Huckabee is labeling Obama's actions “a blatant ... abuse”"): the subject of the nearest
-    verb the quote hangs from, when it names an actor or is a personal pronoun."""
+    verb the quote hangs from, when it names an actor or is a personal pronoun; when that verb's
+    clause is what a cue reports ("Trump is questioning whether Obama would have attended “if it
+    were held in a mosque”"), the subject of the cue."""
     first = token_at(context.doc, quote.start)
     inside = first is not None and first.idx < quote.end and any(first.i in part for part in window)
     for token in [first] if inside else []:
         for ancestor in token.ancestors:
             if quote.start <= ancestor.idx < quote.end or ancestor.pos_ not in ("VERB", "AUX"):
                 continue
+            while ancestor.dep_ == "ccomp" and cue_kind(ancestor.head, context.cues) is not None:
+                ancestor = ancestor.head
             subject = own_subject(ancestor)
             names = subject is not None and (mention_at(context.mentions, subject) is not None
                                              or subject.pos_ in ("PRON", "PROPN"))
