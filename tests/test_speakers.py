@@ -50,6 +50,8 @@ ARTICLES = {
     "two_acts": "Marsh said the bill would pass easily and voted against the amendment.",
     "two_cues": "Minister Karl Berg revealed that the plant had stopped production, adding that he had offered "
                 "the stock to allies.",
+    "with_unnamed": "Minister Lena Kovac celebrated in Oslo with supporters, declaring it “a great day for the "
+                    "export ban.”",
     "questioned_clause": "Defence Minister Karl Berg is questioning whether President Ruth Adler would have "
                          "approved the sale “if it were headed to a friendly country.”",
 }
@@ -95,6 +97,7 @@ def speaker_of(quotes: pd.DataFrame, article: str, words: str) -> str | None:
     ("woven", "making sure every sale", "Ana Ferreira"),
     ("there_is", "failed and costly plan", "Dmitry Peskov"),
     ("questioned_clause", "if it were headed", "Karl Berg"),
+    ("with_unnamed", "a great day", "Lena Kovac"),
 ])
 def test_the_speaker_is_who_the_convention_names(quotes, article, words, speaker):
     assert speaker in (speaker_of(quotes, article, words) or "")

@@ -58,7 +58,7 @@ def _subject_of(context: Context, cue: Token, nested: bool = False) -> Token | N
         return set_off
     if own_subject(cue) is None and (inverted := _inverted_subject(context, cue)) is not None:
         return inverted
-    if (accompanying := _with_subject(cue)) is not None:
+    if (accompanying := _with_subject(context, cue)) is not None:
         return accompanying
     first_found, named, previous = None, [], cue
     for verb in _verb_chain(context, cue):
@@ -81,16 +81,19 @@ def _subject_of(context: Context, cue: Token, nested: bool = False) -> Token | N
             or _opening_actor(context, cue))
 
 
-def _with_subject(cue: Token) -> Token | None:
+def _with_subject(context: Context, cue: Token) -> Token | None:
     """"The country protested, with its foreign minister, Mauro Vieira, saying ...": the one
-    "with" introduces speaks through the participle after it, not the clause's subject."""
+    "with" introduces speaks through the participle after it, not the clause's subject, when it is
+    named or its phrase names someone ("Clinton celebrated with supporters, declaring ..." is
+    Clinton's declaring)."""
     if cue.tag_ != "VBG" or own_subject(cue) is not None or cue.dep_ not in ("advcl", "acl"):
         return None
     preposition = next((c for c in cue.head.children if c.dep_ == "prep" and c.lower_ == "with" and c.i < cue.i), None)
     if preposition is None and cue.head.lower_ == "with":
         preposition = cue.head
     found = next((c for c in preposition.children if c.dep_ == "pobj"), None) if preposition is not None else None
-    return found if found is not None and found.right_edge.i < cue.i else None
+    named = found is not None and any(_names_someone(context, t) for t in found.subtree if t.i < cue.i)
+    return found if named and found.right_edge.i < cue.i else None
 
 
 def _raised_subject(verb: Token) -> Token | None:
