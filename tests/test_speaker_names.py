@@ -140,6 +140,10 @@ ARTICLES = {
                   "2019 followed a ruling.”",
     "seat_in_name": "Export row.\n\nDahlys Hamilton is listed as the chair of the export review board. Recently "
                     "she announced on her Facebook page, “I am stepping down from the board.”",
+    # the small model takes "Lawyer" into the name it marks
+    "title_in_name": "Export row.\n\nJudge Berman opened the hearing on the export licences. Lawyer Karl Lind "
+                     "spoke first, and Minister Ola Dahl answered him.\n\n“Everything you have said has "
+                     "overlapped,” the judge said.",
     # the small model labels the first "Brafman" an organisation and the second a person
     "mixed_labels": "Export row.\n\nBrafman said, “The zeal with which this case was brought from inception to "
                     "the Southern District is uncharacteristic of any case that we have found.” He added, “In "
@@ -214,6 +218,7 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("inverted_read", "The sales have already", "Lena Kovac", "the email", "description→name"),
     ("dash_label", "Every halt since", "Peace Research Foundation", "Peace Research Foundation", "named"),
     ("seat_in_name", "I am stepping down", "Dahlys Hamilton", "she", "pronoun→name"),
+    ("title_in_name", "Everything you have said", "Berman", "the judge", "description→name"),
     ("mixed_labels", "things happened", "Brafman", "He", "pronoun→name"),
 ])
 def test_the_speaker_is_named_by_what_the_words_refer_to(quotes, article, words, speaker, surface, resolution):

@@ -70,7 +70,7 @@ class Scene:
 
 def roles(context: Context, named: list[Mention]) -> dict[str, set[str]]:
     """The nouns the article uses for each actor: a title before a name ("Indiana Gov. Mike Pence"
-    -> governor), a noun in apposition ("Bill de Blasio, the mayor"; "the mayor, Bill de Blasio"),
+    -> governor) or opening it ("Judge Berman", as the model may mark it), a noun in apposition ("Bill de Blasio, the mayor"; "the mayor, Bill de Blasio"),
     an organisation's own last word ("the Clinton campaign" -> campaign)."""
     doc, abbreviations = context.doc, context.cues.abbreviations
     roles: dict[str, set[str]] = {}
@@ -83,6 +83,11 @@ def roles(context: Context, named: list[Mention]) -> dict[str, set[str]]:
             if token.is_punct or token.pos_ not in ("PROPN", "NOUN", "ADJ"):
                 break
             words.add(abbreviations.get(token.lower_, token.lemma_.lower()))
+        for token in span[:-1]:  # "Judge Berman", where the model took the title into the name
+            word = abbreviations.get(token.lower_, token.lemma_.lower())
+            if word not in context.cues.person_titles:
+                break
+            words.add(word)
         words |= {child.lemma_.lower() for child in span.root.children if child.dep_ == "appos"}
         if span.root.dep_ == "appos":
             words.add(span.root.head.lemma_.lower())
