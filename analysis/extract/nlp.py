@@ -122,11 +122,20 @@ def words(doc: Doc) -> Words:
     kept = doc.user_data.get("words")
     if kept is None or len(kept.idx) != len(doc):
         array = doc.to_array([ORTH, LOWER, LEMMA, POS, DEP, IDX, SPACY])
-        text, lower, lemma, pos, dep = (_named(array[:, column].tolist(), doc.vocab) for column in range(5))
+        text, lower, lemma, pos, dep = _named_columns(array[:, :5], doc.vocab)
         whole = "".join(word + " " if space else word for word, space in zip(text, array[:, 6].tolist()))
         kept = doc.user_data["words"] = Words(text, lower, [word.lower() for word in lemma], pos, dep,
                                              array[:, 5].tolist(), whole)
     return kept
+
+
+def _named_columns(hashes: numpy.ndarray, vocab: Vocab) -> list[list[str]]:
+    """The strings of a table of hashes, column by column. Each distinct hash (a few hundred in
+    an article's thousands of cells) is named once and every cell indexes its name: turning each
+    64-bit hash into a Python int to look it up costs twice as much."""
+    distinct, cells = numpy.unique(hashes, return_inverse=True)
+    names = numpy.array(_named(distinct.tolist(), vocab), dtype=object)
+    return names[cells.reshape(hashes.shape)].T.tolist()
 
 
 def span_text(span: Span) -> str:
