@@ -174,9 +174,11 @@ def _model_mentions(text: str, doc: Doc, sentence_of) -> list[Mention]:
     mentions = []
     for entity in doc.ents:
         kind = MODEL_TYPES.get(entity.label_)
+        if kind is None:
+            continue
         start, end = _strip_entity(text, entity.start_char, entity.end_char)
         surface = text[start:end]
-        if kind is None or len(surface) < 2 or not surface[0].isupper() or _in_scare_quotes(text, start, end):
+        if len(surface) < 2 or not surface[0].isupper() or _in_scare_quotes(text, start, end):
             continue
         mentions.append(Mention(start, end, slug(surface), surface, "model", _titled_person(doc, entity, kind),
                                 sentence_of(start), is_subject(entity)))
