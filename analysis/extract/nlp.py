@@ -123,7 +123,7 @@ def words(doc: Doc) -> Words:
     if kept is None or len(kept.idx) != len(doc):
         array = doc.to_array([ORTH, LOWER, LEMMA, POS, DEP, IDX, SPACY])
         text, lower, lemma, pos, dep = _named_columns(array[:, :5], doc.vocab)
-        whole = "".join(word + " " if space else word for word, space in zip(text, array[:, 6].tolist()))
+        whole = "".join([word + " " if space else word for word, space in zip(text, array[:, 6].tolist())])
         kept = doc.user_data["words"] = Words(text, lower, [word.lower() for word in lemma], pos, dep,
                                              array[:, 5].tolist(), whole)
     return kept
