@@ -176,6 +176,12 @@ def sentence_of(token: Token) -> Span:
     return sentences(token.doc)[bisect_right(_sentence_starts(token.doc), token.i) - 1]
 
 
+def forget(doc: Doc) -> None:
+    """Drop what the functions above keep with the Doc, once its article is done: the kept
+    sentences point back at the Doc, a cycle that only the garbage collector's walks would free."""
+    doc.user_data.clear()
+
+
 def _sentence_starts(doc: Doc) -> list[int]:
     starts = doc.user_data.get("sentence_starts")
     if starts is None:
