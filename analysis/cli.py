@@ -34,6 +34,8 @@ from analysis.workbook.engine import ENGINES
 from analysis.workbook.isolation import ARTICLE_SECONDS
 from analysis.workbook.store import write_tables
 
+YOUNG_OBJECTS = 50_000  # allocations between two collections of the youngest generation (Python's default: 700)
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
@@ -101,7 +103,10 @@ def run_extract(args: argparse.Namespace) -> int:
     cache = None if args.no_cache else Cache(resolve(args.cache_dir))
     # What is loaded by now (the imported code of pandas, spaCy and ours) lives until exit: frozen,
     # the full collections of a long extraction stop walking it again (a third of their time).
+    # The rules make and drop many small objects per article and keep few cycles: a young
+    # generation of 50,000 instead of 700 collects ~100 times less often and costs no memory to speak of.
     gc.freeze()
+    gc.set_threshold(YOUNG_OBJECTS)
     workbook = build_workbook(args.data_dir, strict=args.strict, max_mb=args.max_mb, progress=sys.stderr.isatty(),
                               cache=cache, engine=args.engine, scheduler=args.scheduler,
                               article_seconds=args.article_seconds or None)

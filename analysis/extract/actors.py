@@ -174,9 +174,11 @@ def _model_mentions(text: str, doc: Doc, sentence_of) -> list[Mention]:
     mentions = []
     for entity in doc.ents:
         kind = MODEL_TYPES.get(entity.label_)
+        if kind is None:
+            continue
         start, end = _strip_entity(text, entity.start_char, entity.end_char)
         surface = text[start:end]
-        if kind is None or len(surface) < 2 or not surface[0].isupper() or _in_scare_quotes(text, start, end):
+        if len(surface) < 2 or not surface[0].isupper() or _in_scare_quotes(text, start, end):
             continue
         mentions.append(Mention(start, end, slug(surface), surface, "model", _titled_person(doc, entity, kind),
                                 sentence_of(start), is_subject(entity)))
@@ -301,20 +303,17 @@ def _missed_surnames(doc: Doc, text: str, mentions: list[Mention], sentence_of) 
     found = []
     columns = words(doc)
     met = introduced.surnames.keys() | introduced.other_words.keys()
-    for i, word in enumerate(columns.text):
-        if columns.lower[i] not in met and word.isascii():  # an ASCII word's key is its lower case
+    # an ASCII word's key is its lower case: only a word met in a full name, or a non-ASCII one, may be a surname
+    met_words = [i for i, (word, lower) in enumerate(zip(columns.text, columns.lower))
+                 if lower in met or not word.isascii()]
+    for i in met_words:
+        word, start = columns.text[i], columns.idx[i]
+        if not _name_like(doc, columns, i) or taken.overlap(start, start + len(word)):
             continue
-        if not _name_like(doc, columns, i):
-            continue
-        person = introduced.namesake(word, columns.idx[i], sentence_of(columns.idx[i])) \
-            or introduced.other_words.get(key(word))
-        if person is None or columns.idx[i] <= person.start:
-            continue
-        token = doc[i]
-        candidate = replace(person, start=token.idx, end=token.idx + len(token), method="surname",
-                            sentence_id=sentence_of(token.idx), is_subject=token.dep_ in SUBJECTS)
-        if not taken.overlap(candidate.start, candidate.end):
-            found.append(candidate)
+        person = introduced.namesake(word, start, sentence_of(start)) or introduced.other_words.get(key(word))
+        if person is not None and person.start < start:
+            found.append(replace(person, start=start, end=start + len(word), method="surname",
+                                 sentence_id=sentence_of(start), is_subject=columns.dep[i] in SUBJECTS))
     return found
 
 

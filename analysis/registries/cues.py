@@ -43,6 +43,12 @@ class Cues:
         """The verbs of ``phrasal``: only theirs are worth looking at the particles of."""
         return frozenset(phrase.split()[0] for phrase in self.phrasal)
 
+    @cached_property
+    def verb_lemmas(self) -> frozenset[str]:
+        """Every lemma ``is_cue`` or ``cue_kind`` may accept: a verb with any other lemma cues
+        nothing, so the rules need not look at it."""
+        return self.verbs | self.topics | self.attitudes | self.phrasal_heads
+
 
 VERB_GROUPS = ("speech_verbs", "thought_verbs", "topic_verbs", "attitude_verbs")
 

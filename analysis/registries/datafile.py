@@ -5,14 +5,14 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from analysis.corpus.yamltext import YamlError, load_yaml
+from analysis.corpus.yamltext import YamlError, load_data_yaml
 
 
 def read_data_file(path: Path, error: type[ValueError]) -> tuple[object, str]:
     """``(document, version)``; raises ``error`` with the file's name when it is not YAML."""
     text = path.read_text(encoding="utf-8")
     try:
-        document = load_yaml(text) or {}
+        document = load_data_yaml(text) or {}
     except YamlError as problem:
         raise error(f"{path.name}: not valid YAML: {problem}") from None
     return document, hashlib.sha256(text.encode()).hexdigest()[:12]

@@ -66,6 +66,8 @@ def _extract_partition(todo: list[tuple[str, Article]], article_seconds: float |
     for (key_, article), article_spans, parsed in zip(todo, spans, _parsed([a for _, a in todo], spans)):
         found, problem = (parsed, None) if isinstance(parsed, Problem) else isolated(
             article, partial(extract_article, article, article_spans, parsed, registry, codebook), article_seconds)
+        if not isinstance(parsed, Problem):
+            nlp.forget(parsed)
         if isinstance(parsed, Problem) or problem is not None:
             rows[FAILED].append(vars(problem or parsed) | {KEY: key_})
             continue

@@ -8,8 +8,10 @@ criticized the deal", "Trump's call for a ban"), or a claim with nobody named ("
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Sequence
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from analysis.corpus.tables import trimmed
 from analysis.extract.methods import confidence
@@ -76,7 +78,7 @@ def _noun_report(context: Context, noun: Token) -> list[Passage]:
     if content is None or owner is None and _within_report(context, noun):
         return []
     first = content.i + 1 if content.dep_ == "prep" else content.left_edge.i + (content.left_edge.dep_ == "mark")
-    span = _token_span(list(context.doc[first:content.right_edge.i + 1]))
+    span = _token_span(context.doc, range(first, content.right_edge.i + 1))
     if span is None or _inside_own_quote(context, *span):
         return []
     cue = verb if verb is not None and verb.i < noun.i else noun
@@ -194,8 +196,10 @@ def _reported_span(context: Context, cue: Token, clause: Token | None) -> tuple[
             first = subject.left_edge.i
         last = _clause_end(cue, clause) if clause.dep_ == "ccomp" or clause.head != cue else max(
             [clause.right_edge.i] + [child.right_edge.i for child in cue.rights if child.dep_ not in NOT_CONTENT])
-        for token in context.doc[first:last + 1]:
-            if token.i > max(first, cue.i) and token.tag_ == "VBG" and cue_kind(token, context.cues) == "speech":
+        verbs = context.verbs  # every possible cue: only these can be a speech verb's "-ing"
+        for i in verbs[bisect_right(verbs, max(first, cue.i)):bisect_right(verbs, last)]:
+            token = context.doc[i]
+            if token.tag_ == "VBG" and cue_kind(token, context.cues) == "speech":
                 last = token.left_edge.i - 1
                 break
     elif cue.dep_ == "parataxis":
@@ -204,16 +208,21 @@ def _reported_span(context: Context, cue: Token, clause: Token | None) -> tuple[
         content = {t.i for t in clause.subtree}
         first, last = sentence.start, min(t.i for t in cue.subtree if t.i not in content) - 1
     aside = {t.i for t in cue.subtree} if cue.dep_ == "parataxis" else set()
-    return _token_span([t for t in context.doc[first:last + 1] if t.i not in aside and t.i != cue.i])
+    return _token_span(context.doc, [i for i in range(first, last + 1) if i not in aside and i != cue.i])
 
 
-def _token_span(tokens: list[Token]) -> tuple[int, int] | None:
-    """Character offsets of the tokens without the punctuation and blank space at either end."""
-    words = [i for i, token in enumerate(tokens) if not (token.is_punct or token.is_space)]
-    if not words:
+def _token_span(doc: Doc, indices: Sequence[int]) -> tuple[int, int] | None:
+    """Character offsets of the tokens ``indices`` without the punctuation and blank space at
+    either end. Only the tokens from each end to the first word are built: a report runs to
+    dozens of tokens, and the rules call this for every cue."""
+    def is_word(i: int) -> bool:
+        return not (doc[i].is_punct or doc[i].is_space)
+
+    first = next((i for i in indices if is_word(i)), None)
+    if first is None:
         return None
-    first, last = tokens[words[0]], tokens[words[-1]]
-    return first.idx, last.idx + len(last)
+    last = doc[next(i for i in reversed(indices) if is_word(i))]
+    return doc[first].idx, last.idx + len(last)
 
 
 def _according_to(context: Context, token: Token, source: Token) -> list[Passage]:

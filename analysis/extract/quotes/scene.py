@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from analysis.corpus.tables import index_at
 from analysis.extract.mentions import Mention
@@ -38,7 +39,6 @@ class Scene:
     context: Context
     genders: dict[str, str]
     named: list[Mention] = field(init=False)
-    roles: dict[str, set[str]] = field(init=False)
     spoken: list[Referent] = field(default_factory=list)
     chained: dict[int, Referent | None] = field(default_factory=dict)  # he/she, "the senator" subjects resolved
     said_by: dict[int, list[tuple[int, int]]] = field(default_factory=dict)  # speaker start -> what they say
@@ -49,7 +49,12 @@ class Scene:
         self.genders = dict(self.genders)  # grows as he/she resolve (``learn``); the caller's stays as given
         self.named = [m for m in context.mentions if m.method not in ("pronoun", "role")
                       and context.quote_at(m.start) is None]
-        self.roles = roles(context, self.named)
+
+    @cached_property
+    def roles(self) -> dict[str, set[str]]:
+        """Each actor's nouns (``roles``), worked out when a description first asks for them: a
+        quarter of the articles never do (train: 199 of 839)."""
+        return roles(self.context, self.named)
 
     def referent(self, mention: Mention) -> Referent:
         return Referent(mention.actor_id, mention.name, mention.type, mention.start, self.genders.get(mention.actor_id))

@@ -58,7 +58,8 @@ class Context:
         self._cue_sets: dict[bool, frozenset[int]] = {}
         columns = words(self.doc)
         self._according = [i for i, lower in enumerate(columns.lower) if lower == "according"]
-        self.verbs = [i for i, pos in enumerate(columns.pos) if pos in ("VERB", "AUX")]  # where cues can be
+        self.verbs = [i for i, (pos, lemma) in enumerate(zip(columns.pos, columns.lemma))  # where cues can be
+                      if pos in ("VERB", "AUX") and lemma in self.cues.verb_lemmas]
 
     def paragraph_of(self, position: int) -> int:
         return index_at(self._paragraph_starts, position)

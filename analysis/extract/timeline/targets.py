@@ -11,8 +11,11 @@ from analysis.schema import columns
 
 
 def named_states(events: pd.DataFrame, mentions: pd.DataFrame, side_of, is_state) -> list[frozenset[str]]:
+    """Per event, the states its sentence names other than its decider's side. Only the mentions
+    of articles that tell an event are indexed: few do (train: 114 events in 839 articles)."""
     by_article: dict[str, tuple[list[int], list[str | None]]] = {}
-    for article_id, start, actor_id in columns(mentions.sort_values(["article_id", "start"], kind="stable"),
+    told = mentions[mentions["article_id"].isin(set(events["article_id"]))]
+    for article_id, start, actor_id in columns(told.sort_values(["article_id", "start"], kind="stable"),
                                                "article_id", "start", "actor_id"):
         starts, sides = by_article.setdefault(article_id, ([], []))
         starts.append(start)
