@@ -75,8 +75,9 @@ class Scene:
 
 def roles(context: Context, named: list[Mention]) -> dict[str, set[str]]:
     """The nouns the article uses for each actor: a title before a name ("Indiana Gov. Mike Pence"
-    -> governor) or opening it ("Judge Berman", as the model may mark it), a noun in apposition ("Bill de Blasio, the mayor"; "the mayor, Bill de Blasio"),
-    an organisation's own last word ("the Clinton campaign" -> campaign)."""
+    -> governor) or opening it ("Judge Berman", as the model may mark it), a noun in apposition
+    ("Bill de Blasio, the mayor"; "the mayor, Bill de Blasio"), an organisation's own last word
+    ("the Clinton campaign" -> campaign)."""
     doc, abbreviations = context.doc, context.cues.abbreviations
     roles: dict[str, set[str]] = {}
     for mention in named:
