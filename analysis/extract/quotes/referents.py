@@ -128,8 +128,7 @@ def _speaker(scene: Scene, attribution: Attribution) -> Referent | None:
     """Who spoke, as a later "he" or "it" may refer to them: an actor, or an unnamed one ("an
     official", "the ministry"), a person when its noun titles people."""
     if attribution.actor_id is not None:
-        kinds = [m.type for m in scene.context.mentions if m.actor_id == attribution.actor_id] or ["person"]
-        kind = "person" if "person" in kinds else kinds[0]  # "Brafman said": a person once is a person who speaks
+        kind = scene.kinds.get(attribution.actor_id, "person")
         return Referent(attribution.actor_id, attribution.speaker, kind, attribution.speaker_start,
                         scene.genders.get(attribution.actor_id))
     doc, cues = scene.context.doc, scene.context.cues
