@@ -125,28 +125,26 @@ ARTICLES = {
                           "office.\n\n“You are the best messengers for the ban,” the organizer told them.",
     "there_is": "Export row.\n\n“The deal is legal,” Minister Karl Berg said.\n\nThen there's Erik Dahl.\n\n"
                 "“Nobody asked the voters,” he wrote last year.",
-    "parenthetical_cue": "Export row.\n\nKarl Berg teaches trade law at the university. “They care about their "
-                         "country,” Berg said.\n\nPeter Novak, Berg said, has created a “strange, rule-free zone "
-                         "for arms dealers.”\n\n“So afterwards, the dealers feel justified,” he said.",
-    "plural_title": "Export row.\n\nOn Monday, Karl Lind refrained from attacking his rivals, particularly Sens. "
-                    "Per Holm and Jan Dahl, who say the young minister lacks the experience to run the agency."
-                    "\n\nHe dismissed criticism of the export ban, saying it was “the best decision we made.”",
-    "inverted_read": "Export row.\n\nSenator Lena Kovac sent an email to supporters on Monday.\n\n“The sales have "
-                     "already forced the government to change its mind on licences,” read the email.",
-    "set_off_cue": "Export row.\n\nAnd Novak, said Ruth Sunberg, who remains friendly with her former boss, never "
+    "parenthetical_cue": "Export row.\n\nKarl Berg teaches trade law at the university. “They follow the rules "
+                         "they are given,” Berg said.\n\nPeter Novak, Berg said, has turned the port into “a "
+                         "lawless market for arms dealers.”\n\n“Now the dealers think they can ship anything,” he "
+                         "said.",
+    "inverted_read": "Export row.\n\nSenator Lena Kovac sent an email to supporters on Monday.\n\n“Every "
+                     "signature brings the end of these sales closer,” read the email.",
+    "set_off_cue": "Export row.\n\nAnd Novak, said Ruth Sunberg, who still speaks well of the ministry, never "
                    "forgives a critic.",
     "dash_label": "Export row.\n\nLicences are rarely revoked - Maria Holm: “Of 400 permits granted last year, two "
                   "were withdrawn.”\n\nCourt rulings matter more - Peace Research Foundation: “Every halt since "
                   "2019 followed a ruling.”",
-    "seat_in_name": "Export row.\n\nDahlys Hamilton is listed as the chair of the export review board. Recently "
-                    "she announced on her Facebook page, “I am stepping down from the board.”",
+    "seat_in_name": "Export row.\n\nDana Hamilton is the chair of the export review board. Last week she posted "
+                    "on her website, “I am stepping down from the board.”",
     # the small model takes "Lawyer" into the name it marks
     "title_in_name": "Export row.\n\nJudge Berman opened the hearing on the export licences. Lawyer Karl Lind "
-                     "spoke first, and Minister Ola Dahl answered him.\n\n“Everything you have said has "
-                     "overlapped,” the judge said.",
+                     "spoke first, and Minister Ola Dahl answered him.\n\n“Both of you want the same ruling,” "
+                     "the judge said.",
     # the small model labels the first "Brafman" an organisation and the second a person
-    "mixed_labels": "Export row.\n\nBrafman said, “The zeal with which this case was brought from inception to "
-                    "the Southern District is uncharacteristic of any case that we have found.” He added, “In "
+    "mixed_labels": "Export row.\n\nBrafman said, “The energy with which the agency pursued this licence from the "
+                    "first day to the Northern District is unlike any case that we have seen.” He added, “In "
                     "this case things happened that are not ordinary.”\n\nThe judge turned to Mr. Brafman, the "
                     "lawyer for the defence, and the hearing went on for an hour.",
 }
@@ -213,12 +211,11 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("described_sender", "Support the cause", "Paul Irving", "it", "pronoun→name"),
     ("introduced_unnamed", "the best messengers", "an organizer", "the organizer", "unresolved"),
     ("there_is", "Nobody asked the voters", "Erik Dahl", "he", "pronoun→name"),
-    ("parenthetical_cue", "the dealers feel", "Karl Berg", "he", "pronoun→name"),
-    ("plural_title", "the best decision", "Karl Lind", "He", "pronoun→name"),
-    ("inverted_read", "The sales have already", "Lena Kovac", "the email", "description→name"),
+    ("parenthetical_cue", "the dealers think", "Karl Berg", "he", "pronoun→name"),
+    ("inverted_read", "Every signature", "Lena Kovac", "the email", "description→name"),
     ("dash_label", "Every halt since", "Peace Research Foundation", "Peace Research Foundation", "named"),
-    ("seat_in_name", "I am stepping down", "Dahlys Hamilton", "she", "pronoun→name"),
-    ("title_in_name", "Everything you have said", "Berman", "the judge", "description→name"),
+    ("seat_in_name", "I am stepping down", "Dana Hamilton", "she", "pronoun→name"),
+    ("title_in_name", "Both of you want", "Berman", "the judge", "description→name"),
     ("mixed_labels", "things happened", "Brafman", "He", "pronoun→name"),
 ])
 def test_the_speaker_is_named_by_what_the_words_refer_to(quotes, article, words, speaker, surface, resolution):
@@ -239,6 +236,14 @@ def test_a_title_abbreviation_keeps_its_name_in_the_sentence():
     assert [sentence.text for sentence in doc.sents] == [
         "“Nothing will leave the base,” said Air Force 1st Lt. Maria Holm.", "Capt. Erik Sund left."]
     assert [token.text for token in doc if token.text.endswith(".")] == ["Lt.", ".", "Capt.", "."]
+
+
+def test_a_plural_title_abbreviation_ends_no_sentence():
+    doc = nlp.pipeline()("Lind praised two colleagues, notably Sens. Per Holm and Jan Dahl, on Monday. "
+                         "Govs. Eva Berg and Ola Lund left.")
+    assert [sentence.text for sentence in doc.sents] == [
+        "Lind praised two colleagues, notably Sens. Per Holm and Jan Dahl, on Monday.",
+        "Govs. Eva Berg and Ola Lund left."]
 
 
 def test_a_one_word_scare_quote_borrows_no_speaker(quotes):

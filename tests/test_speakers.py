@@ -50,10 +50,10 @@ ARTICLES = {
     "two_acts": "Marsh said the bill would pass easily and voted against the amendment.",
     "two_cues": "Minister Karl Berg revealed that the plant had stopped production, adding that he had offered "
                 "the stock to allies.",
-    "with_unnamed": "Minister Lena Kovac celebrated in Oslo with supporters, declaring it “a great day for the "
+    "with_unnamed": "Minister Lena Kovac marked the vote in Oslo with supporters, calling it “a great day for the "
                     "export ban.”",
     "questioned_clause": "Defence Minister Karl Berg is questioning whether President Ruth Adler would have "
-                         "approved the sale “if it were headed to a friendly country.”",
+                         "signed the deal “if it were going to a friendly country.”",
 }
 
 
@@ -96,7 +96,7 @@ def speaker_of(quotes: pd.DataFrame, article: str, words: str) -> str | None:
     ("relative", "change everything for renters", "Joan Ortiz"),
     ("woven", "making sure every sale", "Ana Ferreira"),
     ("there_is", "failed and costly plan", "Dmitry Peskov"),
-    ("questioned_clause", "if it were headed", "Karl Berg"),
+    ("questioned_clause", "if it were going", "Karl Berg"),
     ("with_unnamed", "a great day", "Lena Kovac"),
 ])
 def test_the_speaker_is_who_the_convention_names(quotes, article, words, speaker):
