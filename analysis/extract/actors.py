@@ -106,8 +106,8 @@ def _kind(span: Span) -> str:
 
 
 def _inside_a_name(span: Span, people: list[tuple[int, int]]) -> bool:
-    """A name or a seat inside a longer person's name the model found ("Michael Jordan", "Dahlys
-    Hamilton", "Kerry Washington")."""
+    """A name or a seat inside a longer person's name the model found ("Michael Jordan", "Dana
+    Hamilton", "Ann Washington")."""
     return any(start <= span.start_char and span.end_char <= end and (start, end) != (span.start_char, span.end_char)
                for start, end in people)
 

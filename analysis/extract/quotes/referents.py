@@ -53,7 +53,7 @@ def resolve_speakers(context: Context, passages: list[Passage], genders: dict[st
             since[anchor] = min(since.get(anchor, anchor), passage.start)
             if passage.end <= anchor and passage.kind == "indirect":  # "..., the columnist suggested"
                 scene.said_by.setdefault(anchor, []).append((passage.start, passage.end))
-            elif passage.start < anchor < passage.end and passage.kind == "indirect":  # "Trump, Sexton said, has"
+            elif passage.start < anchor < passage.end and passage.kind == "indirect":  # "Novak, Berg said, has"
                 scene.parenthetical.append((passage.start, anchor))
     order = sorted(range(len(passages)), key=lambda i: (passages[i].attribution.speaker_start is None,
                                                         passages[i].attribution.speaker_start or 0, i))
@@ -190,13 +190,13 @@ def _around(scene: Scene, start: int, since: int, agrees: Agreement) -> tuple[li
     subject stands for whom it refers to ("Jane Roe, 29, lives at home. She still ... '...,' she
     said"); a subject inside what the speaker at ``start`` reports is not them ("But Trump has one
     thing in common with voters, the columnist suggested"), and neither is one before a cue set
-    off in commas ("Trump, Sexton said, has created ..."), for any later reference."""
+    off in commas ("Novak, Berg said, has turned ..."), for any later reference."""
     context = scene.context
     paragraph, sentence = context.paragraph_of(since), scene.sentence(since)
     speakers = [r for r in scene.spoken if r.position < start and agrees(r)
                 and paragraph - context.paragraph_of(r.position) <= SPEAKER_PARAGRAPHS]
     said = [*scene.said_by.get(start, ()), *scene.parenthetical]  # "But Trump has one thing ..., the columnist
-    # suggested" is not Trump; nor is a later "he" the Trump of "Trump, Sexton said, has created ..."
+    # suggested" is not Trump; nor is a later "he" the Novak of "Novak, Berg said, has turned ..."
     subjects = [scene.referent(m) for m in scene.named if m.start < start and m.is_subject
                 and sentence - m.sentence_id <= SUBJECT_SENTENCES and _sentence_subject(m.start, m.end, scene)
                 and not any(s <= m.start < e for s, e in said)]

@@ -36,7 +36,7 @@ from analysis.registries.cues import cue_kind, is_cue
 CARRY_PARAGRAPHS = 2  # how far back a quote with no cue of its own may borrow a speaker
 WOVEN_WORDS = 6  # a partial quote this long is someone's words, not a scare quote
 WOVEN_SHORT = 3  # ... and one this long, in the paragraph of someone's quote, is that speaker's
-LABEL_WORDS = 4  # longest name a dash sets off before a colon: "... - Pew Research Center:"
+LABEL_WORDS = 4  # longest name a dash sets off before a colon: "... - Peace Research Foundation:"
 
 
 def _sentence_range(context: Context, start: int, end: int) -> range:
@@ -93,8 +93,8 @@ def _governing_subject(context: Context, window: list[range], quote: QuoteSpan) 
     """No speech verb, but the quoted words are what someone called, pledged or labelled something
     ("Huckabee is labeling Obama's actions “a blatant ... abuse”"): the subject of the nearest
     verb the quote hangs from, when it names an actor or is a personal pronoun; when that verb's
-    clause is what a cue reports ("Trump is questioning whether Obama would have attended “if it
-    were held in a mosque”"), the subject of the cue."""
+    clause is what a cue reports ("Berg is questioning whether Adler would have signed the deal “if
+    it were going to a friendly country”"), the subject of the cue."""
     first = token_at(context.doc, quote.start)
     inside = first is not None and first.idx < quote.end and any(first.i in part for part in window)
     for token in [first] if inside else []:
@@ -220,7 +220,7 @@ def _labelled_speaker(context: Context, quote: QuoteSpan) -> Attribution | None:
     """'Pollsters agree - Carl Bialik: "One of the biggest lessons ..."': a person named right
     before the colon that opens the quote, and not as anyone's object ("told Megyn Kelly:") nor
     as a pronoun ("a phrase that could have come from Trump himself:"). A name set off by a dash
-    is a label whatever the parser and the model make of it ("... - Pew Research:")."""
+    is a label whatever the parser and the model make of it ("... - Peace Research Foundation:")."""
     before = _text_before(context, quote)
     if not before.endswith(":"):
         return None
@@ -241,8 +241,8 @@ def _labelled_speaker(context: Context, quote: QuoteSpan) -> Attribution | None:
 
 
 def _dash_label(before: str) -> int | None:
-    """Where the name that ends ``before`` starts, when a spaced dash sets it off ("... - Philip
-    Bump"): a source label, though the model may not know the name."""
+    """Where the name that ends ``before`` starts, when a spaced dash sets it off ("... - Maria
+    Holm"): a source label, though the model may not know the name."""
     dash = max(before.rfind(d) for d in SPACED_DASHES)
     words = before[dash + 3:].split() if dash >= 0 else []
     return dash + 3 if 0 < len(words) <= LABEL_WORDS and all(word[:1].isupper() for word in words) else None

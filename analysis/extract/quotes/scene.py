@@ -42,7 +42,7 @@ class Scene:
     spoken: list[Referent] = field(default_factory=list)
     chained: dict[int, Referent | None] = field(default_factory=dict)  # he/she, "the senator" subjects resolved
     said_by: dict[int, list[tuple[int, int]]] = field(default_factory=dict)  # speaker start -> what they say
-    parenthetical: list[tuple[int, int]] = field(default_factory=list)  # "Trump, [Sexton said,]": who is told of
+    parenthetical: list[tuple[int, int]] = field(default_factory=list)  # "Novak, [Berg said,]": who is told of
 
     def __post_init__(self) -> None:
         context = self.context
@@ -85,7 +85,7 @@ class Scene:
 
 def roles(context: Context, named: list[Mention]) -> dict[str, set[str]]:
     """The nouns the article uses for each actor: a title before a name ("Indiana Gov. Mike Pence"
-    -> governor) or opening it ("Judge Berman", as the model may mark it), a noun in apposition
+    -> governor) or opening it ("Lawyer Karl Lind", as the model may mark it), a noun in apposition
     ("Bill de Blasio, the mayor"; "the mayor, Bill de Blasio"), an organisation's own last word
     ("the Clinton campaign" -> campaign)."""
     doc, abbreviations = context.doc, context.cues.abbreviations
@@ -99,7 +99,7 @@ def roles(context: Context, named: list[Mention]) -> dict[str, set[str]]:
             if token.is_punct or token.pos_ not in ("PROPN", "NOUN", "ADJ"):
                 break
             words.add(abbreviations.get(token.lower_, token.lemma_.lower()))
-        for token in span[:-1]:  # "Judge Berman", where the model took the title into the name
+        for token in span[:-1]:  # "Lawyer Karl Lind", where the model took the title into the name
             word = abbreviations.get(token.lower_, token.lemma_.lower())
             if word not in context.cues.person_titles:
                 break

@@ -84,8 +84,8 @@ def _subject_of(context: Context, cue: Token, nested: bool = False) -> Token | N
 def _with_subject(context: Context, cue: Token) -> Token | None:
     """"The country protested, with its foreign minister, Mauro Vieira, saying ...": the one
     "with" introduces speaks through the participle after it, not the clause's subject, when it is
-    named or its phrase names someone ("Clinton celebrated with supporters, declaring ..." is
-    Clinton's declaring)."""
+    named or its phrase names someone ("Kovac marked the vote with supporters, calling it ..." is
+    Kovac's calling)."""
     if cue.tag_ != "VBG" or own_subject(cue) is not None or cue.dep_ not in ("advcl", "acl"):
         return None
     preposition = next((c for c in cue.head.children if c.dep_ == "prep" and c.lower_ == "with" and c.i < cue.i), None)
@@ -119,7 +119,7 @@ def _inverted_subject(context: Context, cue: Token) -> Token | None:
 
 
 def _set_off_subject(context: Context, cue: Token) -> Token | None:
-    """"Trump, said Louise Sunshine, who ..., doesn't forgive": a cue set off in commas inside what
+    """"Novak, said Ruth Sunberg, who ..., never forgives": a cue set off in commas inside what
     it reports, its speaker right after it, where the parser takes the words before for its subject."""
     if cue.i == 0 or cue.nbor(-1).text != "," or cue.tag_ not in ("VBD", "VBZ", "VBP") \
             or cue.lemma_.lower() in LISTENER_CUES:
