@@ -68,10 +68,11 @@ def find_events(text: str, doc: Doc, mentions: Mentions, codebook: Codebook, reg
         told = {event.event_type.name for event in found}
         triggers = find_triggers(sentence, codebook, matches, told) + _anaphors(sentence, matches, found, codebook)
         dates = _sentence_dates(text, sentence, published) if triggers else []
-        for trigger in triggers:
-            before = _sentence_dates(text, previous, published) if object_told_before(trigger) else ()
+        asks = [object_told_before(trigger) for trigger in triggers]  # of the sentence before: read once, if asked
+        before = tuple(_sentence_dates(text, previous, published)) if any(asks) else ()
+        for trigger, asked in zip(triggers, asks):
             around = Around(published, report_day(), _quotation_date(text, trigger.span, quotations, published),
-                            tuple(before))
+                            before if asked else ())
             found.append(_event(text, sentence, trigger, dates, mentions, codebook, registry, around, found))
         _link_causes(text, sentence, found, first_in_sentence, codebook)
         previous = sentence
