@@ -73,7 +73,7 @@ def find_mentions(text: str, doc: Doc, sentence_starts: list[int], registry: Reg
     modelled = [m for m in modelled if not taken.overlap(m.start, m.end)]
     named = _link_surnames_and_acronyms(text, sorted(registered + modelled, key=lambda m: m.start), registry)
     named = _offices_held(text, named, registry)
-    named = sorted(named + _missed_surnames(doc, text, named, sentence_of), key=lambda m: m.start)
+    named = _rejoined(text, sorted(named + _missed_surnames(doc, text, named, sentence_of), key=lambda m: m.start))
     genders = person_genders(doc, text, named, registry)
     return Mentions(named + resolve_references(doc, named, genders, registry, sentence_of)), genders
 
@@ -311,10 +311,40 @@ def _missed_surnames(doc: Doc, text: str, mentions: list[Mention], sentence_of) 
         if not _name_like(doc, columns, i) or taken.overlap(start, start + len(word)):
             continue
         person = introduced.namesake(word, start, sentence_of(start)) or introduced.other_words.get(key(word))
-        if person is not None and person.start < start:
+        if person is not None and person.start < start and not _first_name_before(doc, i, introduced):
             found.append(replace(person, start=start, end=start + len(word), method="surname",
                                  sentence_id=sentence_of(start), is_subject=columns.dep[i] in SUBJECTS))
     return found
+
+
+def _first_name_before(doc: Doc, i: int, introduced: Introduced) -> bool:
+    """Word ``i`` follows a first name the model missed and the article never used in a full name
+    ("Ivanka Trump" after "Donald Trump"): a capitalised proper noun compounded with it, not a
+    title. That surname is someone else's; a first name met before is left to ``_rejoined``."""
+    before = doc[i - 1] if i > 0 else None
+    return (before is not None and before.pos_ == "PROPN" and before.dep_ == "compound" and before.head.i == i
+            and before.text[:1].isupper() and before.lower_ not in load_cues().person_titles
+            and key(before.text) not in introduced.other_words)
+
+
+def _rejoined(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A name used in full before, and split in two where it is used again ("Ivanka" and "Trump",
+    each taken for someone else; "Trump" and "Tower"), is that one name again: the two mentions
+    become one of the actor named in full, found as a ``repeat``."""
+    full: dict[str, Mention] = {}
+    joined: list[Mention] = []
+    for mention in mentions:
+        surface = text[mention.start:mention.end]
+        if joined and mention.start == joined[-1].end + 1 and text[joined[-1].end] == " ":
+            earlier = full.get(text[joined[-1].start:mention.end])
+            if earlier is not None:
+                joined[-1] = replace(earlier, start=joined[-1].start, end=mention.end, method="repeat",
+                                     sentence_id=joined[-1].sentence_id, is_subject=mention.is_subject)
+                continue
+        if " " in surface and mention.method != "pronoun":
+            full.setdefault(surface, mention)
+        joined.append(mention)
+    return joined
 
 
 def _name_like(doc: Doc, columns: Words, i: int) -> bool:

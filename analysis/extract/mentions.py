@@ -22,7 +22,7 @@ class Mention:
     end: int
     actor_id: str
     name: str
-    method: str       # registry | model | surname | acronym | pronoun | role
+    method: str       # registry | model | surname | repeat | acronym | pronoun | role
     type: str         # person | organization | state | international_body
     sentence_id: int
     is_subject: bool = False
