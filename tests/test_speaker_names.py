@@ -153,6 +153,12 @@ ARTICLES = {
     "unmet_first_name": "Leave plan.\n\nDonald Trump promised paid leave for new mothers. Ivanka Trump, who "
                         "runs a fashion label, drafted the proposal.\n\nWriting in a magazine, Ivanka Trump "
                         "defended it. \"Parents should not have to choose between a child and a job,\" she wrote.",
+    # the small model does not take "Melania" for a person: "wife" says she is one
+    "kin_apposition": "Convention week.\n\nOn the opening night, Karl Holm's wife, Melania, is to speak. She "
+                      "rarely gives speeches. At a rally in the spring, she called him \"a fighter\" and added, "
+                      "\"He never gives up on a deal.\"",
+    "gendered_description": "Forum.\n\nKarin Holm stressed her support for the embargo at a forum on Monday.\n\n"
+                            "The former first lady and senator said the sale was \"a mistake from the start.\"",
 }
 
 
@@ -224,6 +230,8 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("title_in_name", "Both of you want", "Berman", "the judge", "description→name"),
     ("mixed_labels", "things happened", "Brafman", "He", "pronoun→name"),
     ("unmet_first_name", "Parents should not", "Ivanka Trump", "she", "pronoun→name"),
+    ("kin_apposition", "He never gives up", "Melania", "she", "pronoun→name"),
+    ("gendered_description", "a mistake from the start", "Karin Holm", "The former first lady", "description→name"),
 ])
 def test_the_speaker_is_named_by_what_the_words_refer_to(quotes, article, words, speaker, surface, resolution):
     row = quote(quotes, article, words)

@@ -32,7 +32,8 @@ class Cues:
     gendered: dict[str, str] = field(default_factory=dict, hash=False)  # "spokeswoman" -> "female"
     abbreviations: dict[str, str] = field(default_factory=dict, hash=False)  # "gov." -> "governor"
     artifacts: frozenset[str] = frozenset()  # "statement", "report": they speak for whoever issued them
-    person_titles: frozenset[str] = frozenset()  # "spokesperson X": X is a person, whatever the model says
+    person_titles: frozenset[str] = frozenset()  # "spokesperson X": X is a person, whatever the model says;
+    # the gendered titles are among them ("his wife, Melania": a person)
     issuing: frozenset[str] = frozenset()  # "filed", "sent": who does this to a document speaks through it
     bodies: frozenset[str] = frozenset()  # "the group", "the outlet": a description of an organisation
     state_bodies: frozenset[str] = frozenset()  # of ``bodies``, those a state may speak as ("the government")
@@ -72,10 +73,10 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
                 frozenset(data.get("support_verbs", [])), frozenset(data.get("phrasal_verbs", [])),
                 frozenset(data.get("stance_favor_cues", [])),
                 frozenset(map(str.lower, data.get("stance_against_words", []))),
-                _gendered(data.get("gendered_titles", {}), path),
+                gendered := _gendered(data.get("gendered_titles", {}), path),
                 {str(word).lower(): str(noun) for word, noun in (data.get("title_abbreviations") or {}).items()},
                 frozenset(data.get("speaking_artifacts", [])),
-                frozenset(map(str.lower, data.get("person_titles", []))),
+                frozenset(map(str.lower, data.get("person_titles", []))) | gendered.keys(),
                 frozenset(data.get("issuing_verbs", [])), frozenset(data.get("body_nouns", [])),
                 _state_bodies(data, path), frozenset(data.get("continuing_verbs", [])))
 
