@@ -159,6 +159,8 @@ ARTICLES = {
                       "\"He never gives up on a deal.\"",
     "gendered_description": "Forum.\n\nKarin Holm stressed her support for the embargo at a forum on Monday.\n\n"
                             "The former first lady and senator said the sale was \"a mistake from the start.\"",
+    "apposed_relative": "Hearing.\n\nThe minister has long been at odds with Lena Dahl, now the committee chair, who "
+                        "in 2019 said the deal was \"a betrayal of our allies.\"",
 }
 
 
@@ -232,6 +234,7 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("unmet_first_name", "Parents should not", "Ivanka Trump", "she", "pronoun→name"),
     ("kin_apposition", "He never gives up", "Melania", "she", "pronoun→name"),
     ("gendered_description", "a mistake from the start", "Karin Holm", "The former first lady", "description→name"),
+    ("apposed_relative", "a betrayal of our allies", "Lena Dahl", "who", "description→name"),
 ])
 def test_the_speaker_is_named_by_what_the_words_refer_to(quotes, article, words, speaker, surface, resolution):
     row = quote(quotes, article, words)

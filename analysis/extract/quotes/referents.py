@@ -285,6 +285,8 @@ def _described(scene: Scene, span: Span, since: int) -> Referent | None:
         return None
     if noun in cues.artifacts:
         return _issuer(scene, head, since)
+    if head.dep_ == "appos" and (named := scene.named_at(head.head.idx)) is not None:
+        return scene.referent(named)  # "McConnell, now the majority leader, who said": McConnell
     if not (span[0].lower_ in DEFINITE or _owned(head)):
         return None  # "a spokesman" is someone not named
     titled, earlier = _titled(scene, span.start_char, {noun} | _qualifiers(head))
@@ -374,7 +376,7 @@ def _owner(scene: Scene, noun: Token) -> Referent | None:
     for link, target in _owner_links(noun, scene.context.cues.issuing):
         if target.lower_ in POSSESSIVES:  # "his statement": whose "his" is
             return _pronoun_referent(scene, POSSESSIVES[target.lower_], target.idx, target.idx)
-        mention = next((m for m in scene.named if m.start <= target.idx < m.end), None)
+        mention = scene.named_at(target.idx)
         if mention is not None:
             return scene.referent(mention)
         if target.pos_ == "PROPN" and link in ("prep", "agent"):

@@ -66,6 +66,10 @@ class Scene:
         quarter of the articles never do (train: 199 of 839)."""
         return roles(self.context, self.named)
 
+    def named_at(self, position: int) -> Mention | None:
+        """The named mention outside quotes covering ``position``, if any."""
+        return next((m for m in self.named if m.start <= position < m.end), None)
+
     def referent(self, mention: Mention) -> Referent:
         return Referent(mention.actor_id, mention.name, mention.type, mention.start, self.genders.get(mention.actor_id))
 
