@@ -161,6 +161,11 @@ ARTICLES = {
                             "The former first lady and senator said the sale was \"a mistake from the start.\"",
     "apposed_relative": "Hearing.\n\nThe minister has long been at odds with Lena Dahl, now the committee chair, who "
                         "in 2019 said the deal was \"a betrayal of our allies.\"",
+    # the parser makes the party tag the subject: "Wis." and "News" are not who spoke
+    "party_tag": "Budget vote.\n\nHouse Speaker Tom Lund, R-Wis., despite conceding that he disliked parts of "
+                 "the bill, said on Tuesday that \"the House will override the veto.\"\n\n\"Every volunteer here "
+                 "made this happen!\" Berg's niece, state Del. Marcia \"Cia\" Holm (D-Newport News), shouted to "
+                 "the crowd.",
 }
 
 
@@ -235,6 +240,7 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("kin_apposition", "He never gives up", "Melania", "she", "pronoun→name"),
     ("gendered_description", "a mistake from the start", "Karin Holm", "The former first lady", "description→name"),
     ("apposed_relative", "a betrayal of our allies", "Lena Dahl", "who", "description→name"),
+    ("party_tag", "Every volunteer here", 'Marcia "Cia" Holm', 'Marcia "Cia" Holm', "named"),
 ])
 def test_the_speaker_is_named_by_what_the_words_refer_to(quotes, article, words, speaker, surface, resolution):
     row = quote(quotes, article, words)
@@ -245,6 +251,11 @@ def test_the_speaker_is_named_by_what_the_words_refer_to(quotes, article, words,
 def test_a_cue_set_off_in_commas_is_said_by_the_name_after_it(quotes):
     rows = quotes[(quotes["article_id"] == "set_off_cue") & (quotes["kind"] == "indirect")]
     assert rows["speaker"].tolist() == ["Ruth Sunberg"]  # the parser makes Novak the subject of "said"
+
+
+def test_a_party_tag_after_a_name_is_not_the_speaker(quotes):
+    rows = quotes[(quotes["article_id"] == "party_tag") & quotes["text"].str.startswith("he disliked")]
+    assert rows["speaker"].tolist() == ["Tom Lund"]
 
 
 def test_a_name_split_where_it_is_used_again_is_one_mention():

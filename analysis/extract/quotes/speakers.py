@@ -223,7 +223,7 @@ def attributed_to(context: Context, token: Token, cue: str | None, cue_start: in
     A relative pronoun ("the governor, who said") is kept as the mention, like "he", and named
     by the noun it describes."""
     relative = token if relative_of(token) is not None else None
-    token = relative_of(token) or token
+    token = relative_of(token) or _tagged_name(token, context.cues.party_letters) or token
     if mention_at(context.mentions, token) is None or token.pos_ != "PROPN":
         named = sorted((c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN" and not _parenthesized(c)
                         and (token.pos_ != "PROPN" or mention_at(context.mentions, c) is not None)),
@@ -254,6 +254,18 @@ def _is_name(token: Token) -> bool:
     if token.left_edge.dep_ == "det" or token.lower_ in RELATIVE:
         return False
     return token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG") and token.is_title
+
+
+def _tagged_name(token: Token, letters: frozenset[str]) -> Token | None:
+    """The name a party-and-place tag follows, when the parser made the tag the speaker: "Sen.
+    Tom Lund, R-Wis., said" or "Del. Marcia Holm (D-Newport News) told" is Lund or Holm."""
+    doc = token.doc
+    letter = next((t for t in token.subtree if t.i < token.i and t.text in letters
+                   and t.i + 1 < len(doc) and doc[t.i + 1].text == "-"), None)
+    if letter is None or letter.i < 2 or doc[letter.i - 1].text not in (",", "("):
+        return None
+    name = doc[letter.i - 2]
+    return name if name.pos_ == "PROPN" or name.is_title else None  # the tagger may take "Price" for a noun
 
 
 def _parenthesized(token: Token) -> bool:
