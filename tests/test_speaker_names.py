@@ -166,6 +166,10 @@ ARTICLES = {
                  "the bill, said on Tuesday that \"the House will override the veto.\"\n\n\"Every volunteer here "
                  "made this happen!\" Berg's niece, state Del. Marcia \"Cia\" Holm (D-Newport News), shouted to "
                  "the crowd.",
+    # a no-break space between the quote and the dash, as some outlets set a signature
+    "signed_lines": "Voices.\n\n“He knows nothing about our towns and never asks.”― Rosa Lind\u00a0\n“I cannot "
+                    "believe this is where we are. How did it come to this?”\u00a0― Maria Holm\u00a0\n“Nobody in my "
+                    "family will vote for him. What can I say?” ― Ana Berg.",
 }
 
 
@@ -241,6 +245,7 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("gendered_description", "a mistake from the start", "Karin Holm", "The former first lady", "description→name"),
     ("apposed_relative", "a betrayal of our allies", "Lena Dahl", "who", "description→name"),
     ("party_tag", "Every volunteer here", 'Marcia "Cia" Holm', 'Marcia "Cia" Holm', "named"),
+    ("signed_lines", "How did it come to this", "Maria Holm", "Maria Holm", "named"),
 ])
 def test_the_speaker_is_named_by_what_the_words_refer_to(quotes, article, words, speaker, surface, resolution):
     row = quote(quotes, article, words)

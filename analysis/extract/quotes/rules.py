@@ -284,7 +284,7 @@ def _lead_in_cue(context: Context, quote: QuoteSpan) -> Attribution | None:
     return attribution if attribution is not None and attribution.speaker is not None else None
 
 
-_SIGNATURE = re.compile(r"[ \t]*(?:\n\s*)?([-–—―])\s*([A-Z][^,.\n]{1,60})")
+_SIGNATURE = re.compile(r"[^\S\n]*(?:\n\s*)?([-–—―])\s*([A-Z][^,.\n]{1,60})")  # a no-break space too
 
 
 def _signature(context: Context, quote: QuoteSpan) -> Attribution | None:
