@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from analysis.extract import nlp
-from analysis.extract.actors import _rejoined
+from analysis.extract.actors import _introduced_names, _rejoined
 from analysis.extract.coreference import first_name_gender
 from analysis.extract.mentions import Mention
 from analysis.schema import SPEAKER_RESOLUTIONS
@@ -170,6 +170,15 @@ ARTICLES = {
     "signed_lines": "Voices.\n\n“He knows nothing about our towns and never asks.”― Rosa Lind\u00a0\n“I cannot "
                     "believe this is where we are. How did it come to this?”\u00a0― Maria Holm\u00a0\n“Nobody in my "
                     "family will vote for him. What can I say?” ― Ana Berg.",
+    "misspelt_surname": "Rally.\n\nDana Kowalczyk and Brian Holt watched the speech at a rally last week.\n\n"
+                        "Kowalcyk said the campaign was slow to answer the protests.\n\n\"It comes and goes with "
+                        "the news,\" she said.",
+    # a live blog: each surname is one sentence or two from the last that meant Jeh, not Gary
+    "surname_chain": "The Latest.\n\n9:15 a.m.\n\nLibertarian candidate Gary Lund released a letter from his "
+                     "doctor on Friday.\n\n___.\n\n8:05 a.m.\n\nHomeland Security Secretary Jeh Lund says hackers "
+                     "are targeting state election offices.\n\nSpeaking on a morning show, Lund said that one recent "
+                     "attempt worked. Two states were hit in June. Lund did not say which states.\n\nLund said "
+                     "local officials should ask for help. \"There is no single point of failure,\" he said.",
 }
 
 
@@ -246,6 +255,8 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("apposed_relative", "a betrayal of our allies", "Lena Dahl", "who", "description→name"),
     ("party_tag", "Every volunteer here", 'Marcia "Cia" Holm', 'Marcia "Cia" Holm', "named"),
     ("signed_lines", "How did it come to this", "Maria Holm", "Maria Holm", "named"),
+    ("misspelt_surname", "It comes and goes", "Dana Kowalczyk", "she", "pronoun→name"),
+    ("surname_chain", "no single point of failure", "Jeh Lund", "he", "pronoun→name"),
 ])
 def test_the_speaker_is_named_by_what_the_words_refer_to(quotes, article, words, speaker, surface, resolution):
     row = quote(quotes, article, words)
@@ -261,6 +272,14 @@ def test_a_cue_set_off_in_commas_is_said_by_the_name_after_it(quotes):
 def test_a_party_tag_after_a_name_is_not_the_speaker(quotes):
     rows = quotes[(quotes["article_id"] == "party_tag") & quotes["text"].str.startswith("he disliked")]
     assert rows["speaker"].tolist() == ["Tom Lund"]
+
+
+def test_a_misspelt_surname_is_the_person_only_when_one_letter_inside_it_differs(quotes):
+    rows = quotes[(quotes["article_id"] == "misspelt_surname") & (quotes["kind"] == "indirect")]
+    assert rows[["speaker", "speaker_surface"]].values.tolist() == [["Dana Kowalczyk", "Kowalcyk"]]
+    clinton = Mention(0, 15, "hillary-clinton", "Hillary Clinton", "model", "person", 0, True)
+    introduced = _introduced_names("Hillary Clinton spoke.", [clinton])
+    assert introduced.misspelt("Clintons") is None and introduced.misspelt("Clintn") == clinton
 
 
 def test_a_name_split_where_it_is_used_again_is_one_mention():

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 import pandas as pd
+from rapidfuzz.distance import Levenshtein
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -36,6 +37,7 @@ MODEL_TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "state"}
 _ACRONYM = re.compile(r"\(([A-Z][A-Z0-9]{1,6})\)")
 _LEADING = ("the ", "The ")
 _STRAY = frozenset(" \t\n‘’“”\"'«»")
+MISSPELT_LENGTH = 6  # a surname this long misspelt by one letter is still that surname
 NAMESAKE_SENTENCES = 2  # a namesake the subject this recently is whom a bare surname means
 
 
@@ -242,7 +244,7 @@ def _link_surnames_and_acronyms(text: str, mentions: list[Mention], registry: Re
             earlier = introduced.namesake(surface, mention.start, mention.sentence_id) \
                 if mention.type == "person" or " " not in surface else None
             if earlier is None and mention.type == "person":
-                earlier = introduced.other_words.get(key(surface))
+                earlier = introduced.other_words.get(key(surface)) or introduced.misspelt(surface)
             expansion = acronyms.get(surface)
             if expansion is not None:
                 mention = replace(mention, actor_id=expansion.actor_id, name=expansion.name,
@@ -250,6 +252,7 @@ def _link_surnames_and_acronyms(text: str, mentions: list[Mention], registry: Re
             elif earlier is not None and earlier.start < mention.start and len(surface.split()) == 1:
                 mention = replace(mention, actor_id=earlier.actor_id, name=earlier.name,
                                   type=earlier.type, method="surname")
+                introduced.renew(mention, surface)
         if (acronym := _ACRONYM.match(text, mention.end + 1)) and text[mention.end:mention.end + 1] == " ":
             acronyms[acronym.group(1)] = mention
         linked.append(mention)
@@ -271,7 +274,24 @@ class Introduced:
         first = self.surnames.get(key(word))
         recent = [m for m in self.subjects.get(key(word), ()) if m.start < start
                   and 0 <= sentence - m.sentence_id <= NAMESAKE_SENTENCES] if first is not None else []
-        return recent[-1] if recent else first
+        return max(recent, key=lambda m: m.start) if recent else first
+
+    def renew(self, mention: Mention, word: str) -> None:
+        """A bare surname that is a subject keeps its person the one a surname means in the next
+        sentences ("Jeh Johnson says ... Johnson tells ... Johnson said", after Gary Johnson)."""
+        if mention.is_subject and mention.type == "person":
+            self.subjects.setdefault(key(word), []).append(mention)
+
+    def misspelt(self, word: str) -> Mention | None:
+        """The one person whose surname ``word`` misses by a single letter inside it ("McLenney"
+        after "Tyresha McClenney"): a typo, when the word is long enough that one letter does not
+        make another name, and not a plural or possessive ("the Clintons")."""
+        word = key(word)
+        if len(word) < MISSPELT_LENGTH:
+            return None
+        close = [person for surname, person in self.surnames.items() if Levenshtein.distance(word, surname) == 1
+                 and not (word.startswith(surname) or surname.startswith(word))]
+        return close[0] if len(close) == 1 else None
 
 
 def _introduced_names(text: str, mentions: list[Mention]) -> Introduced:
@@ -282,6 +302,8 @@ def _introduced_names(text: str, mentions: list[Mention]) -> Introduced:
     introduced = Introduced({}, {}, {})
     for mention in mentions:
         words = text[mention.start:mention.end].split()
+        if mention.method == "surname" and len(words) == 1:
+            introduced.renew(mention, words[0])
         if mention.type != "person" or mention.method == "pronoun" or len(words) < 2:
             continue
         introduced.surnames.setdefault(key(words[-1]), mention)
@@ -314,6 +336,7 @@ def _missed_surnames(doc: Doc, text: str, mentions: list[Mention], sentence_of) 
         if person is not None and person.start < start and not _first_name_before(doc, i, introduced):
             found.append(replace(person, start=start, end=start + len(word), method="surname",
                                  sentence_id=sentence_of(start), is_subject=columns.dep[i] in SUBJECTS))
+            introduced.renew(found[-1], word)
     return found
 
 
