@@ -179,6 +179,10 @@ ARTICLES = {
                      "are targeting state election offices.\n\nSpeaking on a morning show, Lund said that one recent "
                      "attempt worked. Two states were hit in June. Lund did not say which states.\n\nLund said "
                      "local officials should ask for help. \"There is no single point of failure,\" he said.",
+    # the subject of the sentence before comes after the last speaker: "the businessman" is that subject
+    "later_subject": "Export talks.\n\n\"The deal is still under review,\" Minister Anders Holm said on Sunday.\n\n"
+                     "Karl Berg, who runs a shipyard on the coast, flew to the capital on Monday. The businessman "
+                     "told reporters that the yard \"cannot wait another year.\"",
 }
 
 
@@ -257,6 +261,7 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("signed_lines", "How did it come to this", "Maria Holm", "Maria Holm", "named"),
     ("misspelt_surname", "It comes and goes", "Dana Kowalczyk", "she", "pronoun→name"),
     ("surname_chain", "no single point of failure", "Jeh Lund", "he", "pronoun→name"),
+    ("later_subject", "cannot wait another year", "Karl Berg", "The businessman", "description→name"),
 ])
 def test_the_speaker_is_named_by_what_the_words_refer_to(quotes, article, words, speaker, surface, resolution):
     row = quote(quotes, article, words)

@@ -276,8 +276,9 @@ def _sole_speaker(scene: Scene, span: Span, agrees: Agreement) -> Referent | Non
 
 def _described(scene: Scene, span: Span, since: int) -> Referent | None:
     """"the senator": the latest actor the article gave that title (a quoted speaker first), else,
-    for a noun that titles people ("the candidate", "the Republican"), the person speaking, the
-    subject around it or the nearest person; "the statement", "a statement from the office":
+    for a noun that titles people ("the candidate", "the Republican"), the speaker or the subject
+    of the later sentence around it, as for "he" (``_salient``), or the nearest person; a name
+    the description stands in apposition to; "the statement", "a statement from the office":
     whoever issued it."""
     head, cues = span.root, scene.context.cues
     noun = head.lemma_.lower()
@@ -301,7 +302,7 @@ def _described(scene: Scene, span: Span, since: int) -> Referent | None:
     if titled or earlier:  # "Rubio stopped by ... the senator said": a subject with no title may be it
         found = _latest(titled + untitled) or _latest(earlier)
     else:
-        found = _latest(speakers) or _latest(subjects) or _nearest(scene, span.start_char, since, agrees)
+        found = _salient(scene, speakers, subjects) or _nearest(scene, span.start_char, since, agrees)
     unnamed = _introduced_unnamed(scene, head)
     return unnamed if unnamed is not None and (found is None or unnamed.position > found.position) else found
 
