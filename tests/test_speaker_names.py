@@ -183,6 +183,11 @@ ARTICLES = {
     "later_subject": "Export talks.\n\n\"The deal is still under review,\" Minister Anders Holm said on Sunday.\n\n"
                      "Karl Berg, who runs a shipyard on the coast, flew to the capital on Monday. The businessman "
                      "told reporters that the yard \"cannot wait another year.\"",
+    # no senator is titled "Vermont": the subject just before may be the Vermont senator, not Ward
+    "unmatched_qualifier": "Senate vote.\n\nSen. Tom Ward of Arizona backed the sale on Monday.\n\nPresidential "
+                           "candidate Karl Lund is choosing not to answer the attacks on his record.\n\nInstead, the "
+                           "Vermont senator is sticking to his message. \"We have come a long way this year,\" he "
+                           "told supporters on Monday.",
 }
 
 
@@ -262,6 +267,7 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("misspelt_surname", "It comes and goes", "Dana Kowalczyk", "she", "pronoun→name"),
     ("surname_chain", "no single point of failure", "Jeh Lund", "he", "pronoun→name"),
     ("later_subject", "cannot wait another year", "Karl Berg", "The businessman", "description→name"),
+    ("unmatched_qualifier", "a long way this year", "Karl Lund", "he", "pronoun→name"),
 ])
 def test_the_speaker_is_named_by_what_the_words_refer_to(quotes, article, words, speaker, surface, resolution):
     row = quote(quotes, article, words)

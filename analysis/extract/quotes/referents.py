@@ -290,17 +290,20 @@ def _described(scene: Scene, span: Span, since: int) -> Referent | None:
         return scene.referent(named)  # "McConnell, now the majority leader, who said": McConnell
     if not (span[0].lower_ in DEFINITE or _owned(head)):
         return None  # "a spokesman" is someone not named
-    titled, earlier = _titled(scene, span.start_char, {noun} | _qualifiers(head))
-    if not (titled or earlier):
+    qualifiers = _qualifiers(head)
+    titled, earlier = _titled(scene, span.start_char, {noun} | qualifiers)
+    loose = bool(qualifiers) and not (titled or earlier)  # "the Vermont senator", and no one is titled Vermont
+    if loose:
         titled, earlier = _titled(scene, span.start_char, {noun})
     if noun not in cues.person_titles:
         return _latest(titled) or _latest(earlier)
     gender = cues.gendered.get(noun)  # "the businessman"
     agrees: Agreement = lambda r: r.type == "person" and r.gender in (None, gender or r.gender)  # noqa: E731
     speakers, subjects = _around(scene, span.start_char, since, agrees)
-    untitled = [r for r in subjects if not scene.roles.get(r.actor_id, set()) & cues.person_titles]
-    if titled or earlier:  # "Rubio stopped by ... the senator said": a subject with no title may be it
-        found = _latest(titled + untitled) or _latest(earlier)
+    rivals = [r for r in subjects if loose or not scene.roles.get(r.actor_id, set()) & cues.person_titles]
+    if titled or earlier:  # "Rubio stopped by ... the senator said": a subject with no title may be it, and
+        # any subject may be "the Vermont senator" when the senator titled so is someone else
+        found = _latest(titled + rivals) or _latest(earlier)
     else:
         found = _salient(scene, speakers, subjects) or _nearest(scene, span.start_char, since, agrees)
     unnamed = _introduced_unnamed(scene, head)
