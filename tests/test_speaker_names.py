@@ -188,6 +188,9 @@ ARTICLES = {
                            "candidate Karl Lund is choosing not to answer the attacks on his record.\n\nInstead, the "
                            "Vermont senator is sticking to his message. \"We have come a long way this year,\" he "
                            "told supporters on Monday.",
+    "opening_topic": "Convention.\n\nKarl Ward warned against a contested convention. \"It would split the party in "
+                     "two,\" the Texas senator said.\n\nAs for Tom Lund, he said he is not worried. \"The delegates "
+                     "will come to us in the end,\" he said.",
 }
 
 
@@ -268,6 +271,7 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("surname_chain", "no single point of failure", "Jeh Lund", "he", "pronoun→name"),
     ("later_subject", "cannot wait another year", "Karl Berg", "The businessman", "description→name"),
     ("unmatched_qualifier", "a long way this year", "Karl Lund", "he", "pronoun→name"),
+    ("opening_topic", "The delegates will come", "Tom Lund", "he", "pronoun→name"),
 ])
 def test_the_speaker_is_named_by_what_the_words_refer_to(quotes, article, words, speaker, surface, resolution):
     row = quote(quotes, article, words)

@@ -60,11 +60,20 @@ def mention_at(mentions: Mentions, token: Token) -> Mention | None:
 
 
 def is_subject(span: Span) -> bool:
-    """The subject, a name in apposition to it ("Trump's wife, Melania, is scheduled ..."), or the
-    one a "there is" introduces ("Then there's Axelrod.")."""
+    """The subject, a name in apposition to it ("Trump's wife, Melania, is scheduled ..."), the
+    one a "there is" introduces ("Then there's Axelrod."), or the topic a sentence opens with ("As
+    for Lund, he said ...": the "he" is Lund)."""
     root = span.root
     return root.dep_ in SUBJECTS or root.dep_ == "appos" and root.head.dep_ in SUBJECTS \
-        or root.dep_ == "attr" and any(c.dep_ == "expl" for c in root.head.children)
+        or root.dep_ == "attr" and any(c.dep_ == "expl" for c in root.head.children) \
+        or _opening_topic(root)
+
+
+def _opening_topic(token: Token) -> bool:
+    """``token`` is X of "As for X" or "As to X" at the start of its sentence."""
+    preposition, opener = token.head, token.head.head
+    return (token.dep_ == "pobj" and preposition.lower_ in ("for", "to") and opener.lower_ == "as"
+            and opener.i == opener.sent.start)
 
 
 class Spans:
