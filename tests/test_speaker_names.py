@@ -191,6 +191,9 @@ ARTICLES = {
     "opening_topic": "Convention.\n\nKarl Ward warned against a contested convention. \"It would split the party in "
                      "two,\" the Texas senator said.\n\nAs for Tom Lund, he said he is not worried. \"The delegates "
                      "will come to us in the end,\" he said.",
+    "introduced_voice": "Export talks.\n\nKarl Berg defended the sale on Monday. Few unions backed it, which is "
+                        "something that worries Henry Lund, president of the Harbour Workers Union.\n\n\"No one "
+                        "asked the workers,\" he said.",
 }
 
 
@@ -272,6 +275,7 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("later_subject", "cannot wait another year", "Karl Berg", "The businessman", "description→name"),
     ("unmatched_qualifier", "a long way this year", "Karl Lund", "he", "pronoun→name"),
     ("opening_topic", "The delegates will come", "Tom Lund", "he", "pronoun→name"),
+    ("introduced_voice", "No one asked the workers", "Henry Lund", "he", "pronoun→name"),
 ])
 def test_the_speaker_is_named_by_what_the_words_refer_to(quotes, article, words, speaker, surface, resolution):
     row = quote(quotes, article, words)

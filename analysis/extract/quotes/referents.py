@@ -22,7 +22,7 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from analysis.extract.actors import MODEL_TYPES
-from analysis.extract.mentions import Spans
+from analysis.extract.mentions import Mention, Spans
 from analysis.extract.quotes.scene import PERSON_PRONOUNS, Agreement, Referent, Scene
 from analysis.extract.quotes.spans import Attribution, Context, Passage
 from analysis.extract.quotes.speakers import relative_of
@@ -197,12 +197,24 @@ def _around(scene: Scene, start: int, since: int, agrees: Agreement) -> tuple[li
                 and paragraph - context.paragraph_of(r.position) <= SPEAKER_PARAGRAPHS]
     said = [*scene.said_by.get(start, ()), *scene.parenthetical]  # "But Trump has one thing ..., the columnist
     # suggested" is not Trump; nor is a later "he" the Novak of "Novak, Berg said, has turned ..."
-    subjects = [scene.referent(m) for m in scene.named if m.start < start and m.is_subject
-                and sentence - m.sentence_id <= SUBJECT_SENTENCES and _sentence_subject(m.start, m.end, scene)
+    subjects = [scene.referent(m) for m in scene.named if m.start < start
+                and sentence - m.sentence_id <= SUBJECT_SENTENCES
+                and (m.is_subject and _sentence_subject(m.start, m.end, scene) or _introduced_by_role(scene, m))
                 and not any(s <= m.start < e for s, e in said)]
     subjects += [r for r in (_chained(scene, token) for token in _reference_subjects(scene, start, sentence))
                  if r is not None]
     return speakers, [r for r in subjects if agrees(r)]
+
+
+def _introduced_by_role(scene: Scene, mention: Mention) -> bool:
+    """A person named for the first time with who they are ("... concerns Henry Crespo, president
+    of the caucus."): news introduces a new voice so just before quoting it."""
+    doc = scene.context.doc
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return (span is not None and mention.type == "person" and scene.first(mention)
+            and span.end < len(doc) and doc[span.end].text == ","  # set off: not "San Jose, California the candidate"
+            and any(c.dep_ == "appos" and c.lemma_.lower() in scene.context.cues.person_titles
+                    for c in span.root.children))
 
 
 def _reference_subjects(scene: Scene, start: int, sentence: int) -> list[Token]:

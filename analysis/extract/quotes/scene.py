@@ -66,6 +66,17 @@ class Scene:
         quarter of the articles never do (train: 199 of 839)."""
         return roles(self.context, self.named)
 
+    @cached_property
+    def _firsts(self) -> set[int]:
+        seen: dict[str, int] = {}
+        for mention in self.named:
+            seen.setdefault(mention.actor_id, mention.start)
+        return set(seen.values())
+
+    def first(self, mention: Mention) -> bool:
+        """The article names the actor here for the first time (outside quotes)."""
+        return mention.start in self._firsts
+
     def named_at(self, position: int) -> Mention | None:
         """The named mention outside quotes covering ``position``, if any."""
         return next((m for m in self.named if m.start <= position < m.end), None)
