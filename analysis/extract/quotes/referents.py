@@ -7,7 +7,8 @@ something agrees: gender for he/she (``coreference.person_genders``; a title suc
 a body or a group for they, a title the article gave the person for "the senator" ("Sen. Bernie
 Sanders"), an issuer for "the statement". Preference follows how news is written: the speaker of
 the quotes around it or the subject of this sentence or the one before, whichever came in the
-later sentence (its subject before a speaker within it), for "he added" the last speaker, then
+later sentence (its subject before a speaker within it; a person the sentence introduces with
+who they are counts as its subject), for "he added" the last speaker, then
 the nearest mention that agrees, then the last speaker who agrees if nobody else who agrees
 was named since. "The sentence before" is counted from where the quotes begin ("'… . … .,' she
 said"), and a subject that is itself "she" or "the senator" stands for whom it refers to. The
