@@ -299,6 +299,7 @@ def test_a_misspelt_surname_is_the_person_only_when_one_letter_inside_it_differs
     clinton = Mention(0, 15, "hillary-clinton", "Hillary Clinton", "model", "person", 0, True)
     introduced = _introduced_names("Hillary Clinton spoke.", [clinton])
     assert introduced.misspelt("Clintons") is None and introduced.misspelt("Clintn") == clinton
+    assert introduced.misspelt("Clitnon") == clinton  # two letters swapped
 
 
 def test_a_name_split_where_it_is_used_again_is_one_mention():

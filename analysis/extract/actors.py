@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 import pandas as pd
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -244,7 +244,9 @@ def _link_surnames_and_acronyms(text: str, mentions: list[Mention], registry: Re
             earlier = introduced.namesake(surface, mention.start, mention.sentence_id) \
                 if mention.type == "person" or " " not in surface else None
             if earlier is None and mention.type == "person":
-                earlier = introduced.other_words.get(key(surface)) or introduced.misspelt(surface)
+                earlier = introduced.other_words.get(key(surface))
+            if earlier is None and " " not in surface:  # "Sweeny", whatever label the model gave it
+                earlier = introduced.misspelt(surface)
             expansion = acronyms.get(surface)
             if expansion is not None:
                 mention = replace(mention, actor_id=expansion.actor_id, name=expansion.name,
@@ -283,13 +285,14 @@ class Introduced:
             self.subjects.setdefault(key(word), []).append(mention)
 
     def misspelt(self, word: str) -> Mention | None:
-        """The one person whose surname ``word`` misses by a single letter inside it ("McLenney"
-        after "Tyresha McClenney"): a typo, when the word is long enough that one letter does not
-        make another name, and not a plural or possessive ("the Clintons")."""
+        """The one person whose surname ``word`` misses by a single letter inside it, or two letters
+        swapped ("McLenney" after "Tyresha McClenney", "Keidis" after "Anthony Kiedis"): a typo,
+        when the word is long enough that one letter does not make another name, and not a plural
+        or possessive ("the Clintons")."""
         word = key(word)
         if len(word) < MISSPELT_LENGTH:
             return None
-        close = [person for surname, person in self.surnames.items() if Levenshtein.distance(word, surname) == 1
+        close = [person for surname, person in self.surnames.items() if OSA.distance(word, surname) == 1
                  and not (word.startswith(surname) or surname.startswith(word))]
         return close[0] if len(close) == 1 else None
 
