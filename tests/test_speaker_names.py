@@ -194,6 +194,10 @@ ARTICLES = {
     "introduced_voice": "Export talks.\n\nKarl Berg defended the sale on Monday. Few unions backed it, which is "
                         "something that worries Henry Lund, president of the Harbour Workers Union.\n\n\"No one "
                         "asked the workers,\" he said.",
+    # the tagger takes "Will" before "called" for a modal verb
+    "modal_surname": "Columns.\n\nThe columnist George Will wrote on Friday that the party had lost its way.\n\n"
+                     "Instead, Will called for Republicans to back the governor, whom he describes as having \"a "
+                     "prosecutor's bearing.\"",
 }
 
 
@@ -276,6 +280,7 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("unmatched_qualifier", "a long way this year", "Karl Lund", "he", "pronoun→name"),
     ("opening_topic", "The delegates will come", "Tom Lund", "he", "pronoun→name"),
     ("introduced_voice", "No one asked the workers", "Henry Lund", "he", "pronoun→name"),
+    ("modal_surname", "a prosecutor's bearing", "George Will", "Will", "named"),
 ])
 def test_the_speaker_is_named_by_what_the_words_refer_to(quotes, article, words, speaker, surface, resolution):
     row = quote(quotes, article, words)

@@ -376,9 +376,12 @@ def _rejoined(text: str, mentions: list[Mention]) -> list[Mention]:
 def _name_like(doc: Doc, columns: Words, i: int) -> bool:
     """Word ``i`` is a proper noun, or a capitalised word the tagger took for another part of
     speech, unless only its place at the start of a sentence capitalised it (a subject, or a word
-    before a comma, still counts: "Jolly, who was elected")."""
+    before a comma, still counts: "Jolly, who was elected"); a capitalised "modal" before a verb no
+    modal takes is a name ("Will said", "May argues")."""
     if columns.pos[i] == "PROPN":
         return True
+    if columns.pos[i] == "AUX" and columns.text[i][:1].isupper() and i + 1 < len(doc):
+        return doc[i].tag_ == "MD" and doc[i + 1].tag_ in ("VBD", "VBN", "VBZ")
     if not columns.text[i][:1].isupper() or columns.pos[i] not in ("NOUN", "VERB", "ADJ", "ADV"):
         return False
     return not doc[i].is_sent_start or columns.dep[i] in SUBJECTS or columns.text[i + 1:i + 2] == [","]
