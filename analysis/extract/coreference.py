@@ -61,7 +61,7 @@ def person_genders(doc: Doc, text: str, mentions: list[Mention], registry: Regis
     Zakharova", "X, the king"); else the usual gender of the first name (gender-guesser's list,
     only its sure answers). Nobody else gets one: an unknown gender contradicts no pronoun."""
     gendered = load_cues().gendered
-    genders = {a.actor_id: a.gender for a in registry.actors if a.gender}
+    genders = dict(registry.genders)
     names: dict[str, str] = {}
     for mention in mentions:
         if mention.type != "person" or mention.actor_id in genders or mention.method in ("pronoun", "role"):

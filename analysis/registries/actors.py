@@ -89,6 +89,12 @@ class Registry:
         """Every noun ``describes`` can be true of, for some actor: any other noun describes no one."""
         return frozenset(self.descriptions) | {word for actor in self.actors for word in _own_words(actor)}
 
+    @cached_property
+    def genders(self) -> dict[str, str]:
+        """Each actor's gender where the registry gives one: every article's people start from
+        it (``coreference.person_genders``), and the registry lists thousands of actors."""
+        return {actor.actor_id: actor.gender for actor in self.actors if actor.gender}
+
     def describes(self, actor_id: str, noun: str) -> bool:
         """Whether "the <noun>" can stand for this actor: a word of its name or role, or a generic
         description of its type."""
