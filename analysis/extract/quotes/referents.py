@@ -22,7 +22,8 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from analysis.extract.actors import MODEL_TYPES
-from analysis.extract.mentions import Spans
+from analysis.extract.mentions import SUBJECTS, Spans
+from analysis.extract.nlp import sentence_of, words
 from analysis.extract.quotes.scene import PERSON_PRONOUNS, Agreement, Referent, Scene
 from analysis.extract.quotes.spans import Attribution, Context, Passage
 from analysis.extract.quotes.speakers import relative_of
@@ -211,8 +212,9 @@ def _reference_subjects(scene: Scene, start: int, sentence: int) -> list[Token]:
     context, titles = scene.context, scene.context.cues.person_titles
     first = context.sentence_starts[max(0, sentence - SUBJECT_SENTENCES)]
     before = context.doc.char_span(first, start, alignment_mode="expand") if first < start else None
-    return [token for token in before or ()
-            if token.dep_ in ("nsubj", "nsubjpass") and context.quote_at(token.idx) is None
+    deps = words(context.doc).dep
+    subjects = [context.doc[i] for i in range(before.start, before.end) if deps[i] in SUBJECTS] if before else []
+    return [token for token in subjects if context.quote_at(token.idx) is None
             and (token.lower_ in PERSON_PRONOUNS or token.lemma_.lower() in titles and _definite(token))
             and _first_subject(token)]
 
@@ -229,7 +231,8 @@ def _owned(noun: Token) -> bool:
 def _first_subject(token: Token) -> bool:
     """No subject before it in its sentence: the sentence is about it, whatever the parser made the
     root ("At 29, she still lives at home, walls plastered with posters")."""
-    return not any(t.dep_ in ("nsubj", "nsubjpass") for t in token.doc[token.sent.start:token.i])
+    deps = words(token.doc).dep
+    return not any(dep in SUBJECTS for dep in deps[sentence_of(token).start:token.i])
 
 
 def _chained(scene: Scene, token: Token) -> Referent | None:
@@ -307,11 +310,14 @@ def _described(scene: Scene, span: Span, since: int) -> Referent | None:
 def _introduced_unnamed(scene: Scene, head: Token) -> Referent | None:
     """"greeted by an organizer at a field office ... 'the organizer told them'": the noun met
     with "a" or "an" and no name, in the sentences before, is someone the article does not name."""
-    sentence = scene.sentence(head.idx)
-    for earlier in reversed(head.doc[:head.i]):
-        if sentence - scene.sentence(earlier.idx) > ISSUED_SENTENCES:
+    sentence, columns, lemma = scene.sentence(head.idx), words(head.doc), head.lemma_.lower()
+    for i in reversed(range(head.i)):  # over the words' columns: a Token only for each same noun met
+        if sentence - scene.sentence(columns.idx[i]) > ISSUED_SENTENCES:
             return None
-        if earlier.lemma_ == head.lemma_ and earlier.pos_ == "NOUN" and not any(
+        if columns.lemma[i] != lemma or columns.pos[i] != "NOUN":
+            continue
+        earlier = head.doc[i]
+        if earlier.lemma_ == head.lemma_ and not any(
                 c.dep_ == "appos" for c in earlier.children) and any(
                 c.dep_ == "det" and c.lower_ in ("a", "an") for c in earlier.children):
             text = scene.context.text[earlier.left_edge.idx:earlier.idx + len(earlier)]
@@ -355,13 +361,13 @@ def _issuer_before(scene: Scene, token: Token, noun: str | None = None) -> Refer
     """The issuer of the last statement, report or email mentioned in the sentences before
     ("an email sent by X ... '...,' it reads"); with ``noun``, of the last one called that,
     however far back ("X filed a lawsuit ... '...,' the lawsuit says": not the ruling between)."""
-    sentence, artifacts = scene.sentence(token.idx), scene.context.cues.artifacts
-    for earlier in reversed(scene.context.doc[:token.i]):
-        if noun is None and sentence - scene.sentence(earlier.idx) > ISSUED_SENTENCES:
+    sentence, artifacts, columns = scene.sentence(token.idx), scene.context.cues.artifacts, words(token.doc)
+    for i in reversed(range(token.i)):  # over the words' columns: a Token only for each statement met
+        if noun is None and sentence - scene.sentence(columns.idx[i]) > ISSUED_SENTENCES:
             return None
-        lemma = earlier.lemma_.lower()
-        is_artifact = earlier.pos_ == "NOUN" and (lemma == noun if noun else lemma in artifacts)
-        if is_artifact and (owner := _owner(scene, earlier)) is not None:
+        lemma = columns.lemma[i]
+        is_artifact = columns.pos[i] == "NOUN" and (lemma == noun if noun else lemma in artifacts)
+        if is_artifact and (owner := _owner(scene, token.doc[i])) is not None:
             return owner
     return None
 
