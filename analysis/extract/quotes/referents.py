@@ -69,8 +69,11 @@ def resolve_speakers(context: Context, passages: list[Passage], genders: dict[st
         if anchor not in decided:
             decided[anchor] = _resolved(scene, attribution, since[anchor])
         named = decided[anchor]  # one speaker, named once; each passage keeps its own cue
-        attribution = replace(attribution, speaker=named.speaker, actor_id=named.actor_id, resolution=named.resolution)
-        result[index] = replace(passages[index], attribution=attribution)
+        if (named.speaker, named.actor_id, named.resolution) != (attribution.speaker, attribution.actor_id,
+                                                                 attribution.resolution):  # most are named as they were
+            attribution = replace(attribution, speaker=named.speaker, actor_id=named.actor_id,
+                                  resolution=named.resolution)
+            result[index] = replace(passages[index], attribution=attribution)
         if context.quote_at(anchor) is None and not reported.overlap(anchor, anchor + 1) \
                 and (speaker := _speaker(scene, attribution)) is not None:
             scene.spoken.append(speaker)
