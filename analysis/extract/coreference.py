@@ -87,10 +87,12 @@ def _title_before(doc: Doc, mention: Mention, gendered: dict[str, str]) -> str |
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
     if span is None:
         return None
-    before = [token.lower_ for token in doc[max(0, span.start - 2):span.start] if token.head in span]
-    related = [child.lower_ for child in span.root.children if child.dep_ == "appos"]
-    if span.root.dep_ == "appos":
-        related.append(span.root.head.lower_)
+    columns, root = words(doc), span.root
+    before = [columns.lower[i] for i in range(max(0, span.start - 2), span.start)
+              if span.start <= columns.head[i] < span.end]
+    related = [child.lower_ for child in root.children if child.dep_ == "appos"]
+    if root.dep_ == "appos":
+        related.append(root.head.lower_)
     return next((gendered[word] for word in reversed(before + related) if word in gendered), None)
 
 

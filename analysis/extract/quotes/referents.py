@@ -139,13 +139,14 @@ def _speaker(scene: Scene, attribution: Attribution) -> Referent | None:
     span = doc.char_span(attribution.speaker_start, attribution.speaker_end, alignment_mode="expand")
     if span is None or attribution.speaker is None:
         return None
-    if span.root.pos_ == "PROPN":  # a name outside the actors ("Reynolds says")
-        kind = MODEL_TYPES.get(span.root.ent_type_ or "PERSON", "place")  # "Europe" speaks for no one
+    root = span.root  # ``Span.root`` walks the span on every access
+    if root.pos_ == "PROPN":  # a name outside the actors ("Reynolds says")
+        kind = MODEL_TYPES.get(root.ent_type_ or "PERSON", "place")  # "Europe" speaks for no one
         return Referent(None, attribution.speaker, kind, attribution.speaker_start)
-    if span.root.pos_ != "NOUN" or any(c.lower_ in NOBODY for c in span.root.children if c.dep_ == "det"):
+    if root.pos_ != "NOUN" or any(c.lower_ in NOBODY for c in root.children if c.dep_ == "det"):
         return None  # "No one said": no one a later "he" is
-    noun = span.root.lemma_.lower()
-    if span.root.tag_ == "NNS":  # "aides said": a group, for a later "they" only
+    noun = root.lemma_.lower()
+    if root.tag_ == "NNS":  # "aides said": a group, for a later "they" only
         kind = "group"
     else:
         kind = "person" if noun in cues.person_titles else "organization"
@@ -259,7 +260,8 @@ def _sentence_subject(start: int, end: int, scene: Scene) -> bool:
     span = scene.context.doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return False
-    subject = span.root.head if span.root.dep_ == "appos" else span.root  # "Trump's wife, Melania, ..."
+    root = span.root  # ``Span.root`` walks the span on every access
+    subject = root.head if root.dep_ == "appos" else root  # "Trump's wife, Melania, ..."
     verb = subject.head
     return verb.dep_ == "ROOT" or verb.dep_ == "conj" and verb.head.dep_ == "ROOT" or _first_subject(subject)
 
