@@ -8,7 +8,7 @@ import sys
 import pandas as pd
 
 from analysis.paths import ARTICLES_DIR, ROOT
-from analysis.workbook.store import read_tables
+from analysis.workbook.store import read_tables, write_csv
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
@@ -28,6 +28,24 @@ def test_extract_writes_every_table_as_csv_and_parquet(tmp_path):
     sentences = pd.read_parquet(tmp_path / "t" / "sentences.parquet")
     for row in sentences.itertuples():
         assert articles.loc[row.article_id, "text"][row.start:row.end] == row.text
+
+
+def test_tables_are_written_as_pandas_writes_csv_byte_for_byte(tmp_path):
+    awkward = ["plain", "", " padded ", "a, b", 'a "quoted" word', '"', "two\nlines", "carriage\rreturn",
+               "tab\there", "Zürich’s “café”", None]
+    rows = len(awkward) * 3
+    table = pd.DataFrame({
+        "text": pd.array((awkward * 3)[:rows], dtype="string"),
+        "number": pd.array(([0, -7, 10**15, None] * rows)[:rows], dtype="Int64"),
+        "share": pd.array(([0.1, 2.0, 1e-07, 1e16, 1 / 3, None] * rows)[:rows], dtype="Float64"),
+        "flag": pd.array(([True, False, None] * rows)[:rows], dtype="boolean"),
+    })
+    one_column = pd.DataFrame({"text": pd.array(["", None, "x"], dtype="string")})  # an empty row is quoted
+    empty = table.iloc[:0]
+    for number, frame in enumerate([table, one_column, empty]):
+        frame.to_csv(tmp_path / f"pandas{number}.csv", index=False)
+        write_csv(frame, tmp_path / f"ours{number}.csv")
+        assert (tmp_path / f"ours{number}.csv").read_bytes() == (tmp_path / f"pandas{number}.csv").read_bytes()
 
 
 def test_nothing_readable_writes_empty_tables_with_a_warning_and_strict_refuses(tmp_path):

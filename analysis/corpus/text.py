@@ -31,6 +31,7 @@ BOMS = (  # longest first: the UTF-32 LE mark begins with the UTF-16 LE one
 # among all code pages read a paragraph of French as Baltic cp1257 ("ministčre").
 LEGACY_ENCODINGS = ("cp1252", "iso8859_15", "latin_1", "cp1250", "iso8859_2", "cp1251", "iso8859_5", "koi8_r")
 BINARY_SAMPLE = 8192  # characters inspected for control bytes
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f]")  # the C0 controls but tab, line feed, form feed, return
 PDF = b"%PDF-"  # a PDF's first kilobytes can look like text, so its signature is checked
 
 
@@ -108,8 +109,7 @@ def _refuse_binary(text: str) -> str:
     """NUL or many C0 control characters near the start mean an image, an archive or similar;
     checked after a BOM too, because random bytes can start like one."""
     head = text[:BINARY_SAMPLE]
-    controls = sum(1 for char in head if char < " " and char not in "\t\n\f\r")
-    if "\x00" in head or controls > max(4, len(head) // 100):
+    if "\x00" in head or len(_CONTROLS.findall(head)) > max(4, len(head) // 100):
         raise DecodeError("binary content (control bytes or NUL), not text")
     return text
 

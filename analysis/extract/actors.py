@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 import pandas as pd
 from rapidfuzz.distance import OSA
@@ -35,14 +35,19 @@ from analysis.schema import columns, frame
 
 MODEL_TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "state"}
 _ACRONYM = re.compile(r"\(([A-Z][A-Z0-9]{1,6})\)")
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+_SCARE_QUOTE_CLOSING = re.compile(r"[^“”\".!?]{0,25}[”\"]")
 _LEADING = ("the ", "The ")
 _STRAY = frozenset(" \t\n‘’“”\"'«»")
 MISSPELT_LENGTH = 6  # a surname this long misspelt by one letter is still that surname
 NAMESAKE_SENTENCES = 2  # a namesake the subject this recently is whom a bare surname means
 
 
+@lru_cache(maxsize=1 << 16)
 def slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", unidecode(name).lower()).strip("-") or "actor"
+    """An actor id made of a name; remembered, because the model marks the same few names over
+    and over."""
+    return _NOT_SLUG.sub("-", unidecode(name).lower()).strip("-") or "actor"
 
 
 @cache
@@ -203,9 +208,7 @@ def _titled_person(doc: Doc, entity: Span, kind: str) -> str:
 def _in_scare_quotes(text: str, start: int, end: int) -> bool:
     """"a Ukraine-style “Maidan coup”": a name-like word inside a short quoted phrase is a term,
     not an actor the model should add."""
-    opening = text[max(0, start - 1):start]
-    closing = re.match(r"[^“”\".!?]{0,25}[”\"]", text[end:])
-    return opening in ("“", '"') and closing is not None
+    return text[max(0, start - 1):start] in ("“", '"') and _SCARE_QUOTE_CLOSING.match(text, end) is not None
 
 
 def _strip_entity(text: str, start: int, end: int) -> tuple[int, int]:

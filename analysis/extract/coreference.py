@@ -61,7 +61,7 @@ def person_genders(doc: Doc, text: str, mentions: list[Mention], registry: Regis
     Zakharova", "X, the king"); else the usual gender of the first name (gender-guesser's list,
     only its sure answers). Nobody else gets one: an unknown gender contradicts no pronoun."""
     gendered = load_cues().gendered
-    genders = {a.actor_id: a.gender for a in registry.actors if a.gender}
+    genders = dict(registry.genders)
     names: dict[str, str] = {}
     for mention in mentions:
         if mention.type != "person" or mention.actor_id in genders or mention.method in ("pronoun", "role"):
@@ -87,10 +87,12 @@ def _title_before(doc: Doc, mention: Mention, gendered: dict[str, str]) -> str |
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
     if span is None:
         return None
-    before = [token.lower_ for token in doc[max(0, span.start - 2):span.start] if token.head in span]
-    related = [child.lower_ for child in span.root.children if child.dep_ == "appos"]
-    if span.root.dep_ == "appos":
-        related.append(span.root.head.lower_)
+    columns, root = words(doc), span.root
+    before = [columns.lower[i] for i in range(max(0, span.start - 2), span.start)
+              if span.start <= columns.head[i] < span.end]
+    related = [child.lower_ for child in root.children if child.dep_ == "appos"]
+    if root.dep_ == "appos":
+        related.append(root.head.lower_)
     return next((gendered[word] for word in reversed(before + related) if word in gendered), None)
 
 

@@ -13,7 +13,7 @@ from functools import cache
 
 import numpy
 import spacy
-from spacy.attrs import DEP, IDS, IDX, LEMMA, LOWER, ORTH, POS, SPACY
+from spacy.attrs import DEP, HEAD, IDS, IDX, LEMMA, LOWER, ORTH, POS, SPACY
 from spacy.language import Language
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
@@ -104,7 +104,8 @@ _STRINGS: dict[int, str] = {}
 @dataclass(frozen=True)
 class Words:
     """A Doc's words as plain lists, one entry per token: ``text``, ``lower``, ``lemma`` (lower
-    case), ``pos``, ``dep`` and ``idx`` (the token's first character); and the Doc's whole text
+    case), ``pos``, ``dep``, ``idx`` (the token's first character) and ``head`` (the index of the
+    token's head, its own for a sentence's root); and the Doc's whole text
     (``Doc.text`` and ``Span.text`` rebuild it from the tokens on every call: see ``span_text``).
 
     Iterating a Doc builds a Python ``Token`` for every word, on every pass, and the rules pass over
@@ -116,6 +117,7 @@ class Words:
     pos: list[str]
     dep: list[str]
     idx: list[int]
+    head: list[int]
     whole: str
 
 
@@ -123,11 +125,12 @@ def words(doc: Doc) -> Words:
     """The Doc's ``Words``, built once (one ``Doc.to_array``) and kept with the Doc."""
     kept = doc.user_data.get("words")
     if kept is None or len(kept.idx) != len(doc):
-        array = doc.to_array([ORTH, LOWER, LEMMA, POS, DEP, IDX, SPACY])
+        array = doc.to_array([ORTH, LOWER, LEMMA, POS, DEP, IDX, SPACY, HEAD])
         text, lower, lemma, pos, dep = _named_columns(array[:, :5], doc.vocab)
         whole = "".join([word + " " if space else word for word, space in zip(text, array[:, 6].tolist())])
+        heads = array[:, 7].astype(numpy.int64) + numpy.arange(len(array))  # HEAD is an offset, unsigned in the array
         kept = doc.user_data["words"] = Words(text, lower, [word.lower() for word in lemma], pos, dep,
-                                             array[:, 5].tolist(), whole)
+                                             array[:, 5].tolist(), heads.tolist(), whole)
     return kept
 
 

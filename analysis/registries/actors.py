@@ -89,6 +89,12 @@ class Registry:
         """Every noun ``describes`` can be true of, for some actor: any other noun describes no one."""
         return frozenset(self.descriptions) | {word for actor in self.actors for word in _own_words(actor)}
 
+    @cached_property
+    def genders(self) -> dict[str, str]:
+        """Each actor's gender where the registry gives one: every article's people start from
+        it (``coreference.person_genders``), and the registry lists thousands of actors."""
+        return {actor.actor_id: actor.gender for actor in self.actors if actor.gender}
+
     def describes(self, actor_id: str, noun: str) -> bool:
         """Whether "the <noun>" can stand for this actor: a word of its name or role, or a generic
         description of its type."""
@@ -190,11 +196,11 @@ def _country_words(own: list[Actor], generated: tuple[Entry, ...]) -> dict[str, 
 
 def _phrases(actor: Actor, country_words: dict[str, set[str]]) -> list[tuple[str, str]]:
     """Every phrase of an actor with its kind; a role is ``bare`` when it names no country."""
-    names = country_words.get(actor.country or "", set())
+    names = [set(_WORD.findall(name)) for name in country_words.get(actor.country or "", ())]  # once, not per role
 
     def kind(role: str) -> str:
         words = set(_WORD.findall(key(role)))
-        return "role" if actor.type == "state" or any(set(_WORD.findall(name)) <= words for name in names) else "bare"
+        return "role" if actor.type == "state" or any(name <= words for name in names) else "bare"
     return ([(actor.name, "alias")] * actor.name_matched + [(a, "alias") for a in actor.aliases]
             + [(s, "seat") for s in actor.seats]
             + [(r, kind(r)) for r in actor.roles])

@@ -23,7 +23,8 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from analysis.extract.actors import MODEL_TYPES
-from analysis.extract.mentions import Mention, Spans
+from analysis.extract.mentions import SUBJECTS, Mention, Spans
+from analysis.extract.nlp import sentence_of, words
 from analysis.extract.quotes.scene import PERSON_PRONOUNS, Agreement, Referent, Scene
 from analysis.extract.quotes.spans import Attribution, Context, Passage
 from analysis.extract.quotes.speakers import relative_of
@@ -69,8 +70,11 @@ def resolve_speakers(context: Context, passages: list[Passage], genders: dict[st
         if anchor not in decided:
             decided[anchor] = _resolved(scene, attribution, since[anchor])
         named = decided[anchor]  # one speaker, named once; each passage keeps its own cue
-        attribution = replace(attribution, speaker=named.speaker, actor_id=named.actor_id, resolution=named.resolution)
-        result[index] = replace(passages[index], attribution=attribution)
+        if (named.speaker, named.actor_id, named.resolution) != (attribution.speaker, attribution.actor_id,
+                                                                 attribution.resolution):  # most are named as they were
+            attribution = replace(attribution, speaker=named.speaker, actor_id=named.actor_id,
+                                  resolution=named.resolution)
+            result[index] = replace(passages[index], attribution=attribution)
         if context.quote_at(anchor) is None and not reported.overlap(anchor, anchor + 1) \
                 and (speaker := _speaker(scene, attribution)) is not None:
             scene.spoken.append(speaker)
@@ -136,13 +140,14 @@ def _speaker(scene: Scene, attribution: Attribution) -> Referent | None:
     span = doc.char_span(attribution.speaker_start, attribution.speaker_end, alignment_mode="expand")
     if span is None or attribution.speaker is None:
         return None
-    if span.root.pos_ == "PROPN":  # a name outside the actors ("Reynolds says")
-        kind = MODEL_TYPES.get(span.root.ent_type_ or "PERSON", "place")  # "Europe" speaks for no one
+    root = span.root  # ``Span.root`` walks the span on every access
+    if root.pos_ == "PROPN":  # a name outside the actors ("Reynolds says")
+        kind = MODEL_TYPES.get(root.ent_type_ or "PERSON", "place")  # "Europe" speaks for no one
         return Referent(None, attribution.speaker, kind, attribution.speaker_start)
-    if span.root.pos_ != "NOUN" or any(c.lower_ in NOBODY for c in span.root.children if c.dep_ == "det"):
+    if root.pos_ != "NOUN" or any(c.lower_ in NOBODY for c in root.children if c.dep_ == "det"):
         return None  # "No one said": no one a later "he" is
-    noun = span.root.lemma_.lower()
-    if span.root.tag_ == "NNS":  # "aides said": a group, for a later "they" only
+    noun = root.lemma_.lower()
+    if root.tag_ == "NNS":  # "aides said": a group, for a later "they" only
         kind = "group"
     else:
         kind = "person" if noun in cues.person_titles else "organization"
@@ -224,8 +229,9 @@ def _reference_subjects(scene: Scene, start: int, sentence: int) -> list[Token]:
     context, titles = scene.context, scene.context.cues.person_titles
     first = context.sentence_starts[max(0, sentence - SUBJECT_SENTENCES)]
     before = context.doc.char_span(first, start, alignment_mode="expand") if first < start else None
-    return [token for token in before or ()
-            if token.dep_ in ("nsubj", "nsubjpass") and context.quote_at(token.idx) is None
+    deps = words(context.doc).dep
+    subjects = [context.doc[i] for i in range(before.start, before.end) if deps[i] in SUBJECTS] if before else []
+    return [token for token in subjects if context.quote_at(token.idx) is None
             and (token.lower_ in PERSON_PRONOUNS or token.lemma_.lower() in titles and _definite(token))
             and _first_subject(token)]
 
@@ -242,7 +248,8 @@ def _owned(noun: Token) -> bool:
 def _first_subject(token: Token) -> bool:
     """No subject before it in its sentence: the sentence is about it, whatever the parser made the
     root ("At 29, she still lives at home, walls plastered with posters")."""
-    return not any(t.dep_ in ("nsubj", "nsubjpass") for t in token.doc[token.sent.start:token.i])
+    deps = words(token.doc).dep
+    return not any(dep in SUBJECTS for dep in deps[sentence_of(token).start:token.i])
 
 
 def _chained(scene: Scene, token: Token) -> Referent | None:
@@ -266,7 +273,8 @@ def _sentence_subject(start: int, end: int, scene: Scene) -> bool:
     span = scene.context.doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return False
-    subject = span.root.head if span.root.dep_ == "appos" else span.root  # "Trump's wife, Melania, ..."
+    root = span.root  # ``Span.root`` walks the span on every access
+    subject = root.head if root.dep_ == "appos" else root  # "Trump's wife, Melania, ..."
     verb = subject.head
     return verb.dep_ == "ROOT" or verb.dep_ == "conj" and verb.head.dep_ == "ROOT" or _first_subject(subject)
 
@@ -326,11 +334,14 @@ def _described(scene: Scene, span: Span, since: int) -> Referent | None:
 def _introduced_unnamed(scene: Scene, head: Token) -> Referent | None:
     """"greeted by an organizer at a field office ... 'the organizer told them'": the noun met
     with "a" or "an" and no name, in the sentences before, is someone the article does not name."""
-    sentence = scene.sentence(head.idx)
-    for earlier in reversed(head.doc[:head.i]):
-        if sentence - scene.sentence(earlier.idx) > ISSUED_SENTENCES:
+    sentence, columns, lemma = scene.sentence(head.idx), words(head.doc), head.lemma_.lower()
+    for i in reversed(range(head.i)):  # over the words' columns: a Token only for each same noun met
+        if sentence - scene.sentence(columns.idx[i]) > ISSUED_SENTENCES:
             return None
-        if earlier.lemma_ == head.lemma_ and earlier.pos_ == "NOUN" and not any(
+        if columns.lemma[i] != lemma or columns.pos[i] != "NOUN":
+            continue
+        earlier = head.doc[i]
+        if earlier.lemma_ == head.lemma_ and not any(
                 c.dep_ == "appos" for c in earlier.children) and any(
                 c.dep_ == "det" and c.lower_ in ("a", "an") for c in earlier.children):
             text = scene.context.text[earlier.left_edge.idx:earlier.idx + len(earlier)]
@@ -374,13 +385,13 @@ def _issuer_before(scene: Scene, token: Token, noun: str | None = None) -> Refer
     """The issuer of the last statement, report or email mentioned in the sentences before
     ("an email sent by X ... '...,' it reads"); with ``noun``, of the last one called that,
     however far back ("X filed a lawsuit ... '...,' the lawsuit says": not the ruling between)."""
-    sentence, artifacts = scene.sentence(token.idx), scene.context.cues.artifacts
-    for earlier in reversed(scene.context.doc[:token.i]):
-        if noun is None and sentence - scene.sentence(earlier.idx) > ISSUED_SENTENCES:
+    sentence, artifacts, columns = scene.sentence(token.idx), scene.context.cues.artifacts, words(token.doc)
+    for i in reversed(range(token.i)):  # over the words' columns: a Token only for each statement met
+        if noun is None and sentence - scene.sentence(columns.idx[i]) > ISSUED_SENTENCES:
             return None
-        lemma = earlier.lemma_.lower()
-        is_artifact = earlier.pos_ == "NOUN" and (lemma == noun if noun else lemma in artifacts)
-        if is_artifact and (owner := _owner(scene, earlier)) is not None:
+        lemma = columns.lemma[i]
+        is_artifact = columns.pos[i] == "NOUN" and (lemma == noun if noun else lemma in artifacts)
+        if is_artifact and (owner := _owner(scene, token.doc[i])) is not None:
             return owner
     return None
 

@@ -20,7 +20,7 @@ from spacy.tokens import Token
 from analysis.corpus.text import CLOSING_QUOTES, SPACED_DASHES, STRAIGHT_QUOTE
 from analysis.extract.mentions import RELATIVE, SUBJECTS, mention_at
 from analysis.extract.methods import UNBALANCED_MARKS, confidence, weakened
-from analysis.extract.nlp import sentence_of, token_at
+from analysis.extract.nlp import sentence_of, token_at, words
 from analysis.extract.quotes.scene import PERSON_PRONOUNS
 from analysis.extract.quotes.spans import Attribution, Context, Passage, QuoteSpan, outside_quotes
 from analysis.extract.quotes.speakers import (
@@ -155,12 +155,13 @@ def _closest_cue(context: Context, quote: QuoteSpan, window: list[range], outer:
         return quote.start - token.idx if token.idx < quote.start else token.idx - quote.end
 
     first, last = token_at(doc, quote.start), token_at(doc, quote.end - 1, after=False)
-    located = first is not None and last is not None
-    words = [token for token in doc[first.i:last.i + 1] if inside(token)] if located else []
-    hangs = _nearest_above(words, inside, usable)
+    starts, heads = words(doc).idx, words(doc).head
+    within = [i for i in range(first.i, last.i + 1) if quote.start <= starts[i] < quote.end] \
+        if first is not None and last is not None else []
+    hangs = _nearest_above([doc[i] for i in within if not quote.start <= starts[heads[i]] < quote.end], usable)
     if hangs is not None:
         return hangs
-    dependents = sorted({child.i for token in words for child in token.children
+    dependents = sorted({child.i for i in within for child in doc[i].children
                          if not inside(child) and usable(child.i)}, key=lambda i: (gap(doc[i]), i))
     if dependents:
         return doc[dependents[0]]
@@ -173,22 +174,20 @@ def _closest_cue(context: Context, quote: QuoteSpan, window: list[range], outer:
     return doc[min(near, key=lambda i: (gap(doc[i]), i))] if near else None
 
 
-def _nearest_above(words: list[Token], inside, usable) -> Token | None:
+def _nearest_above(roots: list[Token], usable) -> Token | None:
     """The usable token the quote hangs from at the fewest steps above one of its words (the
-    earlier on a tie). Only the quote's roots (words whose head is outside it) are climbed, since
-    any path up from a word of the quote leaves it through one of them, and a climb stops at its
-    first usable token: a deep sentence costs the steps to the nearest cue, not its depth."""
+    earlier on a tie). Only the quote's ``roots`` (its words whose head is outside it) are climbed,
+    since any path up from a word of the quote leaves it through one of them, and a climb stops at
+    its first usable token: a deep sentence costs the steps to the nearest cue, not its depth."""
     best: tuple[int, int] | None = None
-    for word in words:
-        if inside(word.head):
-            continue
+    for word in roots:
         for depth, ancestor in enumerate(word.ancestors, start=1):
             if best is not None and depth > best[0]:
                 break
             if usable(ancestor.i):
                 best = min(best or (depth, ancestor.i), (depth, ancestor.i))
                 break
-    return words[0].doc[best[1]] if best is not None else None
+    return roots[0].doc[best[1]] if best is not None else None
 
 
 def _source_phrase(context: Context, window: list[range], quote: QuoteSpan) -> Attribution | None:

@@ -12,6 +12,7 @@ from functools import cached_property
 
 from analysis.corpus.tables import index_at
 from analysis.extract.mentions import Mention
+from analysis.extract.nlp import words
 from analysis.extract.quotes.spans import Context
 
 PERSON_PRONOUNS = {"he": "male", "she": "female"}
@@ -103,25 +104,29 @@ def roles(context: Context, named: list[Mention]) -> dict[str, set[str]]:
     -> governor) or opening it ("Lawyer Karl Lind", as the model may mark it), a noun in apposition
     ("Bill de Blasio, the mayor"; "the mayor, Bill de Blasio"), an organisation's own last word
     ("the Clinton campaign" -> campaign)."""
-    doc, abbreviations = context.doc, context.cues.abbreviations
+    doc, abbreviations, columns = context.doc, context.cues.abbreviations, words(context.doc)
+
+    def noun(i: int) -> str:
+        return abbreviations.get(columns.lower[i], columns.lemma[i])
+
     roles: dict[str, set[str]] = {}
     for mention in named:
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is None:
             continue
-        words = roles.setdefault(mention.actor_id, set())
-        for token in reversed(doc[max(0, span.start - TITLE_WORDS):span.start]):
-            if token.is_punct or token.pos_ not in ("PROPN", "NOUN", "ADJ"):
+        nouns = roles.setdefault(mention.actor_id, set())
+        for i in reversed(range(max(0, span.start - TITLE_WORDS), span.start)):
+            if columns.pos[i] not in ("PROPN", "NOUN", "ADJ") or doc[i].is_punct:
                 break
-            words.add(abbreviations.get(token.lower_, token.lemma_.lower()))
-        for token in span[:-1]:  # "Lawyer Karl Lind", where the model took the title into the name
-            word = abbreviations.get(token.lower_, token.lemma_.lower())
-            if word not in context.cues.person_titles:
+            nouns.add(noun(i))
+        for i in range(span.start, span.end - 1):  # "Lawyer Karl Lind", where the model took the title into the name
+            if noun(i) not in context.cues.person_titles:
                 break
-            words.add(word)
-        words |= {child.lemma_.lower() for child in span.root.children if child.dep_ == "appos"}
-        if span.root.dep_ == "appos":
-            words.add(span.root.head.lemma_.lower())
+            nouns.add(noun(i))
+        root = span.root
+        nouns |= {child.lemma_.lower() for child in root.children if child.dep_ == "appos"}
+        if root.dep_ == "appos":
+            nouns.add(root.head.lemma_.lower())
         if mention.type != "person":
-            words.add(span[-1].lemma_.lower())
+            nouns.add(columns.lemma[span.end - 1])
     return roles

@@ -181,10 +181,11 @@ def _opening_actor(context: Context, cue: Token) -> Token | None:
 def own_subject(verb: Token) -> Token | None:
     """The verb's subject, or the agent of a passive. Of two subjects the nearer wins: in
     "WASHINGTON -- President Obama said" the parser takes the dateline for a subject too."""
-    subjects = [child for child in verb.children if child.dep_ == "nsubj" and child.ent_type_ not in NOT_SPEAKERS]
+    children = list(verb.children)  # each pass over ``Token.children`` makes every child's Token again
+    subjects = [child for child in children if child.dep_ == "nsubj" and child.ent_type_ not in NOT_SPEAKERS]
     if subjects:
         return min(subjects, key=lambda child: abs(child.i - verb.i))
-    agent = next((child for child in verb.children if child.dep_ == "agent"), None)
+    agent = next((child for child in children if child.dep_ == "agent"), None)
     return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
 
 
