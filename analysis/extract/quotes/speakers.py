@@ -261,8 +261,8 @@ def _tagged_name(token: Token, letters: frozenset[str]) -> Token | None:
     """The name a party-and-place tag follows, when the parser made the tag the speaker: "Sen.
     Tom Lund, R-Wis., said" or "Del. Marcia Holm (D-Newport News) told" is Lund or Holm."""
     doc = token.doc
-    letter = next((t for t in token.subtree if t.i < token.i and t.text in letters
-                   and t.i + 1 < len(doc) and doc[t.i + 1].text == "-"), None)
+    letter = next((t for t in doc[token.left_edge.i:token.i] if t.text in letters  # the words before it
+                   and doc[t.i + 1].text == "-"), None)
     if letter is None or letter.i < 2 or doc[letter.i - 1].text not in (",", "("):
         return None
     name = doc[letter.i - 2]
