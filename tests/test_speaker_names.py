@@ -154,18 +154,17 @@ ARTICLES = {
                         "runs a fashion label, drafted the proposal.\n\nWriting in a magazine, Ivanka Trump "
                         "defended it. \"Parents should not have to choose between a child and a job,\" she wrote.",
     # the small model does not take "Melania" for a person: "wife" says she is one
-    "kin_apposition": "Convention week.\n\nOn the opening night, Karl Holm's wife, Melania, is to speak. She "
-                      "rarely gives speeches. At a rally in the spring, she called him \"a fighter\" and added, "
+    "kin_apposition": "Convention week.\n\nKarl Holm's wife, Melania, will address the hall on Thursday. She "
+                      "seldom speaks in public. At a fair last spring, she called him \"a fighter\" and added, "
                       "\"He never gives up on a deal.\"",
-    "gendered_description": "Forum.\n\nKarin Holm stressed her support for the embargo at a forum on Monday.\n\n"
-                            "The former first lady and senator said the sale was \"a mistake from the start.\"",
-    "apposed_relative": "Hearing.\n\nThe minister has long been at odds with Lena Dahl, now the committee chair, who "
-                        "in 2019 said the deal was \"a betrayal of our allies.\"",
-    # the parser makes the party tag the subject: "Wis." and "News" are not who spoke
-    "party_tag": "Budget vote.\n\nHouse Speaker Tom Lund, R-Wis., despite conceding that he disliked parts of "
-                 "the bill, said on Tuesday that \"the House will override the veto.\"\n\n\"Every volunteer here "
-                 "made this happen!\" Berg's niece, state Del. Marcia \"Cia\" Holm (D-Newport News), shouted to "
-                 "the crowd.",
+    "gendered_description": "Forum.\n\nKarin Holm spoke in favour of the embargo at a forum on Monday.\n\nThe "
+                            "former first lady told the audience the sale had been \"wrong from the very first "
+                            "day.\"",
+    "apposed_relative": "Hearing.\n\nThe minister has never got on with Lena Dahl, now the committee chair, who in "
+                        "2019 called the deal \"a betrayal of our allies.\"",
+    # the parser puts the party tag in apposition to the speaker: "Beach" is not who spoke
+    "party_tag": "Rally.\n\n\"We knocked on every door in this county!\" Lind's cousin, county Commissioner "
+                 "Ruth \"Bea\" Holm (D-Virginia Beach), yelled over the band.",
     # a no-break space between the quote and the dash, as some outlets set a signature
     "signed_lines": "Voices.\n\n“He knows nothing about our towns and never asks.”― Rosa Lind\u00a0\n“I cannot "
                     "believe this is where we are. How did it come to this?”\u00a0― Maria Holm\u00a0\n“Nobody in my "
@@ -175,29 +174,28 @@ ARTICLES = {
                         "the news,\" she said.",
     # a live blog: each surname is one sentence or two from the last that meant Jeh, not Gary
     "surname_chain": "The Latest.\n\n9:15 a.m.\n\nLibertarian candidate Gary Lund released a letter from his "
-                     "doctor on Friday.\n\n___.\n\n8:05 a.m.\n\nHomeland Security Secretary Jeh Lund says hackers "
-                     "are targeting state election offices.\n\nSpeaking on a morning show, Lund said that one recent "
-                     "attempt worked. Two states were hit in June. Lund did not say which states.\n\nLund said "
-                     "local officials should ask for help. \"There is no single point of failure,\" he said.",
+                     "doctor on Friday.\n\n___.\n\n8:05 a.m.\n\nCabinet Secretary Jeh Lund warns that intruders are "
+                     "probing county voting offices.\n\nSpeaking on a radio show, Lund said that one probe got "
+                     "through. Two counties were hit in June. Lund would not name them.\n\nLund said county clerks "
+                     "should ask for help. \"No machine in this country is online on the day,\" he said.",
     # the subject of the sentence before comes after the last speaker: "the businessman" is that subject
     "later_subject": "Export talks.\n\n\"The deal is still under review,\" Minister Anders Holm said on Sunday.\n\n"
                      "Karl Berg, who runs a shipyard on the coast, flew to the capital on Monday. The businessman "
                      "told reporters that the yard \"cannot wait another year.\"",
     # no senator is titled "Vermont": the subject just before may be the Vermont senator, not Ward
     "unmatched_qualifier": "Senate vote.\n\nSen. Tom Ward of Arizona backed the sale on Monday.\n\nPresidential "
-                           "candidate Karl Lund is choosing not to answer the attacks on his record.\n\nInstead, the "
-                           "Vermont senator is sticking to his message. \"We have come a long way this year,\" he "
-                           "told supporters on Monday.",
+                           "candidate Karl Lund has declined to answer the charges against his record.\n\nRather, "
+                           "the Vermont senator keeps to his platform. \"This race has moved a long way since "
+                           "spring,\" he said at a diner on Tuesday.",
     "opening_topic": "Convention.\n\nKarl Ward warned against a contested convention. \"It would split the party in "
-                     "two,\" the Texas senator said.\n\nAs for Tom Lund, he said he is not worried. \"The delegates "
-                     "will come to us in the end,\" he said.",
-    "introduced_voice": "Export talks.\n\nKarl Berg defended the sale on Monday. Few unions backed it, which is "
-                        "something that worries Henry Lund, president of the Harbour Workers Union.\n\n\"No one "
-                        "asked the workers,\" he said.",
+                     "two,\" the Texas senator said.\n\nAs for Tom Lund, he told reporters he had no fears about the "
+                     "count. \"The delegates will come to us in the end,\" he said.",
+    "introduced_voice": "Export talks.\n\nKarl Berg defended the sale on Monday. Few unions backed it, a silence "
+                        "that troubles Henry Lund, president of the Harbour Workers Union.\n\n\"No one asked the "
+                        "workers,\" he said.",
     # the tagger takes "Will" before "called" for a modal verb
     "modal_surname": "Columns.\n\nThe columnist George Will wrote on Friday that the party had lost its way.\n\n"
-                     "Instead, Will called for Republicans to back the governor, whom he describes as having \"a "
-                     "prosecutor's bearing.\"",
+                     "Later, Will praised the governor, whom he credits with \"the calm of a judge.\"",
 }
 
 
@@ -270,17 +268,18 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("mixed_labels", "things happened", "Brafman", "He", "pronoun→name"),
     ("unmet_first_name", "Parents should not", "Ivanka Trump", "she", "pronoun→name"),
     ("kin_apposition", "He never gives up", "Melania", "she", "pronoun→name"),
-    ("gendered_description", "a mistake from the start", "Karin Holm", "The former first lady", "description→name"),
+    ("gendered_description", "wrong from the very first day", "Karin Holm", "The former first lady",
+     "description→name"),
     ("apposed_relative", "a betrayal of our allies", "Lena Dahl", "who", "description→name"),
-    ("party_tag", "Every volunteer here", 'Marcia "Cia" Holm', 'Marcia "Cia" Holm', "named"),
+    ("party_tag", "We knocked on every door", 'Ruth "Bea" Holm', 'Ruth "Bea" Holm', "named"),
     ("signed_lines", "How did it come to this", "Maria Holm", "Maria Holm", "named"),
     ("misspelt_surname", "It comes and goes", "Dana Kowalczyk", "she", "pronoun→name"),
-    ("surname_chain", "no single point of failure", "Jeh Lund", "he", "pronoun→name"),
+    ("surname_chain", "No machine in this country", "Jeh Lund", "he", "pronoun→name"),
     ("later_subject", "cannot wait another year", "Karl Berg", "The businessman", "description→name"),
-    ("unmatched_qualifier", "a long way this year", "Karl Lund", "he", "pronoun→name"),
+    ("unmatched_qualifier", "This race has moved", "Karl Lund", "he", "pronoun→name"),
     ("opening_topic", "The delegates will come", "Tom Lund", "he", "pronoun→name"),
     ("introduced_voice", "No one asked the workers", "Henry Lund", "he", "pronoun→name"),
-    ("modal_surname", "a prosecutor's bearing", "George Will", "Will", "named"),
+    ("modal_surname", "the calm of a judge", "George Will", "Will", "named"),
 ])
 def test_the_speaker_is_named_by_what_the_words_refer_to(quotes, article, words, speaker, surface, resolution):
     row = quote(quotes, article, words)
@@ -291,11 +290,6 @@ def test_the_speaker_is_named_by_what_the_words_refer_to(quotes, article, words,
 def test_a_cue_set_off_in_commas_is_said_by_the_name_after_it(quotes):
     rows = quotes[(quotes["article_id"] == "set_off_cue") & (quotes["kind"] == "indirect")]
     assert rows["speaker"].tolist() == ["Ruth Sunberg"]  # the parser makes Novak the subject of "said"
-
-
-def test_a_party_tag_after_a_name_is_not_the_speaker(quotes):
-    rows = quotes[(quotes["article_id"] == "party_tag") & quotes["text"].str.startswith("he disliked")]
-    assert rows["speaker"].tolist() == ["Tom Lund"]
 
 
 def test_a_misspelt_surname_is_the_person_only_when_one_letter_inside_it_differs(quotes):

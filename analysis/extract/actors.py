@@ -248,7 +248,7 @@ def _link_surnames_and_acronyms(text: str, mentions: list[Mention], registry: Re
                 if mention.type == "person" or " " not in surface else None
             if earlier is None and mention.type == "person":
                 earlier = introduced.other_words.get(key(surface))
-            if earlier is None and " " not in surface:  # "Sweeny", whatever label the model gave it
+            if earlier is None and " " not in surface:  # "Lundqvst", whatever label the model gave it
                 earlier = introduced.misspelt(surface)
             expansion = acronyms.get(surface)
             if expansion is not None:
@@ -283,13 +283,13 @@ class Introduced:
 
     def renew(self, mention: Mention, word: str) -> None:
         """A bare surname that is a subject keeps its person the one a surname means in the next
-        sentences ("Jeh Johnson says ... Johnson tells ... Johnson said", after Gary Johnson)."""
+        sentences ("Jeh Lund says ... Lund tells ... Lund said", after Gary Lund)."""
         if mention.is_subject and mention.type == "person":
             self.subjects.setdefault(key(word), []).append(mention)
 
     def misspelt(self, word: str) -> Mention | None:
         """The one person whose surname ``word`` misses by a single letter inside it, or two letters
-        swapped ("McLenney" after "Tyresha McClenney", "Keidis" after "Anthony Kiedis"): a typo,
+        swapped ("Kowalcyk" after "Dana Kowalczyk", "Lindqvsit" after "Ola Lindqvist"): a typo,
         when the word is long enough that one letter does not make another name, and not a plural
         or possessive ("the Clintons")."""
         word = key(word)
@@ -348,7 +348,7 @@ def _missed_surnames(doc: Doc, text: str, mentions: list[Mention], sentence_of) 
 
 def _first_name_before(doc: Doc, i: int, introduced: Introduced) -> bool:
     """Word ``i`` follows a first name the model missed and the article never used in a full name
-    ("Ivanka Trump" after "Donald Trump"): a capitalised proper noun compounded with it, not a
+    ("Zorka Holm" after "Karl Holm"): a capitalised proper noun compounded with it, not a
     title. That surname is someone else's; a first name met before is left to ``_rejoined``."""
     before = doc[i - 1] if i > 0 else None
     return (before is not None and before.pos_ == "PROPN" and before.dep_ == "compound" and before.head.i == i
@@ -357,8 +357,8 @@ def _first_name_before(doc: Doc, i: int, introduced: Introduced) -> bool:
 
 
 def _rejoined(text: str, mentions: list[Mention]) -> list[Mention]:
-    """A name used in full before, and split in two where it is used again ("Ivanka" and "Trump",
-    each taken for someone else; "Trump" and "Tower"), is that one name again: the two mentions
+    """A name used in full before, and split in two where it is used again ("Eva" and "Lind",
+    each taken for someone else; "Lind" and "Tower"), is that one name again: the two mentions
     become one of the actor named in full, found as a ``repeat``."""
     full: dict[str, Mention] = {}
     joined: list[Mention] = []

@@ -33,7 +33,7 @@ class Cues:
     abbreviations: dict[str, str] = field(default_factory=dict, hash=False)  # "gov." -> "governor"
     artifacts: frozenset[str] = frozenset()  # "statement", "report": they speak for whoever issued them
     person_titles: frozenset[str] = frozenset()  # "spokesperson X": X is a person, whatever the model says;
-    # the gendered titles are among them ("his wife, Melania": a person)
+    # the gendered titles are among them ("his wife, Zorka": a person)
     issuing: frozenset[str] = frozenset()  # "filed", "sent": who does this to a document speaks through it
     bodies: frozenset[str] = frozenset()  # "the group", "the outlet": a description of an organisation
     state_bodies: frozenset[str] = frozenset()  # of ``bodies``, those a state may speak as ("the government")

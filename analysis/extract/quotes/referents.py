@@ -213,12 +213,12 @@ def _around(scene: Scene, start: int, since: int, agrees: Agreement) -> tuple[li
 
 
 def _introduced_by_role(scene: Scene, mention: Mention) -> bool:
-    """A person named for the first time with who they are ("... concerns Henry Crespo, president
+    """A person named for the first time with who they are ("... troubles Henry Lund, president
     of the caucus."): news introduces a new voice so just before quoting it."""
     doc = scene.context.doc
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
     return (span is not None and mention.type == "person" and scene.first(mention)
-            and span.end < len(doc) and doc[span.end].text == ","  # set off: not "San Jose, California the candidate"
+            and span.end < len(doc) and doc[span.end].text == ","  # set off: not "in Leeds, Alabama the candidate"
             and any(c.dep_ == "appos" and c.lemma_.lower() in scene.context.cues.person_titles
                     for c in span.root.children))
 
@@ -308,7 +308,7 @@ def _described(scene: Scene, span: Span, since: int) -> Referent | None:
     if noun in cues.artifacts:
         return _issuer(scene, head, since)
     if head.dep_ == "appos" and (named := scene.named_at(head.head.idx)) is not None:
-        return scene.referent(named)  # "McConnell, now the majority leader, who said": McConnell
+        return scene.referent(named)  # "Dahl, now the committee chair, who said": Dahl
     if not (span[0].lower_ in DEFINITE or _owned(head)):
         return None  # "a spokesman" is someone not named
     qualifiers = _qualifiers(head)

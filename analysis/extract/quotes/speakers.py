@@ -224,12 +224,13 @@ def attributed_to(context: Context, token: Token, cue: str | None, cue_start: in
     A relative pronoun ("the governor, who said") is kept as the mention, like "he", and named
     by the noun it describes."""
     relative = token if relative_of(token) is not None else None
-    token = relative_of(token) or _tagged_name(token, context.cues.party_letters) or token
+    token = relative_of(token) or token
     if mention_at(context.mentions, token) is None or token.pos_ != "PROPN":
         named = sorted((c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN" and not _parenthesized(c)
                         and (token.pos_ != "PROPN" or mention_at(context.mentions, c) is not None)),
                        key=lambda c: mention_at(context.mentions, c) is None)  # an actor's name first
         token = named[0] if named else token
+    token = _tagged_name(token, context.cues.party_letters) or token
     mention = mention_at(context.mentions, token)
     if mention is not None:
         name, actor_id, start, end = mention.name, mention.actor_id, mention.start, mention.end
@@ -259,7 +260,7 @@ def _is_name(token: Token) -> bool:
 
 def _tagged_name(token: Token, letters: frozenset[str]) -> Token | None:
     """The name a party-and-place tag follows, when the parser made the tag the speaker: "Sen.
-    Tom Lund, R-Wis., said" or "Del. Marcia Holm (D-Newport News) told" is Lund or Holm."""
+    Tom Lund, R-Wis., said" or "Del. Ruth Holm (D-Virginia Beach) told" is Lund or Holm."""
     doc = token.doc
     letter = next((t for t in doc[token.left_edge.i:token.i] if t.text in letters  # the words before it
                    and doc[t.i + 1].text == "-"), None)
