@@ -259,15 +259,16 @@ def _is_name(token: Token) -> bool:
 
 
 def _tagged_name(token: Token, letters: frozenset[str]) -> Token | None:
-    """The name a party-and-place tag follows, when the parser made the tag the speaker: "Sen.
-    Tom Lund, R-Wis., said" or "Del. Ruth Holm (D-Virginia Beach) told" is Lund or Holm."""
+    """The name a party-and-place tag follows, when the parser made the tag the speaker or set it
+    in apposition to the speaker: "Sen. Tom Lund, R-Wis., said" or "Del. Ruth Holm (D-Virginia
+    Beach) told" is Lund or Holm."""
     doc = token.doc
     letter = next((t for t in doc[token.left_edge.i:token.i] if t.text in letters  # the words before it
                    and doc[t.i + 1].text == "-"), None)
     if letter is None or letter.i < 2 or doc[letter.i - 1].text not in (",", "("):
         return None
     name = doc[letter.i - 2]
-    return name if name.pos_ == "PROPN" or name.is_title else None  # the tagger may take "Price" for a noun
+    return name if name.pos_ == "PROPN" or name.is_title else None  # the tagger may take "Lamb" for a noun
 
 
 def _parenthesized(token: Token) -> bool:
