@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from analysis.corpus.tables import index_at
-from analysis.extract.mentions import Mention
+from analysis.extract.mentions import Mention, Mentions
 from analysis.extract.nlp import words
 from analysis.extract.quotes.spans import Context
 
@@ -39,7 +39,7 @@ class Scene:
     the speakers so far."""
     context: Context
     genders: dict[str, str]
-    named: list[Mention] = field(init=False)
+    named: Mentions = field(init=False)
     spoken: list[Referent] = field(default_factory=list)
     chained: dict[int, Referent | None] = field(default_factory=dict)  # he/she, "the senator" subjects resolved
     said_by: dict[int, list[tuple[int, int]]] = field(default_factory=dict)  # speaker start -> what they say
@@ -48,8 +48,8 @@ class Scene:
     def __post_init__(self) -> None:
         context = self.context
         self.genders = dict(self.genders)  # grows as he/she resolve (``learn``); the caller's stays as given
-        self.named = [m for m in context.mentions if m.method not in ("pronoun", "role")
-                      and context.quote_at(m.start) is None]
+        self.named = Mentions(m for m in context.mentions if m.method not in ("pronoun", "role")
+                              and context.quote_at(m.start) is None)
 
     @cached_property
     def kinds(self) -> dict[str, str]:
@@ -80,7 +80,7 @@ class Scene:
 
     def named_at(self, position: int) -> Mention | None:
         """The named mention outside quotes covering ``position``, if any."""
-        return next((m for m in self.named if m.start <= position < m.end), None)
+        return self.named.at(position)
 
     def referent(self, mention: Mention) -> Referent:
         return Referent(mention.actor_id, mention.name, mention.type, mention.start, self.genders.get(mention.actor_id))
@@ -99,7 +99,7 @@ class Scene:
         return index_at(self.context.sentence_starts, position)
 
 
-def roles(context: Context, named: list[Mention]) -> dict[str, set[str]]:
+def roles(context: Context, named: Mentions) -> dict[str, set[str]]:
     """The nouns the article uses for each actor: a title before a name ("Indiana Gov. Mike Pence"
     -> governor) or opening it ("Lawyer Karl Lind", as the model may mark it), a noun in apposition
     ("Bill de Blasio, the mayor"; "the mayor, Bill de Blasio"), an organisation's own last word
