@@ -361,3 +361,17 @@ def test_first_names_give_a_gender_only_when_sure_and_never_to_a_surname():
     assert first_name_gender("Clinton", surnames={"Clinton"}) is None
     assert first_name_gender("Jan Brewer") is None  # a man's name in Czech, mostly a woman's in the US
     assert first_name_gender("Andrea Rossi") is None  # a man's name in Italy
+
+
+def test_the_words_of_a_role_are_no_surname(tmp_path):
+    # Sweden's prime minister is in the registry, so "Swedish Prime Minister" before the name is a
+    # role mention: its words named the person wherever they stood alone ("Swedish officials").
+    text = ("Swedish Prime Minister Anna Berglund halted the sale of howitzers on Monday.\n\nExporters said "
+            "Swedish officials gave no warning. \"We will review every licence,\" Berglund said. The Prime "
+            "Minister added that buyers had been told.")
+    workbook = passages_workbook(tmp_path, {"role_words": text})
+    mentions = workbook.mentions[workbook.mentions["name"] == "Anna Berglund"]
+    assert mentions["surface"].tolist() == ["Swedish Prime Minister", "Anna Berglund", "Berglund"]
+    told = workbook.quotes[workbook.quotes["text"] == "buyers had been told"]
+    assert told[["speaker_surface", "speaker_resolution"]].values.tolist() == [
+        ["The Prime Minister", "description→name"]]

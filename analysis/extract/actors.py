@@ -310,8 +310,8 @@ def _introduced_names(text: str, mentions: list[Mention]) -> Introduced:
         words = text[mention.start:mention.end].split()
         if mention.method == "surname" and len(words) == 1:
             introduced.renew(mention, words[0])
-        if mention.type != "person" or mention.method == "pronoun" or len(words) < 2:
-            continue
+        if mention.type != "person" or mention.method in ("pronoun", "role") or len(words) < 2:
+            continue  # a role ("Chinese President") is no full name: its words are no surname
         introduced.surnames.setdefault(key(words[-1]), mention)
         if mention.is_subject:
             introduced.subjects.setdefault(key(words[-1]), []).append(mention)
