@@ -9,7 +9,7 @@ import pytest
 from analysis.corpus.text import decode, normalize
 from analysis.paths import POLNEAR_DIR
 from evaluation.brat import parse_annotation, read_article
-from evaluation.polnear import article_gold, article_paths, read_gold
+from evaluation.polnear import article_gold, article_paths, quoted_stretches, read_gold
 from evaluation.sources import classify_source, has_title, head_name
 
 TEXT = ("Rep. Jerry Nadler, a Democrat, said: “We will not back down on this.” He added that the bill "
@@ -110,14 +110,14 @@ def test_a_quote_reported_inside_another_report_belongs_to_its_speaker():
 
 
 @pytest.mark.parametrize("source, kind, head", [
-    ("Rep. Jerry Nadler, a Democrat", "named", "Nadler"),
-    ("Sen. Marco Rubio (R-Fla.)", "named", "Rubio"),
-    ("Sen. Chuck Schumer of New York", "named", "Schumer"),
-    ("House Speaker Paul Ryan", "named", "Ryan"),
-    ("Donald Trump’s campaign manager, Kellyanne Conway", "named", "Conway"),
-    ("Joseph R. Biden, Jr.", "named", "Biden"),
-    ("the Clinton campaign", "organisation", "Clinton"),
-    ("Clinton’s campaign", "organisation", "Clinton"),
+    ("Rep. Ola Lund, a Democrat", "named", "Lund"),
+    ("Sen. Ruth Adler (R-Vt.)", "named", "Adler"),
+    ("Sen. Karl Berg of New York", "named", "Berg"),
+    ("House Speaker Eva Dahl", "named", "Dahl"),
+    ("Lars Holm’s campaign manager, Greta Lind", "named", "Lind"),
+    ("Erik J. Sund, Jr.", "named", "Sund"),
+    ("the Holm campaign", "organisation", "Holm"),
+    ("Holm’s campaign", "organisation", "Holm"),
     ("The New York Times", "organisation", "Times"),
     ("the FBI", "organisation", "FBI"),
     ("he", "pronoun", None),
@@ -135,8 +135,8 @@ def test_sources_are_classified_and_headed(source, kind, head):
 
 
 def test_titles_are_recognised_before_names_only():
-    assert has_title("Sen. Marco Rubio") and has_title("Mr. Trump") and has_title("President Obama")
-    assert not has_title("Joseph R. Biden, Jr.") and not has_title("the senator")
+    assert has_title("Sen. Ruth Adler") and has_title("Mr. Lund") and has_title("President Berg")
+    assert not has_title("Erik J. Sund, Jr.") and not has_title("the senator")
 
 
 needs_polnear = pytest.mark.skipif(not POLNEAR_DIR.exists(), reason=f"PolNeAR is not at {POLNEAR_DIR}")
@@ -169,20 +169,20 @@ def test_offsets_follow_the_workbook_normalization():
     assert moved > 0
 
 
+ARTICLE = "breitbart_2015-11-11_the-ninth-circle-the-hellish-vie"  # a PolNeAR train article
+
+
 @needs_polnear
 def test_gold_of_a_real_article_read_off_its_annotation():
-    gold = read_gold(POLNEAR_DIR / "train", ["breitbart_2015-11-11_the-ninth-circle-the-hellish-vie"])
-    quotes = gold.quotes.set_index("text")
-    # E5: they say "gifted hands, enhanced imagination."; E7: she said "Unlike Hillary Clinton, ..."
-    assert quotes.loc["gifted hands, enhanced imagination.", "source"] == "they"
-    assert quotes.loc["Unlike Hillary Clinton, I know that flying is an activity, not an accomplishment.",
-                      "source_kind"] == "pronoun"
-    # E9: Joel Pollak of Breitbart California observed ... (Content in two pieces, quote in the second)
-    pollak = quotes.loc[quotes.index.str.startswith("The clear winner")].iloc[0]
-    assert (pollak["source_head"], pollak["attribution_id"]) == ("Pollak", "E9")
-    assert "undercard" not in quotes.index  # one word
-    assert "My tax plan will be a tremendous plan!" not in quotes.index  # in no Content
-    # 29 E lines; the Contents of 10 hold quotes of two words or more (T118 holds two of them:
-    # “Peace Through Strength,” “Law and Order,”), the other 19 are indirect.
+    gold = read_gold(POLNEAR_DIR / "train", [ARTICLE])
+    quotes = gold.quotes.set_index("attribution_id")
+    # Read off the .ann file: E5's Source is "they", E7's a "she"; E9's Content comes in two pieces
+    # and its quote is in the second, its Source a name ending in "Pollak".
+    assert quotes.loc["E5", "source"] == "they" and quotes.loc["E7", "source_kind"] == "pronoun"
+    assert quotes.loc["E9", "source_head"] == "Pollak"
+    # 29 E lines; the Contents of 10 hold quotes of two words or more (T118 holds two of them), the
+    # other 19 are indirect. Of the 13 quoted stretches of two words or more, 2 lie in no Content.
     assert len(gold.quotes) == 11 and gold.quotes["attribution_id"].nunique() == 10
     assert len(gold.indirect) == 19
+    text, _ = read_article(*article_paths(POLNEAR_DIR / "train", [ARTICLE])[0])
+    assert len(quoted_stretches(text)) == 13

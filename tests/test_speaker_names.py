@@ -30,12 +30,12 @@ ARTICLES = {
     "statement": "\"The decision stands,\" a statement from the Presidency reads.",
     "title": "Sen. Ruth Adler of Vermont opened the hearing. Several witnesses followed.\n\n"
              "\"This sale should never have been approved,\" the Vermont senator said.",
-    "issuer": "The Reuters report, which cited unnamed officials, claimed that shells \"were diverted to a "
+    "issuer": "The Reuters report, based on two unnamed sources, claimed that shells \"were diverted to a "
               "third country.\"",
     "date_word": "Exports were frozen. On Tuesday an official had told a news agency that \"the deal is off.\"",
-    "far_speaker": "President Luiz Inacio Lula da Silva refused the request in April.\n\nBrazil has kept its "
-                   "neutrality since.\n\nThe nation continues to refuse sanctions.\n\n\"You have to want "
-                   "peace,\" he told reporters.",
+    "far_speaker": "President Paulo Mendes refused the request in April.\n\nBrazil has kept its "
+                   "neutrality since.\n\nThe nation continues to refuse sanctions.\n\n\"Nobody wins a "
+                   "war by waiting,\" he told reporters.",
     "no_agreement": "Germany halted the deliveries in March.\n\n\"I regret it,\" she said.",
     "quote_first": "Maria Lind, the agency head, said the permits were sound.\n\nKarin Holm runs the review "
                    "office at the ministry. \"The review came too late. The shells had already left the port. "
@@ -43,18 +43,18 @@ ARTICLES = {
     "subject_chain": "Ingrid Solberg, a Bergen native and former customs officer, is paid by the export "
                      "council. At 41, she still checks every licence, the shelves lined with files from "
                      "Lars Nyberg and Dirty Harbour Shipping.\n\n\"Nobody reads these,\" she said.",
-    "learned_gender": "Kim Rautio laughed at the question.\n\n\"Politics is a tough game,\" he said.\n\n"
+    "learned_gender": "Kim Rautio laughed at the question.\n\n\"Trade is a hard business,\" he said.\n\n"
                       "The best summary of the debate came from student Aino Virtanen, who was never asked "
                       "about the ban.\n\n\"Too late,\" she said, \"and too quietly.\"",
     "propn_title": "Presidential candidate Tomas Brandt wants to end the arms embargo.\n\n\"It might surprise "
-                   "you. It drives the prices of everything up,\" the Republican said this week.",
+                   "you. It pushes every price higher,\" the Republican said on Friday.",
     "sent_by": "The email, released by Transparency Watch, was sent by defence aide Jorge Salas on Friday.\n\n"
                "\"Hold every shipment until Monday,\" it reads.",
     "same_artifact": "The Green Party filed a lawsuit against the export agency in May. A 2019 ruling by the "
                      "Supreme Court had already limited such permits.\n\n\"The agency ignored its own "
                      "rules,\" the lawsuit says.",
-    "not_issuer": "India has rejected a media report which claimed \"shells sold by Indian makers were diverted "
-                  "to Ukraine.\"",
+    "not_issuer": "Norway has dismissed a newspaper story which claimed \"shells sold by Norwegian makers were "
+                  "diverted to Ukraine.\"",
     "own_account": "Maria Lopez runs a bakery in the harbour district.\n\nOn Monday her Twitter account said: "
                    "\"We will close the shop.\"",
     "possessive_issuer": "Finance Minister Lena Kovac defended the halt.\n\n\"The sales are over,\" her "
@@ -63,12 +63,12 @@ ARTICLES = {
                         "Marco Ruiz stopped by the rally to thank volunteers. \"We are closing really strong,\" "
                         "the senator said.",
     "initials": "The Democratic National Committee sued the vendor. \"We will win this case,\" the DNC said.",
-    "apposition_person": "Nice attack.\n\nViolet Amiri, an Iranian journalist visiting Nice, told the Guardian "
-                         "that she saw the truck.\n\n\"I saw people fleeing,\" she said.",
-    "either_gender_name": "Arms exports.\n\nJan Brewer, the state commissioner, calls the export ban \"a "
+    "apposition_person": "Convoy attack.\n\nViolet Amiri, an Iranian journalist visiting Nice, told a local "
+                         "paper that she had seen the convoy.\n\n\"I saw people fleeing,\" she said.",
+    "either_gender_name": "Arms exports.\n\nJan Halvorsen, the state commissioner, calls the export ban \"a "
                           "priority\" for the state. \"That is something I think will resonate,\" she said.",
-    "spokesman_woman": "Ministry spokesman Hope Hicks confirmed that the licences were frozen. \"They are not "
-                       "affiliated with the ministry,\" she said.",
+    "spokesman_woman": "Ministry spokesman Greta Lind confirmed that the licences were frozen. \"They do not "
+                       "work for the ministry,\" she said.",
     "plural_unnamed": "The arms deal stalled.\n\nLeila Karimi, the deputy minister, would not comment. Aides said "
                       "the licences were frozen. \"Nothing has changed,\" she said.",
     "body_noun": "The Peace Research Foundation published new figures on Monday. \"Exports doubled,\" the group "
@@ -76,29 +76,29 @@ ARTICLES = {
     "aside_before_cue": "Trade fair opens.\n\n“We have had better years than this one,” Swedish delegate Ulla "
                         "Berg, wearing a peace badge and “No Arms” campaign pins, said.",
     "rank_title": "Shipments halted.\n\n“Nothing will leave the base,” said Air Force 1st Lt. Maria Holm.",
-    "surname_as_word": "Clinton friend visits.\n\nBetsy Ebeling knocked on doors in Iowa.\n\n“We live in "
-                       "Chicago,” Ebeling said. “We came today because the ban matters.”",
+    "surname_as_word": "Harbour visit.\n\nAnna Ebeling handed out leaflets in Malmo.\n\n“We work in "
+                       "Lund,” Ebeling said. “We are here because the ban matters.”",
     "later_woman": "Export row.\n\nGovernor Kim Lund described Senator Melanie Ortiz as “reckless” after she "
                    "told reporters that the ban was “a gift to arms dealers” and “a disgrace.”",
     "colon_subject": "Export row.\n\nMaria Novak co-hosts the radio show of Petr Hruby. And she is sure that "
-                     "jailing Hruby will only make his voice louder: “They are creating a monster.”",
+                     "jailing Hruby will only make his audience grow: “They are building a martyr.”",
     "dash_name": "Export row.\n\nIn an interview, Ruth Ann Carver - Hruby's partner and co-host on his channel - "
-                 "told the paper that the ban was wrong.\n\n“He protests every day,” she says.",
-    "pronoun_before_colon": "Export row.\n\nAs the anchor pressed him, Senator Paul Irving answered with a phrase "
-                            "that could have come from President Lars Berg himself: “Do not lecture me about "
+                 "told the paper that the ban was wrong.\n\n“He marches every week,” she says.",
+    "pronoun_before_colon": "Export row.\n\nAs the anchor pressed him, Senator Paul Irving answered with a line "
+                            "worthy of President Lars Berg himself: “Do not lecture me about "
                             "exports.”",
     "short_woven": "Export row.\n\n“Most licences are sound,” analyst Susan Berg said. The sales were "
                    "“legal.” But that is not the same as “approved by the law.”",
-    "inside_report": "Export row.\n\nUnion leader Tom Reyes says Prime Minister Erik Lund is trying to distract "
-                     "from his failure to stop the arms sales. He says voters do not need “more empty promises "
+    "inside_report": "Export row.\n\nUnion leader Tom Reyes says Prime Minister Erik Lund is hiding "
+                     "his failure to stop the arms sales. He says voters do not need “more empty promises "
                      "from the government.”",
     "company_not_country": "Export row.\n\nMaria Holm was a finance director at Vanguard Freight Services in "
                            "Belgium. The company confirmed that she had been “a respected colleague for eight "
                            "years.”",
     "named_campaign": "Export row.\n\nSenator Paul Irving spoke in Ohio on Monday. The Irving campaign said the ad "
                       "was “false from start to finish.”",
-    "namesake": "Export row.\n\nSenator Hilde Berg introduced the export bill in March.\n\nOla Berg spoke with "
-                "voters outside the polling station on Monday. At one point, a woman asked about the ban and Berg "
+    "namesake": "Export row.\n\nSenator Hilde Berg introduced the export bill in March.\n\nOla Berg shook "
+                "hands at the market square on Monday. Later, a woman raised the ban and Berg "
                 "said, “as long as it holds, we are fine.”",
     "principal": "Export row.\n\nSenator Hilde Berg introduced the export bill in March, joined by her husband, "
                  "Ola Berg.\n\n“The ban will hold,” Berg said.",
@@ -111,20 +111,20 @@ ARTICLES = {
     "added": "Export row.\n\n“The licences are frozen,” Minister Karl Berg said.\n\nCustoms officer Tomas Lind "
              "holds up a seized rifle at the port.\n\n“No shipment leaves without a permit,” he added.",
     "content_subject": "Export row.\n\n“Many of his ideas are dangerous,” columnist Li Wen wrote in the Global "
-                       "Times. But Peter Novak has one thing in common with voters here, the columnist suggested: "
-                       "“His winning streak is proof that voters want change.”",
+                       "Times. But Peter Novak shares something with voters here, the columnist suggested: "
+                       "“His run of wins shows that voters want change.”",
     "colon_lead_in": "Export row.\n\n“Good news,” Lars Berg tweeted after spokesman Erik Dahl praised his boss "
-                     "online.\n\nDahl fired back: “As a guardian of the embargo,” he wrote, “we know you are "
-                     "rooting for the deal, too.”",
+                     "online.\n\nDahl replied: “As keepers of the embargo,” he wrote, “we can tell you are "
+                     "hoping for the deal, too.”",
     "apposed_subject": "Export row.\n\n“The deal is off,” said Maria Lund, the trade envoy.\n\nOn Monday the "
                        "minister's deputy, Karin Holm, is scheduled to speak. She has rarely appeared in public. At "
                        "a hearing in May, she called the ban “a matter of principle.”",
     "described_sender": "Export row.\n\nSen. Paul Irving is protesting the export ban by giving away a rifle."
-                        "\n\nThe Republican senator sent out an email to supporters on Tuesday inviting them to "
-                        "enter a draw. The email includes a photo of a gun shop.\n\nAt the bottom it reads, "
-                        "“Support the cause by chipping in $35.”",
-    "introduced_unnamed": "Export row.\n\nMaria Holm and her husband were greeted by an organizer at the field "
-                          "office.\n\n“You are the best messengers for the ban,” the organizer told them.",
+                        "\n\nThe Republican senator sent an email to his backers on Tuesday, inviting them into "
+                        "a draw. The email shows a picture of a gun shop.\n\nAt the bottom it reads, "
+                        "“Back the cause with a gift of $35.”",
+    "introduced_unnamed": "Export row.\n\nMaria Holm and her husband were met by an organizer at the union "
+                          "hall.\n\n“You are the best messengers for the ban,” the organizer told them.",
     "there_is": "Export row.\n\n“The deal is legal,” Minister Karl Berg said.\n\nThen there's Erik Dahl.\n\n"
                 "“Nobody asked the voters,” he wrote last year.",
     "parenthetical_cue": "Export row.\n\nKarl Berg teaches trade law at the university. “They follow the rules "
@@ -145,9 +145,9 @@ ARTICLES = {
                      "spoke first, and Minister Ola Dahl answered him.\n\n“Both of you want the same ruling,” "
                      "the judge said.",
     # the small model labels the first "Brafman" an organisation and the second a person
-    "mixed_labels": "Export row.\n\nBrafman said, “The energy with which the agency pursued this licence from the "
-                    "first day to the Northern District is unlike any case that we have seen.” He added, “In "
-                    "this case things happened that are not ordinary.”\n\nThe judge turned to Mr. Brafman, the "
+    "mixed_labels": "Export row.\n\nBrafman said, “No agency has ever chased a licence the way this one chased "
+                    "ours, from the first day to the last.” He added, “Some things in this file are far from "
+                    "normal.”\n\nThe judge turned to Mr. Brafman, the "
                     "lawyer for the defence, and the hearing went on for an hour.",
     # the small model misses the first "Ivanka" and marks no one there: "Trump" alone is not the father
     "unmet_first_name": "Leave plan.\n\nDonald Trump promised paid leave for new mothers. Ivanka Trump, who "
@@ -173,8 +173,8 @@ ARTICLES = {
                         "Kowalcyk said the campaign was slow to answer the protests.\n\n\"It comes and goes with "
                         "the news,\" she said.",
     # a live blog: each surname is one sentence or two from the last that meant Jeh, not Gary
-    "surname_chain": "The Latest.\n\n9:15 a.m.\n\nLibertarian candidate Gary Lund released a letter from his "
-                     "doctor on Friday.\n\n___.\n\n8:05 a.m.\n\nCabinet Secretary Jeh Lund warns that intruders are "
+    "surname_chain": "The Latest.\n\n9:15 a.m.\n\nLibertarian candidate Gary Lund published his tax "
+                     "returns on Friday.\n\n___.\n\n8:05 a.m.\n\nCabinet Secretary Jeh Lund warns that intruders are "
                      "probing county voting offices.\n\nSpeaking on a radio show, Lund said that one probe got "
                      "through. Two counties were hit in June. Lund would not name them.\n\nLund said county clerks "
                      "should ask for help. \"No machine in this country is online on the day,\" he said.",
@@ -194,7 +194,7 @@ ARTICLES = {
                         "that troubles Henry Lund, president of the Harbour Workers Union.\n\n\"No one asked the "
                         "workers,\" he said.",
     # the tagger takes "Will" before "called" for a modal verb
-    "modal_surname": "Columns.\n\nThe columnist George Will wrote on Friday that the party had lost its way.\n\n"
+    "modal_surname": "Columns.\n\nThe columnist Henrik Will wrote on Friday that the party had lost its way.\n\n"
                      "Later, Will praised the governor, whom he credits with \"the calm of a judge.\"",
 }
 
@@ -221,7 +221,7 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("title", "This sale should never", "Ruth Adler", "the Vermont senator", "description→name"),
     ("issuer", "were diverted", "Reuters", "The Reuters report", "description→name"),
     ("date_word", "the deal is off", "an official", "an official", "unresolved"),
-    ("far_speaker", "You have to want peace", "Luiz Inacio Lula da Silva", "he", "pronoun→name"),
+    ("far_speaker", "Nobody wins a war", "Paulo Mendes", "he", "pronoun→name"),
     ("no_agreement", "I regret it", "she", "she", "unresolved"),
     ("quote_first", "The review came too late", "Karin Holm", "she", "pronoun→name"),
     ("subject_chain", "Nobody reads these", "Ingrid Solberg", "she", "pronoun→name"),
@@ -233,17 +233,17 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("own_account", "We will close the shop", "Maria Lopez", "her Twitter account", "description→name"),
     ("untitled_subject", "We are closing", "Marco Ruiz", "the senator", "description→name"),
     ("initials", "We will win this case", "Democratic National Committee", "DNC", "named"),
-    ("surname_as_word", "We came today", "Betsy Ebeling", "Ebeling", "named"),
+    ("surname_as_word", "We are here", "Anna Ebeling", "Ebeling", "named"),
     ("aside_before_cue", "We have had better years", "Ulla Berg", "Ulla Berg", "named"),
     ("rank_title", "Nothing will leave the base", "Maria Holm", "Maria Holm", "named"),
     ("apposition_person", "I saw people fleeing", "Violet Amiri", "she", "pronoun→name"),
-    ("either_gender_name", "That is something", "Jan Brewer", "she", "pronoun→name"),
-    ("spokesman_woman", "They are not affiliated", "Hope Hicks", "she", "pronoun→name"),
+    ("either_gender_name", "That is something", "Jan Halvorsen", "she", "pronoun→name"),
+    ("spokesman_woman", "They do not work for", "Greta Lind", "she", "pronoun→name"),
     ("plural_unnamed", "Nothing has changed", "Leila Karimi", "she", "pronoun→name"),
     ("body_noun", "Exports doubled", "Peace Research Foundation", "the group", "description→name"),
     ("later_woman", "a gift to arms dealers", "Melanie Ortiz", "she", "pronoun→name"),
-    ("colon_subject", "creating a monster", "Maria Novak", "she", "pronoun→name"),
-    ("dash_name", "He protests every day", "Ruth Ann Carver", "she", "pronoun→name"),
+    ("colon_subject", "building a martyr", "Maria Novak", "she", "pronoun→name"),
+    ("dash_name", "He marches every week", "Ruth Ann Carver", "she", "pronoun→name"),
     ("pronoun_before_colon", "Do not lecture me", "Paul Irving", "Paul Irving", "named"),
     ("short_woven", "approved by the law", "Susan Berg", "Susan Berg", "named"),
     ("inside_report", "more empty promises", "Tom Reyes", "He", "pronoun→name"),
@@ -254,10 +254,10 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("qualified_title", "This sale should never", "Ruth Adler", "the Vermont senator", "description→name"),
     ("subject_over_agent", "a gift to arms dealers", "Peter Novak", "He", "pronoun→name"),
     ("added", "No shipment leaves", "Karl Berg", "he", "pronoun→name"),
-    ("content_subject", "His winning streak", "Li Wen", "the columnist", "description→name"),
-    ("colon_lead_in", "As a guardian", "Erik Dahl", "he", "pronoun→name"),
+    ("content_subject", "His run of wins", "Li Wen", "the columnist", "description→name"),
+    ("colon_lead_in", "As keepers of", "Erik Dahl", "he", "pronoun→name"),
     ("apposed_subject", "a matter of principle", "Karin Holm", "she", "pronoun→name"),
-    ("described_sender", "Support the cause", "Paul Irving", "it", "pronoun→name"),
+    ("described_sender", "Back the cause", "Paul Irving", "it", "pronoun→name"),
     ("introduced_unnamed", "the best messengers", "an organizer", "the organizer", "unresolved"),
     ("there_is", "Nobody asked the voters", "Erik Dahl", "he", "pronoun→name"),
     ("parenthetical_cue", "the dealers think", "Karl Berg", "he", "pronoun→name"),
@@ -265,7 +265,7 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("dash_label", "Every halt since", "Peace Research Foundation", "Peace Research Foundation", "named"),
     ("seat_in_name", "I am stepping down", "Dana Hamilton", "she", "pronoun→name"),
     ("title_in_name", "Both of you want", "Berman", "the judge", "description→name"),
-    ("mixed_labels", "things happened", "Brafman", "He", "pronoun→name"),
+    ("mixed_labels", "far from normal", "Brafman", "He", "pronoun→name"),
     ("unmet_first_name", "Parents should not", "Ivanka Trump", "she", "pronoun→name"),
     ("kin_apposition", "He never gives up", "Melania", "she", "pronoun→name"),
     ("gendered_description", "wrong from the very first day", "Karin Holm", "The former first lady",
@@ -279,7 +279,7 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("unmatched_qualifier", "This race has moved", "Karl Lund", "he", "pronoun→name"),
     ("opening_topic", "The delegates will come", "Tom Lund", "he", "pronoun→name"),
     ("introduced_voice", "No one asked the workers", "Henry Lund", "he", "pronoun→name"),
-    ("modal_surname", "the calm of a judge", "George Will", "Will", "named"),
+    ("modal_surname", "the calm of a judge", "Henrik Will", "Will", "named"),
 ])
 def test_the_speaker_is_named_by_what_the_words_refer_to(quotes, article, words, speaker, surface, resolution):
     row = quote(quotes, article, words)
@@ -359,7 +359,7 @@ def test_first_names_give_a_gender_only_when_sure_and_never_to_a_surname():
     assert first_name_gender("Melanie") == "female"
     assert first_name_gender("Kim Jones") is None  # either
     assert first_name_gender("Clinton", surnames={"Clinton"}) is None
-    assert first_name_gender("Jan Brewer") is None  # a man's name in Czech, mostly a woman's in the US
+    assert first_name_gender("Jan Halvorsen") is None  # a man's name in Czech, mostly a woman's in the US
     assert first_name_gender("Andrea Rossi") is None  # a man's name in Italy
 
 

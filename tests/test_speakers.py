@@ -16,18 +16,18 @@ ARTICLES = {
     "woven": "A defence ministry spokesperson, Ana Ferreira, said on Monday the licences were \"paused for "
              "review.\"\n\nThe move is also aimed at \"making sure every sale meets our strategic "
              "goals,\" a point the government has made before.",
-    "there_is": "Kremlin spokesman Dmitry Peskov claims that there is an overestimation of the potential "
-                "that the tanks would bring to the army and called the move a \"failed and costly plan\".",
+    "there_is": "Ministry spokesman Olav Berg claims that there is too much faith in what the howitzers "
+                "could do for the army and called the sale a \"failed and costly plan\".",
     "inverted": '"We will not back down," said Maria Lopez, a nurse who organized the walkout at the '
                 'county hospital, "and the board knows it."',
-    "inverted_description": "“The drop we see now is due to the emails, the foundation, all the old trust "
-                            "stuff,” said a person close to the Clintons.",
-    "misturned_mark": "“It's unusual,“ said Larry Noble, an attorney with the Campaign Legal Center. "
-                      "“It's a hard thing to pull off.”",
+    "inverted_description": "“The dip we see now comes from the leaks, the audit, all the old licence "
+                            "trouble,” said a person close to the minister.",
+    "misturned_mark": "“It's unusual,“ said Erik Sund, a lawyer with the Export Law Centre. "
+                      "“It's a hard case to win.”",
     "dateline": 'WASHINGTON -- Senator Ann Marsh said on Monday that the bill "will not survive the week."',
     "party_state": 'Sen. Tom Reed (R-Ohio) said, "We have the votes to pass it."',
-    "party_state_lost": "Speaking Saturday at the state party convention Sen. Elizabeth Warren (D-MA) said "
-                        'Trump was a "proven failure" in business.',
+    "party_state_lost": "Speaking Sunday at her party's county meeting Sen. Ruth Holm (D-MA) said "
+                        'Lund was a "proven failure" as a minister.',
     "lead_in": 'Governor Ellen Park disagreed. "This plan costs far too much money."',
     "lead_in_paragraph": "Governor Ellen Park praised the mayor's team on Tuesday.\n\n"
                          '"They worked through the night to keep the shelters open."',
@@ -79,11 +79,11 @@ def speaker_of(quotes: pd.DataFrame, article: str, words: str) -> str | None:
 @pytest.mark.parametrize("article, words, speaker", [
     ("inverted", "We will not back down", "Maria Lopez"),
     ("inverted", "the board knows it", "Maria Lopez"),
-    ("inverted_description", "The drop we see now", "a person close to the Clintons"),
-    ("misturned_mark", "It's unusual", "Larry Noble"),
+    ("inverted_description", "The dip we see now", "a person close to the minister"),
+    ("misturned_mark", "It's unusual", "Erik Sund"),
     ("dateline", "will not survive", "Ann Marsh"),
     ("party_state", "We have the votes", "Tom Reed"),
-    ("party_state_lost", "proven failure", "Elizabeth Warren"),
+    ("party_state_lost", "proven failure", "Ruth Holm"),
     ("lead_in", "This plan costs", "Ellen Park"),
     ("lead_in_paragraph", "They worked through the night", "Ellen Park"),
     ("tail", "Did anyone ask the workers", "Joe Brennan"),
@@ -95,7 +95,7 @@ def speaker_of(quotes: pd.DataFrame, article: str, words: str) -> str | None:
     ("participle", "want someone who will fight", "Lee"),
     ("relative", "change everything for renters", "Joan Ortiz"),
     ("woven", "making sure every sale", "Ana Ferreira"),
-    ("there_is", "failed and costly plan", "Dmitry Peskov"),
+    ("there_is", "failed and costly plan", "Olav Berg"),
     ("questioned_clause", "if it were going", "Karl Berg"),
     ("with_unnamed", "a great day", "Lena Kovac"),
 ])
