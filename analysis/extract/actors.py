@@ -213,8 +213,8 @@ def _in_scare_quotes(text: str, start: int, end: int) -> bool:
 
 def _strip_entity(text: str, start: int, end: int) -> tuple[int, int]:
     """Entities come with a leading "the", a trailing possessive, and at times a quote mark or a
-    space the model took in, and may run on over a spaced dash ("Deborah Jordan Reynolds -
-    Santilli's girlfriend"); the actor is what is before the dash, between the others."""
+    space the model took in, and may run on over a spaced dash ("Karin Elise Lund -
+    Berg's deputy"); the actor is what is before the dash, between the others."""
     end = min([cut for dash in SPACED_DASHES if (cut := text.find(dash, start, end)) != -1] + [end])
     for leading in _LEADING:
         if text.startswith(leading, start) and end - start > len(leading):
@@ -223,7 +223,7 @@ def _strip_entity(text: str, start: int, end: int) -> tuple[int, int]:
         if text.endswith(possessive, start, end):
             end -= len(possessive)
             break
-    while end > start and text[end - 1] in _STRAY:  # "Donald Trump ‘" where a quote opens after the name
+    while end > start and text[end - 1] in _STRAY:  # "Erik Lund ‘" where a quote opens after the name
         end -= 1
     while start < end and text[start] in _STRAY:
         start += 1
@@ -273,9 +273,9 @@ class Introduced:
 
     def namesake(self, word: str, start: int, sentence: int) -> Mention | None:
         """Whom a bare surname at ``start`` names: another person of that surname who is the
-        subject of this sentence or of one of the two before ("Bill Clinton spoke with voters ...
-        Clinton said", after Hillary Clinton), else the first introduced with it (not "his wife,
-        Heidi Cruz": no subject)."""
+        subject of this sentence or of one of the two before ("Per Holm met the exporters ...
+        Holm said", after Eva Holm), else the first introduced with it (not "his wife,
+        Lena Dahl": no subject)."""
         first = self.surnames.get(key(word))
         recent = [m for m in self.subjects.get(key(word), ()) if m.start < start
                   and 0 <= sentence - m.sentence_id <= NAMESAKE_SENTENCES] if first is not None else []
@@ -291,7 +291,7 @@ class Introduced:
         """The one person whose surname ``word`` misses by a single letter inside it, or two letters
         swapped ("Kowalcyk" after "Dana Kowalczyk", "Lindqvsit" after "Ola Lindqvist"): a typo,
         when the word is long enough that one letter does not make another name, and not a plural
-        or possessive ("the Clintons")."""
+        or possessive ("the Novaks")."""
         word = key(word)
         if len(word) < MISSPELT_LENGTH:
             return None
@@ -302,9 +302,9 @@ class Introduced:
 
 def _introduced_names(text: str, mentions: list[Mention]) -> Introduced:
     """The people named in full, keyed to the first one introduced: news names the principal
-    first ("Ted Cruz ... his wife, Heidi Cruz ... Cruz said"), and a bare other word names the
-    person when no surname matches ("Luiz Inacio Lula da Silva ... Lula", "Hillary Clinton ...
-    Hillary")."""
+    first ("Jonas Dahl ... his wife, Lena Dahl ... Dahl said"), and a bare other word names the
+    person when no surname matches ("Ana Beatriz Rocha da Costa ... Rocha", "Eva Holm ...
+    Eva")."""
     introduced = Introduced({}, {}, {})
     for mention in mentions:
         words = text[mention.start:mention.end].split()
@@ -322,9 +322,9 @@ def _introduced_names(text: str, mentions: list[Mention]) -> Introduced:
 
 
 def _missed_surnames(doc: Doc, text: str, mentions: list[Mention], sentence_of) -> list[Mention]:
-    """A bare surname (or other name word) the model did not mark ("Reynolds says", "But Ayotte
-    isn't interested"), as a proper noun after the person's full name, or as a capitalised word the
-    tagger took for another word ("'...,' Ebeling said"; "Jolly, who was elected"), unless only
+    """A bare surname (or other name word) the model did not mark ("Lund says", "But Kowalczyk
+    isn't convinced"), as a proper noun after the person's full name, or as a capitalised word the
+    tagger took for another word ("'...,' Banning said"; "Bright, who was elected"), unless only
     the start of a sentence capitalised it ("Early voting")."""
     introduced = _introduced_names(text, mentions)
     taken = Spans((m.start, m.end) for m in mentions)
@@ -379,7 +379,7 @@ def _rejoined(text: str, mentions: list[Mention]) -> list[Mention]:
 def _name_like(doc: Doc, columns: Words, i: int) -> bool:
     """Word ``i`` is a proper noun, or a capitalised word the tagger took for another part of
     speech, unless only its place at the start of a sentence capitalised it (a subject, or a word
-    before a comma, still counts: "Jolly, who was elected"); a capitalised "modal" before a verb no
+    before a comma, still counts: "Bright, who was elected"); a capitalised "modal" before a verb no
     modal takes is a name ("Will said", "May argues")."""
     if columns.pos[i] == "PROPN":
         return True
@@ -424,7 +424,7 @@ def canonical_names(mentions: pd.DataFrame, registry: Registry) -> dict[str, str
 
 def actors_table(mentions: pd.DataFrame, registry: Registry, acts_for: dict[str, str] | None = None) -> pd.DataFrame:
     """One row per actor mentioned at least once; registry facts where known, else the country an
-    article introduced it with (``acts_for``: "German Chancellor Olaf Scholz"). ``mentions`` has
+    article introduced it with (``acts_for``: "German Chancellor Jonas Weber"). ``mentions`` has
     the ``type`` column of ``mention_rows``."""
     acts_for = acts_for or {}
     seen: dict[str, dict] = {}  # per actor: the facts its mentions give, gathered in one pass

@@ -1,5 +1,5 @@
 """Which state an actor the registry does not know acts for, read from how the articles introduce
-it: "German Chancellor Olaf Scholz", "Danish Foreign Minister Anders Samuelsen", "Sweden's
+it: "German Chancellor Jonas Weber", "Danish Foreign Minister Lars Dahl", "Sweden's
 Inspectorate of Strategic Products", "the Finnish Ministry for Foreign Affairs".
 
 A state's name (with or without "'s") or its demonym, then words of office (``titles`` in

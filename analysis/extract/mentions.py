@@ -60,8 +60,8 @@ def mention_at(mentions: Mentions, token: Token) -> Mention | None:
 
 
 def is_subject(span: Span) -> bool:
-    """The subject, a name in apposition to it ("Trump's wife, Melania, is scheduled ..."), the
-    one a "there is" introduces ("Then there's Axelrod."), or the topic a sentence opens with ("As
+    """The subject, a name in apposition to it ("Lund's deputy, Maja Berg, is due to sign ..."), the
+    one a "there is" introduces ("Then there's Kowalczyk."), or the topic a sentence opens with ("As
     for Lund, he said ...": the "he" is Lund)."""
     root = span.root
     return root.dep_ in SUBJECTS or root.dep_ == "appos" and root.head.dep_ in SUBJECTS \

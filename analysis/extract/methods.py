@@ -9,24 +9,24 @@ from __future__ import annotations
 
 CONFIDENCE: dict[str, float] = {
     # quotes: the order ``analysis.extract.quotes.rules`` tries them in
-    "rule:colon-after-speaker": 0.8,       # 'Carl Bialik: "..."'
+    "rule:colon-after-speaker": 0.8,       # 'Eva Lund: "..."'
     "rule:cue-in-sentence": 0.9,           # '"...," she said'
     "rule:according-to": 0.85,             # 'according to X'
     "rule:colon-cue": 0.85,                # 'X quoted SVR as saying: "..."'
-    "rule:cue-in-previous-sentence": 0.7,  # 'Bystrom agreed. "..."'
+    "rule:cue-in-previous-sentence": 0.7,  # 'Dahl agreed. "..."'
     "rule:signature": 0.75,                # '"..." ― Maria Lopez, 34'
     "rule:caption": 0.7,                   # a vox-pop caption line above the quote
-    "rule:subject-of-verb": 0.5,           # 'X is labeling it "a blatant abuse"'
+    "rule:subject-of-verb": 0.5,           # 'X is labeling it "a clear breach"'
     "rule:carried-over": 0.6,              # a paragraph continuing the previous speaker
     "rule:nested-no-speaker": 0.3,
     "rule:no-cue": 0.3,
     # reported content
     "rule:reported-speech": 0.8,           # 'X said (that) ...'
-    "rule:headline": 0.7,                  # 'Graham: ...'
+    "rule:headline": 0.7,                  # 'Holm: ...'
     "rule:speech-object": 0.5,             # 'X dismissed concerns about ...'
     "rule:topic-object": 0.5,
     "rule:attitude-object": 0.5,           # 'X criticized the deal'
-    "rule:cue-noun": 0.5,                  # "Trump's call for a ban"
+    "rule:cue-noun": 0.5,                  # "Berg's call for an embargo"
     "rule:unattributed": 0.4,              # 'the deal is expected to ...'
     # events and stances
     "rule:codebook": 0.7,

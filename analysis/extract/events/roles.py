@@ -82,7 +82,7 @@ def _named_up(node: Token, trigger: Span, mentions: Mentions) -> Iterator[Mentio
 
 
 def document_author(trigger: Span, mentions: Mentions, reach: int = 2) -> str | None:
-    """"India rejected a media report which claimed ... . Earlier today, Reuters published the
+    """"The ministry dismissed a press report which alleged ... . On Monday, Nordposten had run the
     report.": an event whose teller is a document the text does not attribute takes the author a
     sentence soon after names for that document."""
     root = trigger.root

@@ -54,8 +54,8 @@ def find_triggers(sentence: Span, codebook: Codebook, phrase_matches: list[tuple
                   told: set[str] = frozenset()) -> list[Trigger]:
     """Every event type the sentence tells, once each (its preferred trigger in the sentence that
     stands with its frame, the others kept with it), nouns that are another trigger's argument
-    left out; a second measure of one type told on its own ("that ban stays, but other curbs
-    introduced in 2019 will be lifted") is a row of its own. ``told`` are the
+    left out; a second measure of one type told on its own ("the embargo stands, but the licence
+    caps set in 2018 will be lifted") is a row of its own. ``told`` are the
     types the article has told before: "the freeze" refers back to one and needs no arms words
     in its own sentence."""
     candidates = [*_word_triggers(sentence, codebook), *_phrase_triggers(sentence, codebook, phrase_matches)]
@@ -111,7 +111,7 @@ def _word_triggers(sentence: Span, codebook: Codebook) -> list[Trigger]:
 
 def _becoming(trigger: Trigger, codebook: Codebook) -> Trigger:
     """An approval that ends a halt is a resumption: the type says when (``becomes``): words of the
-    sentence ("its first export permit since 2017"), or exports in general as what it acts on ("allows
+    sentence ("its first export permit since 2017"), or exports in general as what it acts on ("approves
     military exports to Türkiye", not "approved the sale of F-16s")."""
     event_type = trigger.event_type
     if event_type.becomes is None:
@@ -229,7 +229,7 @@ def _ruled(verb: Token) -> bool:
 
 
 def _standing_rule(verb: Token) -> bool:
-    """"deals must be reviewed by Congress": a rule that applies, not a decision taken."""
+    """"every sale must be cleared by parliament": a rule that applies, not a decision taken."""
     auxiliaries = {child.lower_ for child in verb.children if child.dep_ in ("aux", "auxpass")}
     return bool(auxiliaries & {"must", "should", "need", "has", "have"}) and "be" in {
         child.lemma_ for child in verb.children if child.dep_ == "auxpass"} or bool(auxiliaries & {"must", "should"})
@@ -238,7 +238,7 @@ def _standing_rule(verb: Token) -> bool:
 def decision(token: Token, negative: bool) -> bool:
     """A policy, not a report of what happened: "will (not) export", "decided (not) to sell",
     "agreed to send", "has not granted any new permits since 2017", "no longer sells". "We have not
-    sent any shells" denies a past act and is no halt; "the shells were sent" tells no decision."""
+    shipped any rifles" denies a past act and is no halt; "the rifles were shipped" tells no decision."""
     auxiliaries = {child.lower_ for child in token.children if child.dep_ in ("aux", "auxpass")}
     described = token.dep_ == "relcl" or token.head.dep_ == "relcl" or any(
         child.dep_ == "auxpass" for child in token.children)  # "rifles that Vienna intends to transfer"
@@ -273,7 +273,7 @@ def acted_on(token: Token, nouns_only: bool = False) -> set[str]:
 
 
 def _understood_subject(verb: Token) -> list[Token]:
-    """"Deals had been suspended in 2019, only to be revoked in 2021": a passive verb without a
+    """"Licences had been frozen in 2018, only to be cancelled in 2022": a passive verb without a
     subject of its own acts on the subject of the verb it continues."""
     if verb.pos_ != "VERB" or verb.dep_ not in ("xcomp", "advcl", "conj") or not any(
             child.dep_ == "auxpass" for child in verb.children) or any(child.dep_ in SUBJECT_DEPS
@@ -327,8 +327,8 @@ def _object_depth(trigger: Trigger) -> int:
 def negated(token: Token) -> bool:
     """Negated by a "not"/"never" on the word, or on a verb that makes or states it ("was not a
     suspension", "did not impose a ban", "did not decide to suspend"; "would not accept a pause"
-    negates the accepting, not the pause) or whose purpose it is ("has not intervened to stop the
-    trade"), or by a "no" on what it acts on ("no new licences were
+    negates the accepting, not the pause) or whose purpose it is ("has not acted to halt the
+    shipments"), or by a "no" on what it acts on ("no new licences were
     issued"); "no longer" negates too."""
     def negates(word: Token) -> bool:
         return word.dep_ == "neg" or (word.lower_ in NEGATORS and word.dep_ in ("advmod", "det")) or (

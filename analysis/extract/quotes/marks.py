@@ -68,7 +68,7 @@ def _opens(text: str, position: int) -> bool:
 
 def _closes(text: str, position: int) -> bool:
     """While a quote is open, any straight mark or closing curly mark ends it, and so does an
-    opening mark typed where a closing one belongs: '“It's unusual,“ said Larry Noble'."""
+    opening mark typed where a closing one belongs: '“It's a first,“ said Ola Berg'."""
     after = text[position + 1:position + 2]
     misturned = text[position] in OPENING_QUOTES and text[position - 1:position] in ",.?!" and after in ("", " ", "\n")
     return text[position] in CLOSING_QUOTES or text[position] == STRAIGHT_QUOTE or misturned
@@ -96,5 +96,5 @@ def classify(text: str, quote: QuoteSpan, paragraph_start: int) -> str:
     before = text[paragraph_start:quote.start - 1].rstrip()
     marks = CLOSING_QUOTES + STRAIGHT_QUOTE
     if before.endswith(tuple(marks)) and before.rstrip(marks)[-1:] in (".", "!", "?"):
-        return "direct"  # 'Perez said on "Meet the Press." "Listening to him ..."'
+        return "direct"  # 'Novak said on "Nordic Morning." "Looking at the licences ..."'
     return "direct" if not before or before[-1] in _DIRECT_BEFORE else "partial"

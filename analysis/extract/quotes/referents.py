@@ -4,8 +4,8 @@ The rules in ``rules`` and ``reports`` find a speaker as the words the article u
 words are a pronoun or a description, the speaker is named here by what they refer to, if
 something agrees: gender for he/she (``coreference.person_genders``; a title such as
 "spokeswoman"; a he/she already resolved to that person), a body (organisation, state) for it,
-a body or a group for they, a title the article gave the person for "the senator" ("Sen. Bernie
-Sanders"), an issuer for "the statement". Preference follows how news is written: the speaker of
+a body or a group for they, a title the article gave the person for "the senator" ("Sen. Anna
+Holm"), an issuer for "the statement". Preference follows how news is written: the speaker of
 the quotes around it or the subject of this sentence or the one before, whichever came in the
 later sentence (its subject before a speaker within it; a person the sentence introduces with
 who they are counts as its subject), for "he added" the last speaker, then
@@ -45,8 +45,8 @@ ISSUED_SENTENCES = 3    # "the statement" refers to one issued this far back
 def resolve_speakers(context: Context, passages: list[Passage], genders: dict[str, str]) -> list[Passage]:
     """``passages`` with each pronoun or description speaker named by its referent, or marked
     unresolved; in order of the speakers' positions, so a "he" named here is the speaker the next
-    "he" may continue. Who speaks inside a quote or inside what an earlier speaker reports ("Cox
-    says Obama is trying to distract ...") is not a speaker the next "he" continues."""
+    "he" may continue. Who speaks inside a quote or inside what an earlier speaker reports ("Berg
+    says Novak is trying to delay the licences ...") is not a speaker the next "he" continues."""
     scene = Scene(context, genders)
     decided: dict[int, Attribution] = {}
     since: dict[int, int] = {}  # where each speaker's quotes begin: "'…. …,' he said" looks back from the quote
@@ -141,7 +141,7 @@ def _speaker(scene: Scene, attribution: Attribution) -> Referent | None:
     if span is None or attribution.speaker is None:
         return None
     root = span.root  # ``Span.root`` walks the span on every access
-    if root.pos_ == "PROPN":  # a name outside the actors ("Reynolds says")
+    if root.pos_ == "PROPN":  # a name outside the actors ("Lund says")
         kind = MODEL_TYPES.get(root.ent_type_ or "PERSON", "place")  # "Europe" speaks for no one
         return Referent(None, attribution.speaker, kind, attribution.speaker_start)
     if root.pos_ != "NOUN" or any(c.lower_ in NOBODY for c in root.children if c.dep_ == "det"):
@@ -171,8 +171,8 @@ def _pronoun_referent(scene: Scene, word: str, start: int, since: int) -> Refere
 def _referred(scene: Scene, start: int, since: int, agrees: Agreement, gender: str | None = None) -> Referent | None:
     """Who a reference at ``start`` most likely means: the latest speaker or subject around it
     that agrees, else the nearest mention that agrees. For a he/she (``gender``), a person of
-    that known gender named after a choice whose gender nothing says comes first ("Gov. Chris
-    Christie described Hillary Clinton as a disgrace after she attacked ...")."""
+    that known gender named after a choice whose gender nothing says comes first ("Minister Robin
+    Holm described Eva Lund as a liability after she criticised ...")."""
     speakers, subjects = _around(scene, start, since, agrees)
     chosen = _salient(scene, speakers, subjects) or _nearest(scene, start, since, agrees)
     if chosen is None or gender is None or chosen.gender is not None:
@@ -183,8 +183,8 @@ def _referred(scene: Scene, start: int, since: int, agrees: Agreement, gender: s
 
 
 def _salient(scene: Scene, speakers: list[Referent], subjects: list[Referent]) -> Referent | None:
-    """The latest sentence's subject, or its speaker when its subject does not agree: "Zimmerman
-    has been in trouble since, with arrests documented by Fusion. He ..." is Zimmerman."""
+    """The latest sentence's subject, or its speaker when its subject does not agree: "Dahl
+    has been under scrutiny since, with shipments tracked by Nordposten. He ..." is Dahl."""
     ranked = [(scene.sentence(r.position), rank, r.position, r) for rank, group in enumerate((speakers, subjects))
               for r in group]
     return max(ranked, key=lambda entry: entry[:3])[3] if ranked else None
@@ -194,15 +194,15 @@ def _around(scene: Scene, start: int, since: int, agrees: Agreement) -> tuple[li
     """The speakers of the quotes in this paragraph and the two before, and the main-clause
     subjects of this sentence and the one before (counted from ``since``), that agree. A he/she
     subject stands for whom it refers to ("Jane Roe, 29, lives at home. She still ... '...,' she
-    said"); a subject inside what the speaker at ``start`` reports is not them ("But Trump has one
-    thing in common with voters, the columnist suggested"), and neither is one before a cue set
+    said"); a subject inside what the speaker at ``start`` reports is not them ("But Lund shares
+    one worry with the exporters, the columnist suggested"), and neither is one before a cue set
     off in commas ("Novak, Berg said, has turned ..."), for any later reference."""
     context = scene.context
     paragraph, sentence = context.paragraph_of(since), scene.sentence(since)
     speakers = [r for r in scene.spoken if r.position < start and agrees(r)
                 and paragraph - context.paragraph_of(r.position) <= SPEAKER_PARAGRAPHS]
-    said = [*scene.said_by.get(start, ()), *scene.parenthetical]  # "But Trump has one thing ..., the columnist
-    # suggested" is not Trump; nor is a later "he" the Novak of "Novak, Berg said, has turned ..."
+    said = [*scene.said_by.get(start, ()), *scene.parenthetical]  # "But Lund shares one worry ..., the columnist
+    # suggested" is not Lund; nor is a later "he" the Novak of "Novak, Berg said, has turned ..."
     subjects = [scene.referent(m) for m in scene.named if m.start < start
                 and sentence - m.sentence_id <= SUBJECT_SENTENCES
                 and (m.is_subject and _sentence_subject(m.start, m.end, scene) or _introduced_by_role(scene, m))
@@ -241,7 +241,7 @@ def _definite(noun: Token) -> bool:
 
 
 def _owned(noun: Token) -> bool:
-    """"his campaign", "Ayotte's statement": a possessor says whose it is."""
+    """"his campaign", "Kowalczyk's statement": a possessor says whose it is."""
     return any(c.dep_ == "poss" for c in noun.children)
 
 
@@ -267,14 +267,14 @@ def _chained(scene: Scene, token: Token) -> Referent | None:
 
 
 def _sentence_subject(start: int, end: int, scene: Scene) -> bool:
-    """The subject of the sentence's own verb, not of a clause inside it ("Harvey, who
-    acknowledged Trump was his fourth choice"), or its first subject whatever the parser made
-    the root ("Sen. Claire McCaskill scolded him: '...'")."""
+    """The subject of the sentence's own verb, not of a clause inside it ("Holm, who
+    admitted Berg was his third pick"), or its first subject whatever the parser made
+    the root ("Sen. Ingrid Dahl scolded him: '...'")."""
     span = scene.context.doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return False
     root = span.root  # ``Span.root`` walks the span on every access
-    subject = root.head if root.dep_ == "appos" else root  # "Trump's wife, Melania, ..."
+    subject = root.head if root.dep_ == "appos" else root  # "Lund's deputy, Maja Berg, ..."
     verb = subject.head
     return verb.dep_ == "ROOT" or verb.dep_ == "conj" and verb.head.dep_ == "ROOT" or _first_subject(subject)
 
@@ -287,7 +287,7 @@ def _nearest(scene: Scene, start: int, since: int, agrees: Agreement) -> Referen
 
 def _sole_speaker(scene: Scene, span: Span, agrees: Agreement) -> Referent | None:
     """The last speaker who agrees, further back, when nobody else who agrees was named since:
-    "Lula commented ... [two paragraphs on Brazil] ... '...,' he told reporters"."""
+    "Novak commented ... [two paragraphs on the licences] ... '...,' he told reporters"."""
     last = _latest([r for r in scene.spoken if r.position < span.start_char and agrees(r)])
     if last is None or any(last.position < m.start < span.start_char and m.actor_id != last.actor_id
                            and agrees(scene.referent(m)) for m in scene.named):
@@ -322,7 +322,7 @@ def _described(scene: Scene, span: Span, since: int) -> Referent | None:
     agrees: Agreement = lambda r: r.type == "person" and r.gender in (None, gender or r.gender)  # noqa: E731
     speakers, subjects = _around(scene, span.start_char, since, agrees)
     rivals = [r for r in subjects if loose or not scene.roles.get(r.actor_id, set()) & cues.person_titles]
-    if titled or earlier:  # "Rubio stopped by ... the senator said": a subject with no title may be it, and
+    if titled or earlier:  # "Dahl stopped by ... the senator said": a subject with no title may be it, and
         # any subject may be "the Vermont senator" when the senator titled so is someone else
         found = _latest(titled + rivals) or _latest(earlier)
     else:
@@ -332,7 +332,7 @@ def _described(scene: Scene, span: Span, since: int) -> Referent | None:
 
 
 def _introduced_unnamed(scene: Scene, head: Token) -> Referent | None:
-    """"greeted by an organizer at a field office ... 'the organizer told them'": the noun met
+    """"met by an official at a border post ... 'the official told them'": the noun met
     with "a" or "an" and no name, in the sentences before, is someone the article does not name."""
     sentence, columns, lemma = scene.sentence(head.idx), words(head.doc), head.lemma_.lower()
     for i in reversed(range(head.i)):  # over the words' columns: a Token only for each same noun met
@@ -358,14 +358,14 @@ def _titled(scene: Scene, before: int, words: set[str]) -> tuple[list[Referent],
 
 def _qualifiers(head: Token) -> set[str]:
     """The proper nouns that narrow a title: "the Vermont senator" is the senator titled
-    "Vermont Sen. Bernie Sanders", not the one from Arizona."""
+    "Vermont Sen. Anna Holm", not the one from Arizona."""
     return {c.lemma_.lower() for c in head.children if c.dep_ in ("compound", "amod") and c.pos_ == "PROPN"}
 
 
 def _is_body(scene: Scene, head: Token) -> bool:
     """"the group", "the outlet": a body the article named before, when the registry knows no
-    actor the noun describes ("the ministry") and no possessor owns it ("Ayotte's campaign") nor
-    name ("the Sanders campaign": that is its name)."""
+    actor the noun describes ("the ministry") and no possessor owns it ("Kowalczyk's campaign") nor
+    name ("the Holm campaign": that is its name)."""
     return (head.lemma_.lower() in scene.context.cues.bodies and _definite(head)
             and not _owned(head) and not any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in head.children))
 
@@ -413,7 +413,7 @@ def _owner(scene: Scene, noun: Token) -> Referent | None:
             return Referent(None, text, "organization", target.idx)
         if target.pos_ == "NOUN" and link == "prep":
             return _owner(scene, target)
-        if target.pos_ == "NOUN" and _definite(target):  # "The GOP candidate sent out an email"
+        if target.pos_ == "NOUN" and _definite(target):  # "The Green candidate signed the letter"
             return _described(scene, target.doc[target.left_edge.i:target.i + 1], target.idx)
     return None
 

@@ -3,7 +3,7 @@
 Two kinds, because analysts read them differently. ``indirect`` is reported speech, a clause said
 or thought ("X said (that) ...", "according to X, ...", "the claim that ..."); ``attitude`` is
 attribution in the wide sense of who-said-what annotation: what X wants, backs or attacks ("X
-criticized the deal", "Trump's call for a ban"), or a claim with nobody named ("is expected to").
+criticized the deal", "Berg's call for an embargo"), or a claim with nobody named ("is expected to").
 """
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from analysis.extract.quotes.speakers import according_to, according_to_source, 
 from analysis.registries.cues import cue_kind
 
 _HEADLINE = re.compile(r"([A-Z][^:\n]{0,60}?):(?:[ \t]+(\S[^\n]*)|[ \t]*$)", re.MULTILINE)
-LABEL_TOKENS = 6  # longest speaker label before a colon: "TAPPER:", "Sen. Lindsey Graham:"
+LABEL_TOKENS = 6  # longest speaker label before a colon: "HOST:", "Sen. Ola Berg:"
 RAISING = frozenset({"seem", "appear", "sound"})
 CONTENT_PREPOSITIONS = frozenset({"about", "on", "to", "for", "of", "with", "against", "over", "at", "into", "as"})
 NOUN_PREPOSITIONS = CONTENT_PREPOSITIONS | {"in", "toward", "towards"}
@@ -34,9 +34,9 @@ NOT_CONTENT = frozenset({"conj", "cc", "punct", "advcl", "parataxis", "nsubj", "
 def reported(context: Context) -> list[Passage]:
     """Content attributed without quote marks, in two kinds. ``indirect`` is reported speech, a
     clause said or thought: "X said (that) ...", "..., X said", "according to X, ...", "the claim
-    that ...", a headline "Graham: ...". ``attitude`` is attribution in the wide sense of
+    that ...", a headline "Holm: ...". ``attitude`` is attribution in the wide sense of
     who-said-what annotation: what X wants, plans, backs or attacks ("X criticized the deal", "X
-    called for talks", "Trump's support for ..."). A passive or raising cue with nobody named ("the
+    called for talks", "Berg's support for ..."). A passive or raising cue with nobody named ("the
     deal is expected to ...", "it seemed like ...") is kept as an unattributed attitude."""
     found = []
     for token in (context.doc[i] for i in context.verbs):
@@ -65,7 +65,7 @@ def reported(context: Context) -> list[Passage]:
 
 
 def _noun_report(context: Context, noun: Token) -> list[Passage]:
-    """"Trump's call for a ban", "criticism of the deal from Democrats", "X made the case that
+    """"Berg's call for an embargo", "criticism of the deal from Democrats", "X made the case that
     ...": the noun's object or clause, said by its owner, by the subject of the verb that makes
     it, or by nobody named."""
     content = next((c for c in noun.children
@@ -101,7 +101,7 @@ def _within_report(context: Context, noun: Token) -> bool:
 
 
 def _noun_owner(noun: Token, verb: Token | None) -> Token | None:
-    """Whose the reported words are: "Trump's call", "a call by Trump", "Trump made the call"."""
+    """Whose the reported words are: "Berg's call", "a call by Berg", "Berg made the call"."""
     for child in noun.children:
         if child.dep_ == "poss":
             return child
@@ -150,7 +150,7 @@ def _passive_content(cue: Token) -> tuple[int, int] | None:
 
 
 def _before_quote(context: Context, span: tuple[int, int] | None) -> tuple[int, int] | None:
-    """"X asserted that France had lost its identity: "France is ..."": the report stops where
+    """"X asserted that the embargo had failed: "The embargo is ..."": the report stops where
     the direct quote that follows it begins."""
     if span is None:
         return None
@@ -186,7 +186,7 @@ def _reported_span(context: Context, cue: Token, clause: Token | None) -> tuple[
     an unattributed passive, its subject too ("the vote [is expected] to pass")."""
     sentence = sentence_of(cue)
     if clause is None and cue.dep_ == "parataxis":
-        clause = cue.head  # "This campaign, he says, is different"
+        clause = cue.head  # "This licence, he says, is different"
     if clause is None:
         return _passive_content(cue)
     if clause.i > cue.i:
@@ -236,8 +236,8 @@ def _according_to(context: Context, token: Token, source: Token) -> list[Passage
 
 
 def _headlines(context: Context) -> list[Passage]:
-    """A paragraph opened by a speaker's label: "Graham: Trump's rhetoric ..." (a headline
-    convention), "TAPPER: ..." or "Q: ..." (a transcript). A label standing alone labels the
+    """A paragraph opened by a speaker's label: "Holm: Berg's embargo ..." (a headline
+    convention), "HOST: ..." or "Q: ..." (a transcript). A label standing alone labels the
     paragraph after it."""
     found = []
     for index, (start, end) in enumerate(context.paragraphs):

@@ -81,7 +81,7 @@ def attribute(context: Context, quote: QuoteSpan) -> Attribution:
 
 def _sentence_opening(context: Context, quote: QuoteSpan) -> int:
     """Where the quote's sentence begins, or, when the parser split a sentence inside an earlier
-    quote ('... "did well. It was more uplifting" and Rubio was hurt by going "personally"'),
+    quote ('... "held firm. It was more measured" and Lund was hurt by going "too far"'),
     where that quote's sentence begins."""
     mark = token_at(context.doc, quote.start - 1)
     sentence_start = sentence_of(mark).start_char if mark is not None else quote.start - 1
@@ -91,7 +91,7 @@ def _sentence_opening(context: Context, quote: QuoteSpan) -> int:
 
 def _governing_subject(context: Context, window: list[range], quote: QuoteSpan) -> Token | None:
     """No speech verb, but the quoted words are what someone called, pledged or labelled something
-    ("Huckabee is labeling Obama's actions “a blatant ... abuse”"): the subject of the nearest
+    ("Holm is labeling the ministry's decision “a clear ... breach”"): the subject of the nearest
     verb the quote hangs from, when it names an actor or is a personal pronoun; when that verb's
     clause is what a cue reports ("Berg is questioning whether Adler would have signed the deal “if
     it were going to a friendly country”"), the subject of the cue."""
@@ -113,13 +113,13 @@ def _governing_subject(context: Context, window: list[range], quote: QuoteSpan) 
     return None
 
 
-INVERTED_TOKENS = 3  # '"How big is that wall?" asked the boy, who ...': a cue this early opens a long tail
-TAIL_TOKENS = 16  # "…?” Trump said." split after the question mark: the cue sentence is this short
+INVERTED_TOKENS = 3  # '"Where do the rifles go?" asked the boy, who ...': a cue this early opens a long tail
+TAIL_TOKENS = 16  # "…?” Lund said." split after the question mark: the cue sentence is this short
 
 
 def _tail_after(context: Context, quote: QuoteSpan) -> range:
     """The parser ends a sentence at "?”", "!”" or ".”"; a sentence right after the closing mark
-    still belongs to the quote when it is short ("Trump said."), opens with its cue ("asked the
+    still belongs to the quote when it is short ("Lund said."), opens with its cue ("asked the
     boy, who ..."), or reports nothing else ("Maria, a teacher from Phoenix who ..., said.")."""
     if context.text[quote.start:quote.end].rstrip("’'").rstrip()[-1:] not in ("?", "!", "."):
         return range(0)
@@ -216,9 +216,9 @@ def _opens_paragraph(context: Context, quote: QuoteSpan) -> bool:
 
 
 def _labelled_speaker(context: Context, quote: QuoteSpan) -> Attribution | None:
-    """'Pollsters agree - Carl Bialik: "One of the biggest lessons ..."': a person named right
-    before the colon that opens the quote, and not as anyone's object ("told Megyn Kelly:") nor
-    as a pronoun ("a phrase that could have come from Trump himself:"). A name set off by a dash
+    """'Analysts agree - Eva Lund: "The main lesson here ..."': a person named right
+    before the colon that opens the quote, and not as anyone's object ("told Ola Berg:") nor
+    as a pronoun ("words that might have come from Holm himself:"). A name set off by a dash
     is a label whatever the parser and the model make of it ("... - Peace Research Foundation:")."""
     before = _text_before(context, quote)
     if not before.endswith(":"):
@@ -270,7 +270,7 @@ def _colon_cue(context: Context, quote: QuoteSpan) -> Attribution | None:
 
 def _lead_in_cue(context: Context, quote: QuoteSpan) -> Attribution | None:
     """A quote opening a sentence (or a paragraph) right after one whose verb is a cue with a
-    named subject: 'Bystrom agreed. "Mainstream Republicans are ..."', '"...," Trump said. "And ..."'."""
+    named subject: 'Dahl agreed. "Most exporters are ..."', '"...," Lund said. "And ..."'."""
     before = _text_before(context, quote)
     paragraphs_back = context.paragraph_of(quote.start) - context.paragraph_of(len(before) - 1)
     if quote.kind != "direct" or not before.rstrip(CLOSING_QUOTES + STRAIGHT_QUOTE).endswith((".", "!", "?")) \
@@ -289,7 +289,7 @@ _SIGNATURE = re.compile(r"[^\S\n]*(?:\n\s*)?([-–—―])\s*([A-Z][^,.\n]{1,60}
 def _signature(context: Context, quote: QuoteSpan) -> Attribution | None:
     """A quote standing as its own paragraph, signed after it, on the same line or the next
     paragraph, after any dash (hyphen, en, em, or the quotation dash U+2015 some outlets use for
-    every dash): '"…" ―Maria Lopez, 34, Phoenix', '"…" / - Bernie Sanders.'"""
+    every dash): '"…" ―Maria Lopez, 34, Phoenix', '"…" / - Ola Berg.'"""
     match = _SIGNATURE.match(context.text, quote.end + 1)
     if not _opens_paragraph(context, quote) or match is None:
         return None
@@ -322,8 +322,8 @@ def _caption(context: Context, quote: QuoteSpan) -> Attribution | None:
 def carry_over(context: Context, quotes: list[QuoteSpan], found: list[Attribution]) -> list[Attribution]:
     """A quote with no cue of its own that opens a paragraph continues the previous speaker,
     if that speaker was quoted within the last paragraphs (news style for long statements); so
-    does a clause-long quote woven into the next paragraph ("The move is also aimed at '...'"), and
-    a phrase woven into the speaker's own paragraph ("But that's not 'properly chargeable'")."""
+    does a clause-long quote woven into the next paragraph ("The freeze is also meant to '...'"), and
+    a phrase woven into the speaker's own paragraph ("But that's not 'strictly lawful'")."""
     result = list(found)
     for index, (quote, attribution) in enumerate(zip(quotes, found)):
         words = len(context.text[quote.start:quote.end].split())

@@ -97,7 +97,7 @@ def _with_subject(context: Context, cue: Token) -> Token | None:
 
 
 def _raised_subject(verb: Token) -> Token | None:
-    """"Obama is reported to have called ...", "Silverman was joined by Franken and joked": the
+    """"Lund is reported to have called ...", "Holm was joined by Berg and joked": the
     passive's subject, not its agent, did the calling and the joking."""
     return next((child for child in verb.children if child.dep_ == "nsubjpass"), None)
 
@@ -106,7 +106,7 @@ LISTENER_CUES = frozenset({"tell", "inform", "assure", "remind", "warn", "urge"}
 
 
 def _inverted_subject(context: Context, cue: Token) -> Token | None:
-    """'"...," said David Brock, a Clinton confidant who ...': after a quote, the news inversion
+    """'"...," said Nils Dahl, a Lund confidant who ...': after a quote, the news inversion
     puts the speaker right after the cue, where the small parser often loses it (and may tag the
     past "read" of '"...," read the email' a base form). Not after "told", whose object is the
     listener."""
@@ -145,10 +145,10 @@ def _names_someone(context: Context, token: Token) -> bool:
 
 
 def _actor_just_before(context: Context, cue: Token) -> Token | None:
-    """When the parse gives no subject ("her senior policy adviser, Jake Sullivan, said:"), the
+    """When the parse gives no subject ("her senior trade adviser, Ola Berg, said:"), the
     closest name before the cue with no other verb in between, and not a bracketed "(D-MA)". An
     aside between commas right before the cue is passed over: it describes the name before it
-    ("Texas delegate Bill Eastland, wearing a cowboy hat, said")."""
+    ("Union delegate Per Holm, wearing a grey coat, said")."""
     first = sentence_of(cue).start
     for token in reversed(context.doc[first:_before_aside(context, cue, first)]):
         if token.pos_ in ("VERB", "AUX") and token.head.i != cue.i:
@@ -170,7 +170,7 @@ def _before_aside(context: Context, cue: Token, first: int) -> int:
 
 
 def _opening_actor(context: Context, cue: Token) -> Token | None:
-    """The actor the sentence opens with, when the parse of "Trump defended eminent domain,
+    """The actor the sentence opens with, when the parse of "Novak defended the licence,
     calling it ..." has lost every subject: a news sentence names its actor first."""
     opening = next((t for t in sentence_of(cue) if not (t.is_punct or t.is_space)), None)
     mention = mention_at(context.mentions, opening) if opening is not None and opening.i < cue.i else None
@@ -180,7 +180,7 @@ def _opening_actor(context: Context, cue: Token) -> Token | None:
 
 def own_subject(verb: Token) -> Token | None:
     """The verb's subject, or the agent of a passive. Of two subjects the nearer wins: in
-    "WASHINGTON -- President Obama said" the parser takes the dateline for a subject too."""
+    "OSLO -- Minister Dahl said" the parser takes the dateline for a subject too."""
     children = list(verb.children)  # each pass over ``Token.children`` makes every child's Token again
     subjects = [child for child in children if child.dep_ == "nsubj" and child.ent_type_ not in NOT_SPEAKERS]
     if subjects:
@@ -251,7 +251,7 @@ RESOLVED_BY = {"pronoun": "pronoun→name", "role": "description→name"}
 
 
 def _is_name(token: Token) -> bool:
-    """A proper name, though no actor: "Ebeling said" (the small model may tag it a noun), not
+    """A proper name, though no actor: "Banning said" (the small model may tag it a noun), not
     "the billionaire business mogul" (however tagged) nor a relative pronoun."""
     if token.left_edge.dep_ == "det" or token.lower_ in RELATIVE:
         return False
@@ -272,7 +272,7 @@ def _tagged_name(token: Token, letters: frozenset[str]) -> Token | None:
 
 
 def _parenthesized(token: Token) -> bool:
-    """"Sen. Elizabeth Warren (D-MA)": a party and state in brackets is no speaker's name."""
+    """"Sen. Anna Holm (D-MA)": a party and state in brackets is no speaker's name."""
     left = token.left_edge
     return left.i > 0 and token.doc[left.i - 1].text == "("
 
@@ -286,7 +286,7 @@ def relative_of(token: Token) -> Token | None:
 
 def _phrase(token: Token) -> tuple[int, int]:
     """The noun phrase naming a speaker: its left modifiers and, for "a spokesman for the
-    campaign" or "a person close to the Clintons", the phrase saying whose."""
+    campaign" or "a person close to the minister", the phrase saying whose."""
     left = token.left_edge
     right = token
     for child in token.rights:
