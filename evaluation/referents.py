@@ -17,7 +17,7 @@ and a found quote is right only when its ``speaker`` names that referent:
 A gender mismatch is a he/she Source given a referent of the other gender, by the genders the
 gold records for the article's referents; it is counted whatever named the speaker, and separately
 when the resolver did (``speaker_resolution`` "pronoun→name") rather than an attribution rule that
-took a named speaker ("she pointed to reports that Trump called her 'Miss Piggy'").
+took a named speaker ("she pointed to reports that Lund called her 'a lightweight'").
 """
 from __future__ import annotations
 
