@@ -193,6 +193,15 @@ ARTICLES = {
     "introduced_voice": "Export talks.\n\nKarl Berg defended the sale on Monday. Few unions backed it, a silence "
                         "that troubles Henry Lund, president of the Harbour Workers Union.\n\n\"No one asked the "
                         "workers,\" he said.",
+    # "a reporter" spoke last, but "the businessman" who answers is someone else
+    "reply_to_unnamed": "Export row.\n\nKarl Berg, who owns the shipyard, met the press on Thursday.\n\n“Should "
+                        "every sale be checked?” a reporter asked Berg after the event.\n\n“There should be checks "
+                        "on every sale,” the businessman replied.",
+    # the model takes "Ola Berg" for a person, but the name only says which room
+    "room_name": "Export row.\n\nMaria Lind had planned a joint rally with President Karl Dahl on Wednesday, but she "
+                 "canceled it on Sunday.\n\nSpeaking to reporters in the Ola Berg briefing room on Sunday, the "
+                 "president framed the halt as a test for the country.\n\nHe did not name the buyers. But they were "
+                 "on his mind as he called for \"calm at the border and patience in the ports.\"",
     # the tagger takes "Will" before "called" for a modal verb
     "modal_surname": "Columns.\n\nThe columnist Henrik Will wrote on Friday that the party had lost its way.\n\n"
                      "Later, Will praised the governor, whom he credits with \"the calm of a judge.\"",
@@ -280,6 +289,8 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("opening_topic", "The delegates will come", "Tom Lund", "he", "pronoun→name"),
     ("introduced_voice", "No one asked the workers", "Henry Lund", "he", "pronoun→name"),
     ("modal_surname", "the calm of a judge", "Henrik Will", "Will", "named"),
+    ("reply_to_unnamed", "checks on every sale", "Karl Berg", "the businessman", "description→name"),
+    ("room_name", "calm at the border", "Karl Dahl", "he", "pronoun→name"),
 ])
 def test_the_speaker_is_named_by_what_the_words_refer_to(quotes, article, words, speaker, surface, resolution):
     row = quote(quotes, article, words)

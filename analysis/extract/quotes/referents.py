@@ -281,7 +281,7 @@ def _sentence_subject(start: int, end: int, scene: Scene) -> bool:
 
 def _nearest(scene: Scene, start: int, since: int, agrees: Agreement) -> Referent | None:
     sentence = scene.sentence(since)
-    return _latest([r for r in (scene.referent(m) for m in scene.named if m.end <= start
+    return _latest([r for r in (scene.referent(m) for m in scene.present if m.end <= start
                                 and sentence - m.sentence_id <= NEAREST_SENTENCES) if agrees(r)])
 
 
@@ -290,7 +290,7 @@ def _sole_speaker(scene: Scene, span: Span, agrees: Agreement) -> Referent | Non
     "Novak commented ... [two paragraphs on the licences] ... '...,' he told reporters"."""
     last = _latest([r for r in scene.spoken if r.position < span.start_char and agrees(r)])
     if last is None or any(last.position < m.start < span.start_char and m.actor_id != last.actor_id
-                           and agrees(scene.referent(m)) for m in scene.named):
+                           and agrees(scene.referent(m)) for m in scene.present):
         return None
     return last
 
@@ -319,7 +319,10 @@ def _described(scene: Scene, span: Span, since: int) -> Referent | None:
     if noun not in cues.person_titles:
         return _latest(titled) or _latest(earlier)
     gender = cues.gendered.get(noun)  # "the businessman"
-    agrees: Agreement = lambda r: r.type == "person" and r.gender in (None, gender or r.gender)  # noqa: E731
+    # someone the article never names is "the reporter" again only when met as "a reporter" (below), never
+    # "the businessman" who answers the reporter
+    agrees: Agreement = lambda r: (r.type == "person" and r.named  # noqa: E731
+                                   and r.gender in (None, gender or r.gender))
     speakers, subjects = _around(scene, span.start_char, since, agrees)
     rivals = [r for r in subjects if loose or not scene.roles.get(r.actor_id, set()) & cues.person_titles]
     if titled or earlier:  # "Dahl stopped by ... the senator said": a subject with no title may be it, and

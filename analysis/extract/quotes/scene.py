@@ -11,8 +11,8 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from analysis.corpus.tables import index_at
-from analysis.extract.mentions import Mention, Mentions
-from analysis.extract.nlp import words
+from analysis.extract.mentions import SUBJECTS, Mention, Mentions
+from analysis.extract.nlp import token_at, words
 from analysis.extract.quotes.spans import Context
 
 PERSON_PRONOUNS = {"he": "male", "she": "female"}
@@ -77,6 +77,24 @@ class Scene:
     def first(self, mention: Mention) -> bool:
         """The article names the actor here for the first time (outside quotes)."""
         return mention.start in self._firsts
+
+    @cached_property
+    def present(self) -> list[Mention]:
+        """The named mentions a he/she or a body's "they" may point back to: not a name inside a noun
+        phrase it only modifies ("in the Ola Berg briefing room", "against Houthi rebels"), which names
+        a room or a group, not someone in the scene. A phrase that is a subject keeps its name unless
+        it opens before the name ("the Holm campaign said"): the tagger takes the "co" of "Maria Novak
+        co-hosts the show" for a noun."""
+        return [mention for mention in self.named if not self._modifies(mention)]
+
+    def _modifies(self, mention: Mention) -> bool:
+        doc, columns = self.context.doc, words(self.context.doc)
+        last = token_at(doc, mention.end - 1, after=False)
+        head = columns.head[last.i] if last is not None else None
+        if head is None or columns.dep[last.i] != "compound" or columns.pos[head] != "NOUN":
+            return False
+        return columns.dep[head] not in SUBJECTS or any(
+            child.dep_ in ("det", "poss") and child.idx < mention.start for child in doc[head].children)
 
     def named_at(self, position: int) -> Mention | None:
         """The named mention outside quotes covering ``position``, if any."""
