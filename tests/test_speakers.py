@@ -34,6 +34,8 @@ ARTICLES = {
     "tail": '"Did anyone ask the workers what they think?" asked Joe Brennan, a welder who has spent '
             "thirty years at the plant.",
     "signature": '"Taxes are too high and nobody in the capital listens to us."\n\n- Carla Ruiz, Phoenix',
+    "signature_below": "Dahl voted for the ban in the end.\n\n\"We will look into it. We will certainly look "
+                       "into it.\"\n\n- Maria Holm.\n\nHolm has been looking into it for a long time.",
     "signature_line": "“We crossed the border for work, not for handouts.” ― Rosa Diaz, 41, Denver",
     "caption": "Maria Lopez, 34, Phoenix\n\n“We came here for work and we stayed for our children.”",
     "label": 'Pollsters agree - David Chen: "Turnout decides everything in a primary."',
@@ -88,6 +90,7 @@ def speaker_of(quotes: pd.DataFrame, article: str, words: str) -> str | None:
     ("lead_in_paragraph", "They worked through the night", "Ellen Park"),
     ("tail", "Did anyone ask the workers", "Joe Brennan"),
     ("signature", "Taxes are too high", "Carla Ruiz"),
+    ("signature_below", "We will look into it", "Maria Holm"),  # not Dahl, whose verb is a cue too
     ("label", "Turnout decides everything", "David Chen"),
     ("caption", "We came here for work", "Maria Lopez"),
     ("signature_line", "We crossed the border", "Rosa Diaz"),

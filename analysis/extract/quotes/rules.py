@@ -66,12 +66,12 @@ def attribute(context: Context, quote: QuoteSpan) -> Attribution:
         return Attribution(method="rule:nested-no-speaker", confidence=confidence("rule:nested-no-speaker"))
     if (phrase := _source_phrase(context, window, quote)) is not None:
         return phrase
+    if (signed := _signature(context, quote)) is not None:  # signed right below: no earlier sentence's cue
+        return signed
     if (colon := _colon_cue(context, quote)) is not None:
         return colon
     if (lead_in := _lead_in_cue(context, quote)) is not None:
         return lead_in
-    if (signed := _signature(context, quote)) is not None:
-        return signed
     if (captioned := _caption(context, quote)) is not None:
         return captioned
     if (subject := _governing_subject(context, window, quote)) is not None:
