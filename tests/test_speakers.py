@@ -36,6 +36,9 @@ ARTICLES = {
     "signature": '"Taxes are too high and nobody in the capital listens to us."\n\n- Carla Ruiz, Phoenix',
     "signature_below": "Dahl voted for the ban in the end.\n\n\"We will look into it. We will certainly look "
                        "into it.\"\n\n- Maria Holm.\n\nHolm has been looking into it for a long time.",
+    # the parser makes "on Friday" the clause's only name before the cue
+    "date_before_cue": "Export row.\n\nMost of Sund’s anger this week was aimed at Moll, who Sund on Friday called “a "
+                       "reckless, dishonest trader of arms.”",
     "signature_line": "“We crossed the border for work, not for handouts.” ― Rosa Diaz, 41, Denver",
     "caption": "Maria Lopez, 34, Phoenix\n\n“We came here for work and we stayed for our children.”",
     "label": 'Pollsters agree - David Chen: "Turnout decides everything in a primary."',
@@ -91,6 +94,7 @@ def speaker_of(quotes: pd.DataFrame, article: str, words: str) -> str | None:
     ("tail", "Did anyone ask the workers", "Joe Brennan"),
     ("signature", "Taxes are too high", "Carla Ruiz"),
     ("signature_below", "We will look into it", "Maria Holm"),  # not Dahl, whose verb is a cue too
+    ("date_before_cue", "dishonest trader", "Sund"),  # a date is never a speaker
     ("label", "Turnout decides everything", "David Chen"),
     ("caption", "We came here for work", "Maria Lopez"),
     ("signature_line", "We crossed the border", "Rosa Diaz"),

@@ -141,7 +141,9 @@ def _after_cue(context: Context, cue: Token) -> Token | None:
 
 
 def _names_someone(context: Context, token: Token) -> bool:
-    return mention_at(context.mentions, token) is not None or token.pos_ in ("PROPN", "PRON")
+    """An actor, a proper name or a pronoun; never a date or time ("who Lund on Wednesday called")."""
+    return token.ent_type_ not in NOT_SPEAKERS and (
+        mention_at(context.mentions, token) is not None or token.pos_ in ("PROPN", "PRON"))
 
 
 def _actor_just_before(context: Context, cue: Token) -> Token | None:
