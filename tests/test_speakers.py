@@ -39,6 +39,9 @@ ARTICLES = {
     # the parser makes "on Friday" the clause's only name before the cue
     "date_before_cue": "Export row.\n\nMost of Sund’s anger this week was aimed at Moll, who Sund on Friday called “a "
                        "reckless, dishonest trader of arms.”",
+    "bracketed_cue": "Export row.\n\nThe paradox of the ban, says Karl Lind, a historian at the Trade Archive, is "
+                     "that it was \"one of the strictest embargoes of the decade,\" not for its scope (think Norway "
+                     "and Sweden) but for its \"reach into every port.\"",
     "signature_line": "“We crossed the border for work, not for handouts.” ― Rosa Diaz, 41, Denver",
     "caption": "Maria Lopez, 34, Phoenix\n\n“We came here for work and we stayed for our children.”",
     "label": 'Pollsters agree - David Chen: "Turnout decides everything in a primary."',
@@ -95,6 +98,8 @@ def speaker_of(quotes: pd.DataFrame, article: str, words: str) -> str | None:
     ("signature", "Taxes are too high", "Carla Ruiz"),
     ("signature_below", "We will look into it", "Maria Holm"),  # not Dahl, whose verb is a cue too
     ("date_before_cue", "dishonest trader", "Sund"),  # a date is never a speaker
+    ("bracketed_cue", "strictest embargoes", "Karl Lind"),  # "(think ...)" asks the reader; it reports nothing
+    ("bracketed_cue", "reach into every port", "Karl Lind"),
     ("label", "Turnout decides everything", "David Chen"),
     ("caption", "We came here for work", "Maria Lopez"),
     ("signature_line", "We crossed the border", "Rosa Diaz"),

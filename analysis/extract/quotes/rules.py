@@ -149,7 +149,7 @@ def _closest_cue(context: Context, quote: QuoteSpan, window: list[range], outer:
             return False
         token = doc[i]
         return (not inside(token) and outside_quotes(context, token, outer)
-                and (outer is None or outer.start <= token.idx < outer.end))
+                and (outer is None or outer.start <= token.idx < outer.end) and not _aside(context, token, quote))
 
     def gap(token: Token) -> int:
         return quote.start - token.idx if token.idx < quote.start else token.idx - quote.end
@@ -172,6 +172,18 @@ def _closest_cue(context: Context, quote: QuoteSpan, window: list[range], outer:
     later = next((cues[k] for k in range(split, len(cues)) if cues[k] >= high or usable(cues[k])), None)
     near = [i for i in (earlier, later) if i is not None and usable(i)]
     return doc[min(near, key=lambda i: (gap(doc[i]), i))] if near else None
+
+
+def _aside(context: Context, token: Token, quote: QuoteSpan) -> bool:
+    """The word is inside brackets the quote is not in: "... (think Norway and Sweden) ..." asks the
+    reader to think; it reports no one's words."""
+    sentence = sentence_of(token)
+    text = context.text
+    opening = text.rfind("(", sentence.start_char, token.idx)
+    if opening < 0 or text.rfind(")", opening, token.idx) >= 0:
+        return False
+    closing = text.find(")", token.idx, sentence.end_char)
+    return closing >= 0 and not opening < quote.start < closing
 
 
 def _nearest_above(roots: list[Token], usable) -> Token | None:
