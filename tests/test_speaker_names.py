@@ -202,6 +202,8 @@ ARTICLES = {
                  "canceled it on Sunday.\n\nSpeaking to reporters in the Ola Berg briefing room on Sunday, the "
                  "president framed the halt as a test for the country.\n\nHe did not name the buyers. But they were "
                  "on his mind as he called for \"calm at the border and patience in the ports.\"",
+    # a party word is capitalised, but "one senior Democrat" names nobody
+    "one_of_a_party": "Export row.\n\n\"The party has been slow to answer,\" one senior Democrat said on Monday.",
     # the tagger takes "Will" before "called" for a modal verb
     "modal_surname": "Columns.\n\nThe columnist Henrik Will wrote on Friday that the party had lost its way.\n\n"
                      "Later, Will praised the governor, whom he credits with \"the calm of a judge.\"",
@@ -290,6 +292,7 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("introduced_voice", "No one asked the workers", "Henry Lund", "he", "pronoun→name"),
     ("modal_surname", "the calm of a judge", "Henrik Will", "Will", "named"),
     ("reply_to_unnamed", "checks on every sale", "Karl Berg", "the businessman", "description→name"),
+    ("one_of_a_party", "slow to answer", "one senior Democrat", "one senior Democrat", "unresolved"),
     ("room_name", "calm at the border", "Karl Dahl", "he", "pronoun→name"),
 ])
 def test_the_speaker_is_named_by_what_the_words_refer_to(quotes, article, words, speaker, surface, resolution):

@@ -254,8 +254,9 @@ RESOLVED_BY = {"pronoun": "pronoun→name", "role": "description→name"}
 
 def _is_name(token: Token) -> bool:
     """A proper name, though no actor: "Banning said" (the small model may tag it a noun), not
-    "the billionaire business mogul" (however tagged) nor a relative pronoun."""
-    if token.left_edge.dep_ == "det" or token.lower_ in RELATIVE:
+    "the billionaire business mogul" nor "one senior Republican" (however tagged) nor a relative
+    pronoun."""
+    if token.left_edge.dep_ == "det" or token.left_edge.lower_ == "one" or token.lower_ in RELATIVE:
         return False
     return token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG") and token.is_title
 
