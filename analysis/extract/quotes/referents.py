@@ -23,7 +23,7 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from analysis.extract.actors import MODEL_TYPES
-from analysis.extract.mentions import SUBJECTS, Mention, Spans
+from analysis.extract.mentions import SUBJECTS, Spans
 from analysis.extract.nlp import sentence_of, words
 from analysis.extract.quotes.scene import PERSON_PRONOUNS, Agreement, Referent, Scene
 from analysis.extract.quotes.spans import Attribution, Context, Passage
@@ -205,22 +205,11 @@ def _around(scene: Scene, start: int, since: int, agrees: Agreement) -> tuple[li
     # suggested" is not Lund; nor is a later "he" the Novak of "Novak, Berg said, has turned ..."
     subjects = [scene.referent(m) for m in scene.named if m.start < start
                 and sentence - m.sentence_id <= SUBJECT_SENTENCES
-                and (m.is_subject and _sentence_subject(m.start, m.end, scene) or _introduced_by_role(scene, m))
+                and (m.is_subject and _sentence_subject(m.start, m.end, scene) or m.start in scene.introduced)
                 and not any(s <= m.start < e for s, e in said)]
     subjects += [r for r in (_chained(scene, token) for token in _reference_subjects(scene, start, sentence))
                  if r is not None]
     return speakers, [r for r in subjects if agrees(r)]
-
-
-def _introduced_by_role(scene: Scene, mention: Mention) -> bool:
-    """A person named for the first time with who they are ("... troubles Henry Lund, president
-    of the caucus."): news introduces a new voice so just before quoting it."""
-    doc = scene.context.doc
-    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    return (span is not None and mention.type == "person" and scene.first(mention)
-            and span.end < len(doc) and doc[span.end].text == ","  # set off: not "in Leeds, Alabama the candidate"
-            and any(c.dep_ == "appos" and c.lemma_.lower() in scene.context.cues.person_titles
-                    for c in span.root.children))
 
 
 def _reference_subjects(scene: Scene, start: int, sentence: int) -> list[Token]:

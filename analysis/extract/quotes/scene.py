@@ -68,15 +68,24 @@ class Scene:
         return roles(self.context, self.named)
 
     @cached_property
-    def _firsts(self) -> set[int]:
-        seen: dict[str, int] = {}
+    def introduced(self) -> set[int]:
+        """Where a person is named for the first time (outside quotes) with who they are ("...
+        troubles Henry Lund, president of the caucus."): news introduces a new voice so just before
+        quoting it, so the mention counts as a subject of its sentence. Worked out once per article,
+        not for each reference that looks back over it."""
+        doc, titles = self.context.doc, self.context.cues.person_titles
+        seen: set[str | None] = set()
+        found = set()
         for mention in self.named:
-            seen.setdefault(mention.actor_id, mention.start)
-        return set(seen.values())
-
-    def first(self, mention: Mention) -> bool:
-        """The article names the actor here for the first time (outside quotes)."""
-        return mention.start in self._firsts
+            if mention.actor_id in seen:
+                continue
+            seen.add(mention.actor_id)
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if (span is not None and mention.type == "person"
+                    and span.end < len(doc) and doc[span.end].text == ","  # set off: not "in Leeds, Alabama the"
+                    and any(c.dep_ == "appos" and c.lemma_.lower() in titles for c in span.root.children)):
+                found.add(mention.start)
+        return found
 
     @cached_property
     def present(self) -> list[Mention]:
