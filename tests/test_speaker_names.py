@@ -207,6 +207,14 @@ ARTICLES = {
     # the tagger takes "Will" before "called" for a modal verb
     "modal_surname": "Columns.\n\nThe columnist Henrik Will wrote on Friday that the party had lost its way.\n\n"
                      "Later, Will praised the governor, whom he credits with \"the calm of a judge.\"",
+    # the model labels the town a person twice ("the mayor of Clayburn says", "Clayburn became his home"),
+    # a place three times
+    "town_as_person": "Refugees find work in Clayburn, Ga.\n\nClayburn has a population of 13,000. Nearly half of "
+                      "the residents of Clayburn were born abroad, and the mayor of Clayburn says the town depends "
+                      "on them.\n\nSamir Haddad, 41, the clinic's program coordinator, came to Clayburn from "
+                      "Lebanon in 2009. Soon, he found the area welcoming. He got a car and a job at the clinic, and "
+                      "Clayburn became his home. Recently, he said, he has seen the mood change.\n\n\"People here "
+                      "think every Arab works for the enemy,\" he said.",
 }
 
 
@@ -294,6 +302,7 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("reply_to_unnamed", "checks on every sale", "Karl Berg", "the businessman", "description→name"),
     ("one_of_a_party", "slow to answer", "one senior Democrat", "one senior Democrat", "unresolved"),
     ("room_name", "calm at the border", "Karl Dahl", "he", "pronoun→name"),
+    ("town_as_person", "every Arab works", "Samir Haddad", "he", "pronoun→name"),
 ])
 def test_the_speaker_is_named_by_what_the_words_refer_to(quotes, article, words, speaker, surface, resolution):
     row = quote(quotes, article, words)

@@ -12,7 +12,7 @@ from functools import cache
 from spacy.tokens import Doc
 
 from analysis.corpus.tables import index_at
-from analysis.extract.mentions import Mention, Spans
+from analysis.extract.mentions import Mention, Spans, places
 from analysis.extract.nlp import words
 from analysis.registries.actors import Registry
 from analysis.registries.cues import load_cues
@@ -33,7 +33,8 @@ def _pronouns(doc: Doc, mentions: list[Mention], genders: dict[str, str], senten
     """he/she and their forms to the most salient earlier person of a compatible gender: the last
     subject among the recent sentences, else the last person mentioned; but when nothing says the
     gender of that one, a person of the pronoun's gender named after it in the pronoun's sentence."""
-    people = [m for m in mentions if m.type == "person"]
+    towns = places(mentions)
+    people = [m for m in mentions if m.type == "person" and m.actor_id not in towns]
     resolved = []
     columns = words(doc)
     for i in (i for i, (lower, pos) in enumerate(zip(columns.lower, columns.pos))

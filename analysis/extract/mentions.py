@@ -6,6 +6,7 @@ rules that find them (``actors``) and resolve them (``coreference``).
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import accumulate
@@ -57,6 +58,17 @@ class Mentions(tuple):
 def mention_at(mentions: Mentions, token: Token) -> Mention | None:
     """The mention covering a token, if any (extractors map parse tokens onto actors with it)."""
     return mentions.at(token.idx)
+
+
+def places(mentions: Iterable[Mention]) -> frozenset[str]:
+    """Actors the model labels a place more often than a person, among the names (not pronouns):
+    the mention of a town labelled a person ("... and Clayburn became his home") is a slip the
+    article's other mentions of the town outvote, and no he/she means it."""
+    labels: dict[str, Counter] = {}
+    for mention in mentions:
+        if mention.method not in ("pronoun", "role"):
+            labels.setdefault(mention.actor_id, Counter())[mention.type] += 1
+    return frozenset(actor_id for actor_id, counted in labels.items() if counted["state"] > counted["person"])
 
 
 def is_subject(span: Span) -> bool:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from analysis.corpus.tables import index_at
-from analysis.extract.mentions import SUBJECTS, Mention, Mentions
+from analysis.extract.mentions import SUBJECTS, Mention, Mentions, places
 from analysis.extract.nlp import token_at, words
 from analysis.extract.quotes.spans import Context
 
@@ -62,6 +62,10 @@ class Scene:
         return kinds
 
     @cached_property
+    def places(self) -> frozenset[str]:
+        return places(self.named)
+
+    @cached_property
     def roles(self) -> dict[str, set[str]]:
         """Each actor's nouns (``roles``), worked out when a description first asks for them: a
         quarter of the articles never do (train: 199 of 839)."""
@@ -110,7 +114,8 @@ class Scene:
         return self.named.at(position)
 
     def referent(self, mention: Mention) -> Referent:
-        return Referent(mention.actor_id, mention.name, mention.type, mention.start, self.genders.get(mention.actor_id))
+        kind = "state" if mention.type == "person" and mention.actor_id in self.places else mention.type
+        return Referent(mention.actor_id, mention.name, kind, mention.start, self.genders.get(mention.actor_id))
 
     def learn(self, referent: Referent | None, pronoun: str) -> None:
         """A he/she resolved to an actor whose gender nothing stated tells it ("Sanders laughed.
