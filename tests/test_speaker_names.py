@@ -215,6 +215,11 @@ ARTICLES = {
                       "Lebanon in 2009. Soon, he found the area welcoming. He got a car and a job at the clinic, and "
                       "Clayburn became his home. Recently, he said, he has seen the mood change.\n\n\"People here "
                       "think every Arab works for the enemy,\" he said.",
+    # "whose husband" stands in apposition to her name: his noun is not hers
+    "whose_relative": "Export row.\n\nSusan Miller, whose husband, Army Capt. Erik Holm, died in the 2019 convoy "
+                      "attack, spoke about the arms ban with radio host Tom Berg on Monday.\n\nMiller said she does "
+                      "not think the ban should be lifted.\n\n\"Nobody should forget what happened to those "
+                      "soldiers,\" she told Berg.",
 }
 
 
@@ -303,6 +308,7 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("one_of_a_party", "slow to answer", "one senior Democrat", "one senior Democrat", "unresolved"),
     ("room_name", "calm at the border", "Karl Dahl", "he", "pronoun→name"),
     ("town_as_person", "every Arab works", "Samir Haddad", "he", "pronoun→name"),
+    ("whose_relative", "Nobody should forget", "Susan Miller", "she", "pronoun→name"),
 ])
 def test_the_speaker_is_named_by_what_the_words_refer_to(quotes, article, words, speaker, surface, resolution):
     row = quote(quotes, article, words)

@@ -27,7 +27,7 @@ from analysis.corpus.tables import index_at
 from analysis.corpus.text import SPACED_DASHES
 from analysis.extract.coreference import person_genders, resolve_references
 from analysis.extract.datelines import Dateline
-from analysis.extract.mentions import SUBJECTS, Mention, Mentions, Spans, is_subject
+from analysis.extract.mentions import SUBJECTS, Mention, Mentions, Spans, appositions, is_subject
 from analysis.extract.nlp import Words, pipeline, words
 from analysis.registries.actors import Registry, initials, key
 from analysis.registries.cues import load_cues
@@ -199,8 +199,7 @@ def _titled_person(doc: Doc, entity: Span, kind: str) -> str:
     titles = load_cues().person_titles
     before = doc[entity.start - 1] if entity.start > 0 else None
     root = entity.root
-    appositions = [c for c in root.children if c.dep_ == "appos"] + ([root.head] if root.dep_ == "appos" else [])
-    if before is not None and before.lower_ in titles or any(a.lemma_.lower() in titles for a in appositions):
+    if before is not None and before.lower_ in titles or any(a.lemma_.lower() in titles for a in appositions(root)):
         return "person"
     return kind
 

@@ -12,7 +12,7 @@ from functools import cache
 from spacy.tokens import Doc
 
 from analysis.corpus.tables import index_at
-from analysis.extract.mentions import Mention, Spans, places
+from analysis.extract.mentions import Mention, Spans, appositions, places
 from analysis.extract.nlp import words
 from analysis.registries.actors import Registry
 from analysis.registries.cues import load_cues
@@ -91,9 +91,7 @@ def _title_before(doc: Doc, mention: Mention, gendered: dict[str, str]) -> str |
     columns, root = words(doc), span.root
     before = [columns.lower[i] for i in range(max(0, span.start - 2), span.start)
               if span.start <= columns.head[i] < span.end]
-    related = [child.lower_ for child in root.children if child.dep_ == "appos"]
-    if root.dep_ == "appos":
-        related.append(root.head.lower_)
+    related = [noun.lower_ for noun in appositions(root)]
     return next((gendered[word] for word in reversed(before + related) if word in gendered), None)
 
 

@@ -81,6 +81,14 @@ def is_subject(span: Span) -> bool:
         or _opening_topic(root)
 
 
+def appositions(root: Token) -> list[Token]:
+    """The nouns a name stands in apposition with, which say who it is ("Violet Amiri, an Iranian
+    journalist"; "the governor, Jan Brewer"); not one "whose" owns ("Dorothy Lund, whose husband,
+    ..."): that is someone else, a relative."""
+    apposed = [c for c in root.children if c.dep_ == "appos" and not any(w.lower_ == "whose" for w in c.children)]
+    return apposed + ([root.head] if root.dep_ == "appos" else [])
+
+
 def _opening_topic(token: Token) -> bool:
     """``token`` is X of "As for X" or "As to X" at the start of its sentence."""
     preposition, opener = token.head, token.head.head

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from analysis.corpus.tables import index_at
-from analysis.extract.mentions import SUBJECTS, Mention, Mentions, places
+from analysis.extract.mentions import SUBJECTS, Mention, Mentions, appositions, places
 from analysis.extract.nlp import token_at, words
 from analysis.extract.quotes.spans import Context
 
@@ -155,10 +155,7 @@ def roles(context: Context, named: Mentions) -> dict[str, set[str]]:
             if noun(i) not in context.cues.person_titles:
                 break
             nouns.add(noun(i))
-        root = span.root
-        nouns |= {child.lemma_.lower() for child in root.children if child.dep_ == "appos"}
-        if root.dep_ == "appos":
-            nouns.add(root.head.lemma_.lower())
+        nouns |= {apposed.lemma_.lower() for apposed in appositions(span.root)}
         if mention.type != "person":
             nouns.add(columns.lemma[span.end - 1])
     return roles
