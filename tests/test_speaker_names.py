@@ -220,6 +220,14 @@ ARTICLES = {
                       "attack, spoke about the arms ban with radio host Tom Berg on Monday.\n\nMiller said she does "
                       "not think the ban should be lifted.\n\n\"Nobody should forget what happened to those "
                       "soldiers,\" she told Berg.",
+    # the senator named as the speaker is whom the next "He" continues, though "the senator" looked at
+    # from its own sentence (the chant splits it off) would be the Ohio one
+    "speaker_as_subject": "Export row.\n\nSen. Karl Berg of Ohio called the ban overdue on Monday. \"It should have "
+                          "come years ago,\" Berg said.\n\nLars Holm sought to lift the mood as he stopped by his "
+                          "campaign office in Bergen to thank volunteers. Walking into the office to chants of "
+                          "\"Four more years! Four more years!,\" the senator said his campaign was \"closing "
+                          "really strong.\" He noted that supporters had come from far and wide. \"It is huge,\" "
+                          "he said, smiling.",
 }
 
 
@@ -309,6 +317,7 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("room_name", "calm at the border", "Karl Dahl", "he", "pronoun→name"),
     ("town_as_person", "every Arab works", "Samir Haddad", "he", "pronoun→name"),
     ("whose_relative", "Nobody should forget", "Susan Miller", "she", "pronoun→name"),
+    ("speaker_as_subject", "It is huge", "Lars Holm", "he", "pronoun→name"),
 ])
 def test_the_speaker_is_named_by_what_the_words_refer_to(quotes, article, words, speaker, surface, resolution):
     row = quote(quotes, article, words)

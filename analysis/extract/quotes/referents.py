@@ -69,6 +69,7 @@ def resolve_speakers(context: Context, passages: list[Passage], genders: dict[st
             continue
         if anchor not in decided:
             decided[anchor] = _resolved(scene, attribution, since[anchor])
+            _remember(scene, decided[anchor])
         named = decided[anchor]  # one speaker, named once; each passage keeps its own cue
         if (named.speaker, named.actor_id, named.resolution) != (attribution.speaker, attribution.actor_id,
                                                                  attribution.resolution):  # most are named as they were
@@ -116,6 +117,18 @@ def _resolved(scene: Scene, attribution: Attribution, since: int) -> Attribution
         return replace(attribution, speaker=attribution.surface, actor_id=None, resolution="unresolved")
     return replace(attribution, speaker=found.name, actor_id=found.actor_id,
                    resolution=how if found.named else "unresolved")
+
+
+def _remember(scene: Scene, attribution: Attribution) -> None:
+    """A he/she or "the senator" named as a speaker stands for that person when a later reference
+    looks back to it as a subject ("'...,' the senator said. He noted ..."), not for whom the
+    same words would mean looked at on their own from there."""
+    if attribution.resolution not in ("pronoun→name", "description→name"):
+        return
+    span = scene.context.doc.char_span(attribution.speaker_start, attribution.speaker_end, alignment_mode="expand")
+    referent = _speaker(scene, attribution)
+    if span is not None and referent is not None:
+        scene.chained.setdefault(span.root.i, replace(referent, position=span.root.idx))
 
 
 def _continued(scene: Scene, attribution: Attribution, since: int, agrees: Agreement) -> Referent | None:
