@@ -228,6 +228,9 @@ ARTICLES = {
                           "\"Four more years! Four more years!,\" the senator said his campaign was \"closing "
                           "really strong.\" He noted that supporters had come from far and wide. \"It is huge,\" "
                           "he said, smiling.",
+    # "His campaign" is the campaign of whoever "his" means
+    "owned_body": "Export row.\n\nSenator Paul Irving spoke in Ohio on Monday about the arms ban.\n\nHis campaign "
+                  "said the new ad was \"false from start to finish.\"",
 }
 
 
@@ -318,6 +321,7 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("town_as_person", "every Arab works", "Samir Haddad", "he", "pronoun→name"),
     ("whose_relative", "Nobody should forget", "Susan Miller", "she", "pronoun→name"),
     ("speaker_as_subject", "It is huge", "Lars Holm", "he", "pronoun→name"),
+    ("owned_body", "false from start", "Paul Irving's campaign", "His campaign", "description→name"),
 ])
 def test_the_speaker_is_named_by_what_the_words_refer_to(quotes, article, words, speaker, surface, resolution):
     row = quote(quotes, article, words)

@@ -311,6 +311,8 @@ def _described(scene: Scene, span: Span, since: int) -> Referent | None:
         return _issuer(scene, head, since)
     if head.dep_ == "appos" and (named := scene.named_at(head.head.idx)) is not None:
         return scene.referent(named)  # "Dahl, now the committee chair, who said": Dahl
+    if noun in cues.bodies and any(c.dep_ == "poss" and c.lower_ in POSSESSIVES for c in head.children):
+        return _owned_body(scene, head)
     if not (span[0].lower_ in DEFINITE or _owned(head)):
         return None  # "a spokesman" is someone not named
     qualifiers = _qualifiers(head)
@@ -334,6 +336,15 @@ def _described(scene: Scene, span: Span, since: int) -> Referent | None:
         found = _salient(scene, speakers, subjects) or _nearest(scene, span.start_char, since, agrees)
     unnamed = _introduced_unnamed(scene, head)
     return unnamed if unnamed is not None and (found is None or unnamed.position > found.position) else found
+
+
+def _owned_body(scene: Scene, head: Token) -> Referent | None:
+    """"his campaign", "her office": the body of whoever the possessive means, named as theirs and
+    counted as their side."""
+    owner = _owner(scene, head)
+    if owner is None or not owner.named:
+        return None
+    return Referent(owner.actor_id, f"{owner.name}'s {head.lower_}", "organization", head.idx)
 
 
 def _introduced_unnamed(scene: Scene, head: Token) -> Referent | None:
