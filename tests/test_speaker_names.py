@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from analysis.extract import nlp
-from analysis.extract.actors import _introduced_names, _rejoined
+from analysis.extract.actors import _introduced_names, _missed_surnames, _rejoined
 from analysis.extract.coreference import first_name_gender
 from analysis.extract.mentions import Mention
 from analysis.schema import SPEAKER_RESOLUTIONS
@@ -231,6 +231,9 @@ ARTICLES = {
     # "His campaign" is the campaign of whoever "his" means
     "owned_body": "Export row.\n\nSenator Paul Irving spoke in Ohio on Monday about the arms ban.\n\nHis campaign "
                   "said the new ad was \"false from start to finish.\"",
+    # a surname of two words ("De Moor") is the person named in full with it
+    "two_word_surname": "Export row.\n\nFar-right leader Claire De Moor voiced support for the arms ban on Monday."
+                        "\n\n\"Every sale prolongs the war,\" De Moor told reporters in Lyon.",
 }
 
 
@@ -322,6 +325,7 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("whose_relative", "Nobody should forget", "Susan Miller", "she", "pronoun→name"),
     ("speaker_as_subject", "It is huge", "Lars Holm", "he", "pronoun→name"),
     ("owned_body", "false from start", "Paul Irving's campaign", "His campaign", "description→name"),
+    ("two_word_surname", "Every sale prolongs", "Claire De Moor", "De Moor", "named"),
 ])
 def test_the_speaker_is_named_by_what_the_words_refer_to(quotes, article, words, speaker, surface, resolution):
     row = quote(quotes, article, words)
@@ -351,6 +355,16 @@ def test_a_name_split_where_it_is_used_again_is_one_mention():
     assert _rejoined(text, [lind, eva, other]) == [
         lind, Mention(28, 36, "eva-lind", "Eva Lind", "repeat", "person", 1, True)]
     assert _rejoined(text, [lind, other]) == [lind, other]  # a surname alone is left to the surname rules
+
+
+def test_a_first_name_the_model_missed_before_a_known_surname_is_another_person():
+    # The model may leave "Ivanka" unlabelled (or call it a product): the surname alone would be
+    # taken for Karl Dahl's, the two words together are someone else.
+    text = "Senator Karl Dahl spoke first. Ivanka Dahl, 34, spoke next."
+    doc = nlp.pipeline()(text)
+    karl = Mention(8, 17, "karl-dahl", "Karl Dahl", "model", "person", 0, True)
+    assert _missed_surnames(doc, text, [karl], lambda start: int(start > 30)) == [
+        Mention(31, 42, "ivanka-dahl", "Ivanka Dahl", "surname", "person", 1, True)]
 
 
 def test_a_title_abbreviation_keeps_its_name_in_the_sentence():

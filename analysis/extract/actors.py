@@ -324,7 +324,9 @@ def _missed_surnames(doc: Doc, text: str, mentions: list[Mention], sentence_of) 
     """A bare surname (or other name word) the model did not mark ("Lund says", "But Kowalczyk
     isn't convinced"), as a proper noun after the person's full name, or as a capitalised word the
     tagger took for another word ("'...,' Banning said"; "Bright, who was elected"), unless only
-    the start of a sentence capitalised it ("Early voting")."""
+    the start of a sentence capitalised it ("Early voting"). After a first name the article never
+    used ("Ivanka Trump", with Donald Trump named), the two words are another person of that surname,
+    whatever the model made of the first name."""
     introduced = _introduced_names(text, mentions)
     taken = Spans((m.start, m.end) for m in mentions)
     found = []
@@ -338,7 +340,18 @@ def _missed_surnames(doc: Doc, text: str, mentions: list[Mention], sentence_of) 
         if not _name_like(doc, columns, i) or taken.overlap(start, start + len(word)):
             continue
         person = introduced.namesake(word, start, sentence_of(start)) or introduced.other_words.get(key(word))
-        if person is not None and person.start < start and not _first_name_before(doc, i, introduced):
+        if person is None:
+            continue
+        if _first_name_before(doc, i, introduced):
+            first = columns.idx[i - 1]
+            name = text[first:start + len(word)]
+            if not taken.overlap(first, start):  # "Ivanka Trump", the model's "Ivanka" a product
+                found.append(replace(person, start=first, end=start + len(word), sentence_id=sentence_of(start),
+                                     is_subject=columns.dep[i] in SUBJECTS, method="surname")
+                             if person.name.endswith(f" {name}") else  # "Le Pen" of Marine Le Pen
+                             Mention(first, start + len(word), slug(name), name, "surname", "person",
+                                     sentence_of(start), columns.dep[i] in SUBJECTS))
+        elif person.start < start:
             found.append(replace(person, start=start, end=start + len(word), method="surname",
                                  sentence_id=sentence_of(start), is_subject=columns.dep[i] in SUBJECTS))
             introduced.renew(found[-1], word)
