@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from spacy.tokens import Span
 
 from analysis.extract import nlp
-from analysis.extract.actors import _introduced_names, _missed_surnames, _rejoined
+from analysis.extract.actors import _introduced_names, _missed_surnames, _model_mentions, _rejoined
 from analysis.extract.coreference import first_name_gender
 from analysis.extract.mentions import Mention
 from analysis.schema import SPEAKER_RESOLUTIONS
@@ -365,6 +366,17 @@ def test_a_first_name_the_model_missed_before_a_known_surname_is_another_person(
     karl = Mention(8, 17, "karl-dahl", "Karl Dahl", "model", "person", 0, True)
     assert _missed_surnames(doc, text, [karl], lambda start: int(start > 30)) == [
         Mention(31, 42, "ivanka-dahl", "Ivanka Dahl", "surname", "person", 1, True)]
+
+
+def test_a_given_name_and_a_surname_used_alone_are_a_person_whatever_the_label():
+    # the small model may label a woman an organisation at every mention; a party whose name opens
+    # with a given name ("Italia") is not used by its last word alone
+    text = "Carla Fontana spoke. Fontana left. Italia Viva voted."
+    doc = nlp.pipeline()(text)
+    doc.ents = [Span(doc, 0, 2, label="ORG"), Span(doc, 4, 5, label="ORG"), Span(doc, 7, 9, label="ORG")]
+    found = _model_mentions(text, doc, lambda start: 0)
+    assert [(m.name, m.type) for m in found] == [
+        ("Carla Fontana", "person"), ("Fontana", "organization"), ("Italia Viva", "organization")]
 
 
 def test_a_title_abbreviation_keeps_its_name_in_the_sentence():

@@ -25,7 +25,7 @@ from unidecode import unidecode
 
 from analysis.corpus.tables import index_at
 from analysis.corpus.text import SPACED_DASHES
-from analysis.extract.coreference import person_genders, resolve_references
+from analysis.extract.coreference import first_name_gender, person_genders, resolve_references
 from analysis.extract.datelines import Dateline
 from analysis.extract.mentions import SUBJECTS, Mention, Mentions, Spans, appositions, is_subject
 from analysis.extract.nlp import Words, pipeline, words
@@ -189,7 +189,17 @@ def _model_mentions(text: str, doc: Doc, sentence_of) -> list[Mention]:
             continue
         mentions.append(Mention(start, end, slug(surface), surface, "model", _titled_person(doc, entity, kind),
                                 sentence_of(start), is_subject(entity)))
-    return mentions
+    alone = {m.name for m in mentions if " " not in m.name}
+    return [replace(m, type="person") if _given_and_surname(m, alone) else m for m in mentions]
+
+
+def _given_and_surname(mention: Mention, alone: set[str]) -> bool:
+    """"Carly Fiorina ... Fiorina said", each labelled an organisation: a given name of one sure
+    gender and a last word the article uses alone, as news uses a surname, is a person ("Morgan
+    Stanley" has no sure gender, "Italia Viva" no "Viva" alone)."""
+    words = mention.name.split()
+    return (mention.type == "organization" and len(words) == 2 and words[1] in alone
+            and first_name_gender(mention.name) is not None)
 
 
 def _titled_person(doc: Doc, entity: Span, kind: str) -> str:
