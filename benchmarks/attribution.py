@@ -130,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", choices=SPLITS, default="dev", help="PolNeAR compartment (default: dev)")
     parser.add_argument("--limit", type=int, metavar="N", help="only the first N articles, by file name")
     parser.add_argument("--read", action="store_true",
-                        help="only the articles whose speakers were read into tests/gold/polnear (256 of train)")
+                        help="only the articles whose speakers were read into tests/gold/polnear (406 of train)")
     args = parser.parse_args(argv)
     chosen = None
     if args.read:

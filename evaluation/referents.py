@@ -3,7 +3,7 @@
 The lenient rule in ``evaluation.attribution`` credits a predicted mention that overlaps the
 Source, so "he" counts as right even when the workbook names the wrong man. Here the gold is the
 person or body each Source refers to, written by reading PolNeAR (``paths.REFERENTS_DIR``: all of
-dev, 256 train articles for development),
+dev, 406 train articles for development),
 and a found quote is right only when its ``speaker`` names that referent:
 
 - names compare as words, ignoring case, diacritics, titles, a leading "the" and a possessive;
