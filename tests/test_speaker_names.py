@@ -229,9 +229,10 @@ ARTICLES = {
                           "\"Four more years! Four more years!,\" the senator said his campaign was \"closing "
                           "really strong.\" He noted that supporters had come from far and wide. \"It is huge,\" "
                           "he said, smiling.",
-    # "His campaign" is the campaign of whoever "his" means
+    # "His campaign" is the campaign of whoever "his" means, and no "he" after it
     "owned_body": "Export row.\n\nSenator Paul Irving spoke in Ohio on Monday about the arms ban.\n\nHis campaign "
-                  "said the new ad was \"false from start to finish.\"",
+                  "said the new ad was \"false from start to finish.\"\n\n\"We will not sell arms to that "
+                  "regime,\" he said.",
     # a surname of two words ("De Moor") is the person named in full with it
     "two_word_surname": "Export row.\n\nFar-right leader Claire De Moor voiced support for the arms ban on Monday."
                         "\n\n\"Every sale prolongs the war,\" De Moor told reporters in Lyon.",
@@ -326,6 +327,7 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("whose_relative", "Nobody should forget", "Susan Miller", "she", "pronoun→name"),
     ("speaker_as_subject", "It is huge", "Lars Holm", "he", "pronoun→name"),
     ("owned_body", "false from start", "Paul Irving's campaign", "His campaign", "description→name"),
+    ("owned_body", "We will not sell arms", "Paul Irving", "he", "pronoun→name"),
     ("two_word_surname", "Every sale prolongs", "Claire De Moor", "De Moor", "named"),
 ])
 def test_the_speaker_is_named_by_what_the_words_refer_to(quotes, article, words, speaker, surface, resolution):

@@ -144,12 +144,15 @@ def _continued(scene: Scene, attribution: Attribution, since: int, agrees: Agree
 
 def _speaker(scene: Scene, attribution: Attribution) -> Referent | None:
     """Who spoke, as a later "he" or "it" may refer to them: an actor, or an unnamed one ("an
-    official", "the ministry"), a person when its noun titles people."""
+    official", "the ministry"), a person when its noun titles people; a person's body ("his
+    campaign") is a body, which no later "he" continues."""
+    doc, cues = scene.context.doc, scene.context.cues
     if attribution.actor_id is not None:
         kind = scene.kinds.get(attribution.actor_id, "person")
+        if kind == "person" and attribution.resolution == "description→name" and _body_noun(scene, attribution):
+            kind = "organization"
         return Referent(attribution.actor_id, attribution.speaker, kind, attribution.speaker_start,
-                        scene.genders.get(attribution.actor_id))
-    doc, cues = scene.context.doc, scene.context.cues
+                        scene.genders.get(attribution.actor_id) if kind == "person" else None)
     span = doc.char_span(attribution.speaker_start, attribution.speaker_end, alignment_mode="expand")
     if span is None or attribution.speaker is None:
         return None
@@ -166,6 +169,12 @@ def _speaker(scene: Scene, attribution: Attribution) -> Referent | None:
         kind = "person" if noun in cues.person_titles else "organization"
     return Referent(None, attribution.speaker, kind, attribution.speaker_start, cues.gendered.get(noun),
                     named=attribution.resolution != "unresolved")
+
+
+def _body_noun(scene: Scene, attribution: Attribution) -> bool:
+    """The speaker's words are a body's noun ("His campaign", "her office")."""
+    span = scene.context.doc.char_span(attribution.speaker_start, attribution.speaker_end, alignment_mode="expand")
+    return span is not None and span.root.lemma_.lower() in scene.context.cues.bodies
 
 
 def _pronoun_agreement(word: str) -> Agreement:
