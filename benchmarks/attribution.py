@@ -4,7 +4,11 @@ Runs the same extraction as ``python -m analysis extract`` over a PolNeAR compar
 its ``quotes`` table with ``analysis.scoring`` (the rules are in ``/work/shared/polnear/README.md``
 and in that module's docstring). Develop on ``train``; ``dev`` is for measuring.
 
-    .venv/bin/python -m benchmarks.attribution [--split dev|train] [--limit N] [--read]
+    .venv/bin/python -m benchmarks.attribution [--split dev|train] [--limit N] [--read | --holdout]
+
+``--holdout`` scores the train articles whose speakers were read into a sealed file
+(``tests/gold/polnear/holdout_speakers.yml``) and prints figures only: no miss is shown, so the
+rules are never written against them and they stay text the rules were not written for.
 """
 from __future__ import annotations
 
@@ -22,7 +26,7 @@ from analysis.paths import POLNEAR_DIR
 from analysis.workbook import Workbook, build_workbook
 from evaluation.attribution import Scores, judge_quotes, miss_patterns, score
 from evaluation.polnear import Gold, article_paths, read_gold
-from evaluation.referents import Strict, read_referents, referents_file, strict_scores
+from evaluation.referents import HOLDOUT, Strict, read_referents, referents_file, strict_scores
 
 SPLITS = ("dev", "train")
 N_PATTERNS = 20
@@ -53,8 +57,10 @@ class Evaluation:
     strict: Strict | None  # names read strictly, where the referents were written (dev, part of train)
 
 
-def evaluate(split: str, article_ids: list[str] | None = None, limit: int | None = None) -> Evaluation:
-    """Extract and score a compartment, or the named articles of it, or its first ``limit``."""
+def evaluate(split: str, article_ids: list[str] | None = None, limit: int | None = None,
+             referents_path: Path | None = None) -> Evaluation:
+    """Extract and score a compartment, or the named articles of it, or its first ``limit``; names
+    strictly against ``referents_path`` (default: the compartment's read referents)."""
     split_dir = POLNEAR_DIR / split
     if not split_dir.is_dir():
         raise FileNotFoundError(f"PolNeAR is not at {POLNEAR_DIR} (expected {split_dir}/text and /attributions)")
@@ -69,7 +75,8 @@ def evaluate(split: str, article_ids: list[str] | None = None, limit: int | None
     gold = read_gold(split_dir, [name for name in names if name in extracted])
     _check_alignment(workbook, gold)
     judged = judge_quotes(workbook.quotes, gold.quotes)
-    referents = read_referents(referents_file(split)) if referents_file(split).exists() else None
+    referents_path = referents_path or referents_file(split)
+    referents = read_referents(referents_path) if referents_path.exists() else None
     if referents is not None:
         referents = referents[referents["article_id"].isin(set(gold.quotes["article_id"]))]
     return Evaluation(split, len(workbook.articles), int(workbook.articles["n_words"].sum()), seconds,
@@ -98,7 +105,7 @@ def _check_alignment(workbook: Workbook, gold: Gold) -> None:
                              "the reader and the gold disagree on offsets")
 
 
-def format_report(evaluation: Evaluation) -> str:
+def format_report(evaluation: Evaluation, misses: bool = True) -> str:
     words_per_second = evaluation.n_words / evaluation.seconds if evaluation.seconds else 0.0
     quotes, indirect = evaluation.gold.quotes, evaluation.gold.indirect
     kinds = quotes["source_kind"].value_counts()
@@ -120,8 +127,9 @@ def format_report(evaluation: Evaluation) -> str:
                   f"{'resolved name right, pronoun/description Sources':<46} {strict.unnamed}",
                   f"{'he/she named as the other gender':<46} {strict.gender_mismatches} "
                   f"({strict.resolved_mismatches} by the pronoun resolver)"]
-    lines += ["", f"{N_PATTERNS} most frequent miss patterns (of {int(evaluation.patterns.sum())} failed quotes):"]
-    lines += [f"{count:>6}  {label}" for label, count in evaluation.patterns.head(N_PATTERNS).items()]
+    if misses:
+        lines += ["", f"{N_PATTERNS} most frequent miss patterns (of {int(evaluation.patterns.sum())} failed quotes):"]
+        lines += [f"{count:>6}  {label}" for label, count in evaluation.patterns.head(N_PATTERNS).items()]
     return "\n".join(lines)
 
 
@@ -129,18 +137,24 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--split", choices=SPLITS, default="dev", help="PolNeAR compartment (default: dev)")
     parser.add_argument("--limit", type=int, metavar="N", help="only the first N articles, by file name")
-    parser.add_argument("--read", action="store_true",
-                        help="only the articles whose speakers were read into tests/gold/polnear (406 of train)")
+    chosen_articles = parser.add_mutually_exclusive_group()
+    chosen_articles.add_argument("--read", action="store_true",
+                                 help="only the articles whose speakers were read into tests/gold/polnear (406 of train)")
+    chosen_articles.add_argument("--holdout", action="store_true",
+                                 help="only the sealed train articles read into tests/gold/polnear/holdout_speakers.yml; "
+                                      "figures only, no misses")
     args = parser.parse_args(argv)
-    chosen = None
-    if args.read:
-        chosen = sorted(set(read_referents(referents_file(args.split))["article_id"]))
+    split, chosen, path = args.split, None, None
+    if args.holdout:
+        split, path = "train", referents_file(HOLDOUT)
+    if args.read or args.holdout:
+        chosen = sorted(set(read_referents(path or referents_file(split))["article_id"]))
     try:
-        evaluation = evaluate(args.split, article_ids=chosen, limit=args.limit)
+        evaluation = evaluate(split, article_ids=chosen, limit=args.limit, referents_path=path)
     except (FileNotFoundError, MisalignedGold) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    print(format_report(evaluation))
+    print(format_report(evaluation, misses=not args.holdout))
     return 0
 
 

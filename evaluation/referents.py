@@ -34,6 +34,7 @@ from evaluation.attribution import Ratio
 from evaluation.sources import TITLES
 
 UNNAMED = ("pronoun", "description")
+HOLDOUT = "holdout"  # train articles read into a file of their own, scored but never shown as misses
 PRONOUN_GENDER = {"he": "male", "she": "female"}
 COLUMNS = {"article_id": "string", "source_start": "Int64", "source_end": "Int64", "source_kind_read": "string",
            "referent": "string", "referent_type": "string", "referent_gender": "string"}

@@ -7,7 +7,7 @@ import pytest
 
 from analysis.paths import POLNEAR_DIR
 from analysis.schema import frame
-from benchmarks.attribution import evaluate
+from benchmarks.attribution import evaluate, format_report
 from evaluation.attribution import Ratio, judge_quotes, miss_patterns, score, speaker_right
 from evaluation.brat import parse_annotation
 from evaluation.polnear import article_gold
@@ -199,3 +199,11 @@ def test_dev_slice_is_scored_against_all_its_gold(dev_slice):
     assert dev_slice.scores.quotes_found.total == len(dev_slice.gold.quotes) > 100
     assert dev_slice.scores.indirect_found.total == len(dev_slice.gold.indirect)
     assert set(dev_slice.gold.quotes["article_id"]) == set(DEV_SLICE)
+
+
+@needs_polnear
+def test_a_sealed_report_shows_figures_and_no_misses(dev_slice):
+    # the holdout articles are scored with figures only, so no rule is ever written against them
+    sealed, full = format_report(dev_slice, misses=False), format_report(dev_slice)
+    assert "resolved name right, pronoun/description Sources" in sealed
+    assert "miss patterns" not in sealed and "miss patterns" in full
