@@ -137,12 +137,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--split", choices=SPLITS, default="dev", help="PolNeAR compartment (default: dev)")
     parser.add_argument("--limit", type=int, metavar="N", help="only the first N articles, by file name")
-    chosen_articles = parser.add_mutually_exclusive_group()
-    chosen_articles.add_argument("--read", action="store_true",
-                                 help="only the articles whose speakers were read into tests/gold/polnear (406 of train)")
-    chosen_articles.add_argument("--holdout", action="store_true",
-                                 help="only the sealed train articles read into tests/gold/polnear/holdout_speakers.yml; "
-                                      "figures only, no misses")
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument("--read", action="store_true",
+                       help="only the articles whose speakers were read into tests/gold/polnear (406 of train)")
+    which.add_argument("--holdout", action="store_true",
+                       help="only the sealed train articles read into tests/gold/polnear/holdout_speakers.yml; "
+                            "figures only, no misses")
     args = parser.parse_args(argv)
     split, chosen, path = args.split, None, None
     if args.holdout:
