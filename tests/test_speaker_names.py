@@ -236,6 +236,10 @@ ARTICLES = {
     # a surname of two words ("De Moor") is the person named in full with it
     "two_word_surname": "Export row.\n\nFar-right leader Claire De Moor voiced support for the arms ban on Monday."
                         "\n\n\"Every sale prolongs the war,\" De Moor told reporters in Lyon.",
+    # nouns of `person_titles` and `speaking_artifacts` in data/cues.yml ("tycoon", "suit")
+    "cue_words": "Export row.\n\nPeter Novak said on Friday that he met the minister this week.\n\n\"It was a very "
+                 "useful meeting,\" the shipping tycoon told reporters.\n\nMaria Holm filed a suit against the "
+                 "export agency in May. \"The agency broke its own rules,\" the suit reads.",
 }
 
 
@@ -329,6 +333,8 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("owned_body", "false from start", "Paul Irving's campaign", "His campaign", "description→name"),
     ("owned_body", "We will not sell arms", "Paul Irving", "he", "pronoun→name"),
     ("two_word_surname", "Every sale prolongs", "Claire De Moor", "De Moor", "named"),
+    ("cue_words", "a very useful meeting", "Peter Novak", "the shipping tycoon", "description→name"),
+    ("cue_words", "broke its own rules", "Maria Holm", "the suit", "description→name"),
 ])
 def test_the_speaker_is_named_by_what_the_words_refer_to(quotes, article, words, speaker, surface, resolution):
     row = quote(quotes, article, words)
