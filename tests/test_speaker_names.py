@@ -240,6 +240,9 @@ ARTICLES = {
     "cue_words": "Export row.\n\nPeter Novak said on Friday that he met the minister this week.\n\n\"It was a very "
                  "useful meeting,\" the shipping tycoon told reporters.\n\nMaria Holm filed a suit against the "
                  "export agency in May. \"The agency broke its own rules,\" the suit reads.",
+    # the one asked answers (`asking_verbs` in data/cues.yml)
+    "asked": "Export row.\n\nLast month, columnist Erik Dahl asked Peter Novak whether questions about the arms "
+             "sales were fair.\n\n\"Sure they are. I would not have run otherwise,\" he said.",
 }
 
 
@@ -335,6 +338,7 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("two_word_surname", "Every sale prolongs", "Claire De Moor", "De Moor", "named"),
     ("cue_words", "a very useful meeting", "Peter Novak", "the shipping tycoon", "description→name"),
     ("cue_words", "broke its own rules", "Maria Holm", "the suit", "description→name"),
+    ("asked", "Sure they are", "Peter Novak", "he", "pronoun→name"),
 ])
 def test_the_speaker_is_named_by_what_the_words_refer_to(quotes, article, words, speaker, surface, resolution):
     row = quote(quotes, article, words)

@@ -39,6 +39,7 @@ class Cues:
     state_bodies: frozenset[str] = frozenset()  # of ``bodies``, those a state may speak as ("the government")
     continuing: frozenset[str] = frozenset()  # "added": the speaker goes on, so is the last one who spoke
     party_letters: frozenset[str] = frozenset()  # "R" of "Tom Lund, R-Wis.": a tag after a name, not a name
+    asking: frozenset[str] = frozenset()  # "asked": its object answers in the quote after
 
     @cached_property
     def phrasal_heads(self) -> frozenset[str]:
@@ -80,7 +81,7 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
                 frozenset(map(str.lower, data.get("person_titles", []))) | gendered.keys(),
                 frozenset(data.get("issuing_verbs", [])), frozenset(data.get("body_nouns", [])),
                 _state_bodies(data, path), frozenset(data.get("continuing_verbs", [])),
-                frozenset(map(str, data.get("party_letters", []))))
+                frozenset(map(str, data.get("party_letters", []))), frozenset(data.get("asking_verbs", [])))
 
 
 def _state_bodies(data: dict, path: Path) -> frozenset[str]:
