@@ -63,6 +63,8 @@ class Scene:
 
     @cached_property
     def places(self) -> frozenset[str]:
+        """The actors ``mentions.places`` finds among the names outside quotes: a mention of one
+        labelled a person is taken for the place it is (``referent``)."""
         return places(self.named)
 
     @cached_property
