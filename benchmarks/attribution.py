@@ -64,10 +64,11 @@ def evaluate(split: str, article_ids: list[str] | None = None, limit: int | None
     split_dir = POLNEAR_DIR / split
     if not split_dir.is_dir():
         raise FileNotFoundError(f"PolNeAR is not at {POLNEAR_DIR} (expected {split_dir}/text and /attributions)")
-    paths = article_paths(split_dir, article_ids)[:limit]
+    paths = article_paths(split_dir, article_ids)
     names = [text_path.stem for text_path, _ in paths]
     if article_ids is not None and len(names) != len(set(article_ids)):
         raise FileNotFoundError(f"not in {split_dir}: {sorted(set(article_ids) - set(names))}")
+    paths, names = paths[:limit], names[:limit]
     started = time.perf_counter()
     workbook = _extracted(split_dir, [text_path for text_path, _ in paths], whole=article_ids is None and limit is None)
     seconds = time.perf_counter() - started

@@ -7,7 +7,7 @@ import pytest
 
 from analysis.paths import POLNEAR_DIR
 from analysis.schema import frame
-from benchmarks.attribution import evaluate, format_report
+from benchmarks.attribution import evaluate, format_report, main
 from evaluation.attribution import Ratio, judge_quotes, miss_patterns, score, speaker_right
 from evaluation.brat import parse_annotation
 from evaluation.polnear import article_gold
@@ -207,3 +207,11 @@ def test_a_sealed_report_shows_figures_and_no_misses(dev_slice):
     sealed, full = format_report(dev_slice, misses=False), format_report(dev_slice)
     assert "resolved name right, pronoun/description Sources" in sealed
     assert "miss patterns" not in sealed and "miss patterns" in full
+
+
+@needs_polnear
+def test_the_holdout_is_scored_from_its_own_file_with_figures_only(capsys):
+    assert main(["--holdout", "--limit", "2"]) == 0
+    report = capsys.readouterr().out
+    assert report.startswith("PolNeAR train: 2 articles")
+    assert "resolved name right, named Sources" in report and "miss patterns" not in report

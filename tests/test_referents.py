@@ -34,13 +34,16 @@ def test_a_source_that_names_nobody_is_right_only_when_left_unresolved():
 
 
 def test_the_referents_read_for_polnear_are_offsets_and_names_only():
-    for split in ("dev", "train"):
+    for split in ("dev", "train", "holdout"):
         table = read_referents(referents_file(split))
         assert len(table) > 400 and table["article_id"].nunique() > 60, split
         assert set(table["source_kind_read"]) <= {"named", "pronoun", "description"}
         assert (table["source_start"] < table["source_end"]).all()
         assert not table.duplicated(["article_id", "source_start"]).any()
-    assert sorted(path.name for path in REFERENTS_DIR.iterdir()) == ["dev_speakers.yml", "train_speakers.yml"]
+    assert sorted(path.name for path in REFERENTS_DIR.iterdir()) == [
+        "dev_speakers.yml", "holdout_speakers.yml", "train_speakers.yml"]
+    sealed = set(read_referents(referents_file("holdout"))["article_id"])
+    assert not sealed & set(read_referents(referents_file("train"))["article_id"])  # never developed on
 
 
 def test_gender_mismatches_are_told_apart_by_what_named_the_speaker():
