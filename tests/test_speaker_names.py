@@ -213,9 +213,9 @@ ARTICLES = {
     "town_as_person": "Refugees find work in Clayburn, Ga.\n\nClayburn has a population of 13,000. Nearly half of "
                       "the residents of Clayburn were born abroad, and the mayor of Clayburn says the town depends "
                       "on them.\n\nSamir Haddad, 41, the clinic's program coordinator, came to Clayburn from "
-                      "Lebanon in 2009. Soon, he found the area welcoming. He got a car and a job at the clinic, and "
-                      "Clayburn became his home. Recently, he said, he has seen the mood change.\n\n\"People here "
-                      "think every Arab works for the enemy,\" he said.",
+                      "Lebanon in 2009. At first, he liked the quiet streets. He bought a truck and took a job at the "
+                      "clinic, and Clayburn became his home. Lately, he said, he has noticed the mood change.\n\n"
+                      "\"People here think every Arab works for the enemy,\" he said.",
     # "whose husband" stands in apposition to her name: his noun is not hers
     "whose_relative": "Export row.\n\nSusan Miller, whose husband, Army Capt. Erik Holm, died in the 2019 convoy "
                       "attack, spoke about the arms ban with radio host Tom Berg on Monday.\n\nMiller said she does "
@@ -225,10 +225,10 @@ ARTICLES = {
     # from its own sentence (the chant splits it off) would be the Ohio one
     "speaker_as_subject": "Export row.\n\nSen. Karl Berg of Ohio called the ban overdue on Monday. \"It should have "
                           "come years ago,\" Berg said.\n\nLars Holm sought to lift the mood as he stopped by his "
-                          "campaign office in Bergen to thank volunteers. Walking into the office to chants of "
-                          "\"Four more years! Four more years!,\" the senator said his campaign was \"closing "
-                          "really strong.\" He noted that supporters had come from far and wide. \"It is huge,\" "
-                          "he said, smiling.",
+                          "campaign office in Bergen to thank volunteers. Entering the hall to chants of \"Four more "
+                          "years! Four more years!,\" the senator said his campaign was \"finishing very strong.\" He "
+                          "noted that people had travelled from all over the county. \"It is huge,\" he said, "
+                          "smiling.",
     # "His campaign" is the campaign of whoever "his" means, and no "he" after it
     "owned_body": "Export row.\n\nSenator Paul Irving spoke in Ohio on Monday about the arms ban.\n\nHis campaign "
                   "said the new ad was \"false from start to finish.\"\n\n\"We will not sell arms to that "
