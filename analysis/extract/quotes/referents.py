@@ -228,7 +228,7 @@ def _around(scene: Scene, start: int, since: int, agrees: Agreement) -> tuple[li
     subjects = [scene.referent(m) for m in scene.named if m.start < start
                 and sentence - m.sentence_id <= SUBJECT_SENTENCES
                 and (m.is_subject and _sentence_subject(m.start, m.end, scene) or m.start in scene.introduced
-                     or _asked(m.start, m.end, scene))
+                     or m.start in scene.asked)
                 and not any(s <= m.start < e for s, e in said)]
     subjects += [r for r in (_chained(scene, token) for token in _reference_subjects(scene, start, sentence))
                  if r is not None]
@@ -289,17 +289,6 @@ def _sentence_subject(start: int, end: int, scene: Scene) -> bool:
     subject = root.head if root.dep_ == "appos" else root  # "Lund's deputy, Maja Berg, ..."
     verb = subject.head
     return verb.dep_ == "ROOT" or verb.dep_ == "conj" and verb.head.dep_ == "ROOT" or _first_subject(subject)
-
-
-def _asked(start: int, end: int, scene: Scene) -> bool:
-    """The one the sentence's own verb asks ("Conroy asked Sanders whether ..."): the quote after
-    it is the answer, so they count as a subject, later than the asker."""
-    span = scene.context.doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
-        return False
-    root = span.root
-    verb = root.head
-    return root.dep_ == "dobj" and verb.lemma_.lower() in scene.context.cues.asking and verb.dep_ == "ROOT"
 
 
 def _nearest(scene: Scene, start: int, since: int, agrees: Agreement) -> Referent | None:

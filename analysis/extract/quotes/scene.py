@@ -94,6 +94,21 @@ class Scene:
         return found
 
     @cached_property
+    def asked(self) -> set[int]:
+        """Where a person is the one the sentence's own verb asks ("Conroy asked Sanders whether
+        ..."): the quote after it is the answer, so the mention counts as a subject, later than the
+        asker. Worked out once per article, not for each reference that looks back over it."""
+        doc, asking = self.context.doc, self.context.cues.asking
+        found = set()
+        for mention in self.named:
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            root = span.root if span is not None else None
+            if root is not None and root.dep_ == "dobj" and root.head.lemma_.lower() in asking \
+                    and root.head.dep_ == "ROOT":
+                found.add(mention.start)
+        return found
+
+    @cached_property
     def present(self) -> list[Mention]:
         """The named mentions a he/she or a body's "they" may point back to: not a name inside a noun
         phrase it only modifies ("in the Ola Berg briefing room", "against Houthi rebels"), which names
