@@ -56,6 +56,8 @@ ARTICLES = {
                      "rules,\" the lawsuit says.",
     "not_issuer": "Norway has dismissed a newspaper story which claimed \"shells sold by Norwegian makers were "
                   "diverted to Ukraine.\"",
+    "age": "Karin Sjoberg opened the new export register on Monday.\n\n\"Every licence will be public "
+           "from now on,\" said the 58-year-old.",
     "own_account": "Maria Lopez runs a bakery in the harbour district.\n\nOn Monday her Twitter account said: "
                    "\"We will close the shop.\"",
     "possessive_issuer": "Finance Minister Lena Kovac defended the halt.\n\n\"The sales are over,\" her "
@@ -277,6 +279,7 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("sent_by", "Hold every shipment", "Jorge Salas", "it", "pronoun→name"),
     ("same_artifact", "The agency ignored", "Green Party", "the lawsuit", "description→name"),
     ("possessive_issuer", "The sales are over", "Lena Kovac", "her statement", "description→name"),
+    ("age", "Every licence will be public", "Karin Sjoberg", "the 58-year-old", "description→name"),
     ("own_account", "We will close the shop", "Maria Lopez", "her Twitter account", "description→name"),
     ("untitled_subject", "We are closing", "Marco Ruiz", "the senator", "description→name"),
     ("initials", "We will win this case", "Democratic National Committee", "DNC", "named"),

@@ -27,7 +27,7 @@ from analysis.extract.mentions import SUBJECTS, Spans
 from analysis.extract.nlp import sentence_of, words
 from analysis.extract.quotes.scene import PERSON_PRONOUNS, Agreement, Referent, Scene
 from analysis.extract.quotes.spans import Attribution, Context, Passage
-from analysis.extract.quotes.speakers import relative_of
+from analysis.extract.quotes.speakers import is_age, relative_of
 
 BODY_PRONOUNS = frozenset({"it", "they"})
 POSSESSIVES = {"his": "he", "her": "she", "its": "it", "their": "they"}
@@ -315,7 +315,8 @@ def _described(scene: Scene, span: Span, since: int) -> Referent | None:
     whoever issued it."""
     head, cues = span.root, scene.context.cues
     noun = head.lemma_.lower()
-    if head.pos_ != "NOUN" and not (head.pos_ == "PROPN" and noun in cues.person_titles):
+    person = noun in cues.person_titles or is_age(head)  # "the 52-year-old" is someone, as "the senator" is
+    if head.pos_ != "NOUN" and not (head.pos_ in ("PROPN", "ADJ") and person):
         return None
     if noun in cues.artifacts:
         return _issuer(scene, head, since)
@@ -330,7 +331,7 @@ def _described(scene: Scene, span: Span, since: int) -> Referent | None:
     loose = bool(qualifiers) and not (titled or earlier)  # "the Vermont senator", and no one is titled Vermont
     if loose:
         titled, earlier = _titled(scene, span.start_char, {noun})
-    if noun not in cues.person_titles:
+    if not person:
         return _latest(titled) or _latest(earlier)
     gender = cues.gendered.get(noun)  # "the businessman"
     # someone the article never names is "the reporter" again only when met as "a reporter" (below), never

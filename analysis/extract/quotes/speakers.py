@@ -17,6 +17,7 @@ from analysis.registries.cues import is_cue
 
 FIRST_PERSON = {"i", "we", "me", "us", "you"}
 NOT_SPEAKERS = frozenset({"DATE", "TIME"})  # "an official had on Tuesday told": a misparse, never a speaker
+AGE_UNITS = frozenset({"year", "month"})
 
 
 def according_to_source(token: Token) -> Token | None:
@@ -135,14 +136,25 @@ def _after_cue(context: Context, cue: Token) -> Token | None:
     following = cue.nbor() if cue.i + 1 < len(context.doc) else None
     while following is not None and following.dep_ in ("det", "compound", "amod") and following.head.i > following.i:
         following = following.head
-    if following is None or following.ent_type_ in ("DATE", "TIME"):
+    if following is None or is_date(following):
         return None
     return following if _names_someone(context, following) or following.pos_ == "NOUN" else None
 
 
+def is_date(token: Token) -> bool:
+    """A date or time, which never speaks; but "said the 52-year-old", which the model tags a date,
+    is the person of that age."""
+    return token.ent_type_ in NOT_SPEAKERS and not is_age(token)
+
+
+def is_age(token: Token) -> bool:
+    """"the 52-year-old": an age standing for a person, as news writes someone it has named."""
+    return token.lower_ == "old" and any(c.dep_ == "npadvmod" and c.lemma_ in AGE_UNITS for c in token.children)
+
+
 def _names_someone(context: Context, token: Token) -> bool:
     """An actor, a proper name or a pronoun; never a date or time ("who Lund on Wednesday called")."""
-    return token.ent_type_ not in NOT_SPEAKERS and (
+    return not is_date(token) and (
         mention_at(context.mentions, token) is not None or token.pos_ in ("PROPN", "PRON"))
 
 
@@ -184,7 +196,7 @@ def own_subject(verb: Token) -> Token | None:
     """The verb's subject, or the agent of a passive. Of two subjects the nearer wins: in
     "OSLO -- Minister Dahl said" the parser takes the dateline for a subject too."""
     children = list(verb.children)  # each pass over ``Token.children`` makes every child's Token again
-    subjects = [child for child in children if child.dep_ == "nsubj" and child.ent_type_ not in NOT_SPEAKERS]
+    subjects = [child for child in children if child.dep_ == "nsubj" and not is_date(child)]
     if subjects:
         return min(subjects, key=lambda child: abs(child.i - verb.i))
     agent = next((child for child in children if child.dep_ == "agent"), None)
