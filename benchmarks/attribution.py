@@ -124,14 +124,19 @@ def format_report(evaluation: Evaluation, misses: bool = True) -> str:
         strict = evaluation.strict
         lines += ["", f"strict: the speaker's name is the person or body the Source refers to "
                       f"(referents read for {strict.covered} of the gold quotes with a Source)",
-                  f"{'resolved name right, named Sources':<46} {strict.named}",
-                  f"{'resolved name right, pronoun/description Sources':<46} {strict.unnamed}",
+                  f"{'resolved name right, named Sources':<46} {strict.named}, {_interval(strict.named_interval)}",
+                  f"{'resolved name right, pronoun/description Sources':<46} {strict.unnamed}, "
+                  f"{_interval(strict.unnamed_interval)}",
                   f"{'he/she named as the other gender':<46} {strict.gender_mismatches} "
                   f"({strict.resolved_mismatches} by the pronoun resolver)"]
     if misses:
         lines += ["", f"{N_PATTERNS} most frequent miss patterns (of {int(evaluation.patterns.sum())} failed quotes):"]
         lines += [f"{count:>6}  {label}" for label, count in evaluation.patterns.head(N_PATTERNS).items()]
     return "\n".join(lines)
+
+
+def _interval(bounds: tuple[float, float]) -> str:
+    return f"95 % by article {bounds[0]:.3f}-{bounds[1]:.3f}"
 
 
 def main(argv: list[str] | None = None) -> int:

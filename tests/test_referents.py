@@ -4,7 +4,15 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.paths import REFERENTS_DIR
-from evaluation.referents import COLUMNS, names_referent, read_referents, referents_file, strict_scores, words
+from evaluation.referents import (
+    COLUMNS,
+    article_interval,
+    names_referent,
+    read_referents,
+    referents_file,
+    strict_scores,
+    words,
+)
 
 PEOPLE = {("hillary", "clinton"): "female", ("bill", "clinton"): "male", ("clinton", "campaign"): None,
           ("donald", "trump"): "male"}
@@ -60,3 +68,20 @@ def test_gender_mismatches_are_told_apart_by_what_named_the_speaker():
     strict = strict_scores(judged, referents)
     assert (strict.gender_mismatches, strict.resolved_mismatches) == (2, 1)
     assert (strict.unnamed.hits, strict.unnamed.total) == (1, 3)
+
+
+def test_the_interval_draws_articles_again_so_an_article_that_misses_together_widens_it():
+    def judged(right_by_article: dict[str, list[bool]]) -> pd.DataFrame:
+        return pd.DataFrame([{"article_id": article, "name_right": right}
+                             for article, rights in right_by_article.items() for right in rights],
+                            columns=["article_id", "name_right"])
+
+    assert article_interval(judged({"a": [True, True], "b": [True]})) == (1.0, 1.0)
+    # two articles, one right throughout and one wrong throughout: a draw holds both, or one of them twice
+    assert article_interval(judged({"a": [True, True], "b": [False, False]})) == (0.0, 1.0)
+    # the same four Sources spread over four articles vary less than over two
+    spread = article_interval(judged({"a": [True], "b": [True], "c": [False], "d": [False],
+                                      "e": [True], "f": [True], "g": [False], "h": [False]}))
+    clustered = article_interval(judged({"a": [True] * 4, "b": [False] * 4}))
+    assert clustered == (0.0, 1.0) and 0.0 < spread[0] < 0.5 < spread[1] < 1.0
+    assert article_interval(judged({})) == (0.0, 0.0)
