@@ -58,6 +58,10 @@ ARTICLES = {
                   "diverted to Ukraine.\"",
     "age": "Karin Sjoberg opened the new export register on Monday.\n\n\"Every licence will be public "
            "from now on,\" said the 58-year-old.",
+    "registry_body": "Norway halted new licences for exports to Saudi Arabia on Monday.\n\nA statement from "
+                     "the Saudi defence ministry said the halt was \"deeply regrettable.\"",
+    "signed_by": "A report by the Peace Research Foundation found that exports \"rose sharply.\"\n\nThe letter, "
+                 "signed by 30 lawmakers, said the sales \"must stop at once.\"",
     "own_account": "Maria Lopez runs a bakery in the harbour district.\n\nOn Monday her Twitter account said: "
                    "\"We will close the shop.\"",
     "possessive_issuer": "Finance Minister Lena Kovac defended the halt.\n\n\"The sales are over,\" her "
@@ -280,6 +284,8 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("same_artifact", "The agency ignored", "Green Party", "the lawsuit", "description→name"),
     ("possessive_issuer", "The sales are over", "Lena Kovac", "her statement", "description→name"),
     ("age", "Every licence will be public", "Karin Sjoberg", "the 58-year-old", "description→name"),
+    ("registry_body", "deeply regrettable", "Defence Ministry of Saudi Arabia", "A statement", "description→name"),
+    ("signed_by", "must stop at once", "30 lawmakers", "The letter", "unresolved"),
     ("own_account", "We will close the shop", "Maria Lopez", "her Twitter account", "description→name"),
     ("untitled_subject", "We are closing", "Marco Ruiz", "the senator", "description→name"),
     ("initials", "We will win this case", "Democratic National Committee", "DNC", "named"),

@@ -23,7 +23,7 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from analysis.extract.actors import MODEL_TYPES
-from analysis.extract.mentions import SUBJECTS, Spans
+from analysis.extract.mentions import SUBJECTS, Mention, Spans
 from analysis.extract.nlp import sentence_of, words
 from analysis.extract.quotes.scene import PERSON_PRONOUNS, Agreement, Referent, Scene
 from analysis.extract.quotes.spans import Attribution, Context, Passage
@@ -426,12 +426,14 @@ def _issuer_before(scene: Scene, token: Token, noun: str | None = None) -> Refer
 def _owner(scene: Scene, noun: Token) -> Referent | None:
     """The actor a noun belongs to: "X's", "from/by/of X", "the X report", "an email sent by X",
     "X filed a lawsuit", "the email was sent by X" (``issuing_verbs``: not "obtained by X", not "X
-    rejected the report"). A name outside the actors ("a statement from the Presidency") speaks as
-    written; "the office of X" is X's; "an email the candidate sent" is whoever the candidate is."""
+    rejected the report"). X may be a body the registry reads in a phrase ("a statement from the
+    Saudi defence ministry"). A name outside the actors ("a statement from the Presidency") speaks as
+    written; "the office of X" is X's; "an email the candidate sent" is whoever the candidate is; "a
+    letter signed by 30 lawmakers" is theirs, unnamed, and not the last body quoted before it."""
     for link, target in _owner_links(noun, scene.context.cues.issuing):
         if target.lower_ in POSSESSIVES:  # "his statement": whose "his" is
             return _pronoun_referent(scene, POSSESSIVES[target.lower_], target.idx, target.idx)
-        mention = scene.named_at(target.idx)
+        mention = scene.named_at(target.idx) or _registry_body(scene, target)
         if mention is not None:
             return scene.referent(mention)
         if target.pos_ == "PROPN" and link in ("prep", "agent"):
@@ -442,7 +444,17 @@ def _owner(scene: Scene, noun: Token) -> Referent | None:
             return _owner(scene, target)
         if target.pos_ == "NOUN" and _definite(target):  # "The Green candidate signed the letter"
             return _described(scene, target.doc[target.left_edge.i:target.i + 1], target.idx)
+        if target.pos_ == "NOUN" and link == "agent" and not _owned(target):  # "signed by 30 lawmakers": unnamed
+            text = scene.context.text[target.left_edge.idx:target.idx + len(target)]
+            return Referent(None, text, "group" if target.tag_ == "NNS" else "person", target.idx, named=False)
     return None
+
+
+def _registry_body(scene: Scene, target: Token) -> Mention | None:
+    """The body or office the registry reads in a phrase ("the Saudi defence ministry"), which is
+    no name a he/she looks back to but is whose a statement is."""
+    mention = scene.context.mentions.at(target.idx)
+    return mention if mention is not None and mention.method == "role" else None
 
 
 def _owner_links(noun: Token, issuing: frozenset[str]) -> list[tuple[str, Token]]:
