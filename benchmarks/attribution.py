@@ -4,7 +4,7 @@ Runs the same extraction as ``python -m analysis extract`` over a PolNeAR compar
 its ``quotes`` table with ``analysis.scoring`` (the rules are in ``/work/shared/polnear/README.md``
 and in that module's docstring). Develop on ``train``; ``dev`` is for measuring.
 
-    .venv/bin/python -m benchmarks.attribution [--split dev|train] [--limit N] [--read | --holdout]
+    .venv/bin/python -m benchmarks.attribution [--split dev|train] [--limit N] [--read | --holdout | --articles FILE]
 
 ``--holdout`` scores the train articles whose speakers were read into a sealed file
 (``tests/gold/polnear/holdout_speakers.yml``) and prints figures only: no miss is shown, so the
@@ -135,6 +135,12 @@ def format_report(evaluation: Evaluation, misses: bool = True) -> str:
     return "\n".join(lines)
 
 
+def listed(path: Path) -> list[str]:
+    """The article ids of a list file: one a line; blank lines and "#" comments left out."""
+    lines = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return sorted({line for line in lines if line})
+
+
 def _interval(bounds: tuple[float, float]) -> str:
     return f"95 % by article {bounds[0]:.3f}-{bounds[1]:.3f}"
 
@@ -149,12 +155,17 @@ def main(argv: list[str] | None = None) -> int:
     which.add_argument("--holdout", action="store_true",
                        help="only the sealed train articles read into tests/gold/polnear/holdout_speakers.yml; "
                             "figures only, no misses")
+    which.add_argument("--articles", type=Path, metavar="FILE",
+                       help="only the articles listed in FILE, one id a line (e.g. tests/gold/polnear/"
+                            "train_batch_session12.txt, the 150 session 12 scored before reading their misses)")
     args = parser.parse_args(argv)
     split, chosen, path = args.split, None, None
     if args.holdout:
         split, path = "train", referents_file(HOLDOUT)
     if args.read or args.holdout:
         chosen = sorted(set(read_referents(path or referents_file(split))["article_id"]))
+    if args.articles:
+        chosen = listed(args.articles)
     try:
         evaluation = evaluate(split, article_ids=chosen, limit=args.limit, referents_path=path)
     except (FileNotFoundError, MisalignedGold) as error:

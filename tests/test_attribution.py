@@ -7,7 +7,7 @@ import pytest
 
 from analysis.paths import POLNEAR_DIR
 from analysis.schema import frame
-from benchmarks.attribution import evaluate, format_report, main
+from benchmarks.attribution import evaluate, format_report, listed, main
 from evaluation.attribution import Ratio, judge_quotes, miss_patterns, score, speaker_right
 from evaluation.brat import parse_annotation
 from evaluation.polnear import article_gold
@@ -215,3 +215,12 @@ def test_the_holdout_is_scored_from_its_own_file_with_figures_only(capsys):
     report = capsys.readouterr().out
     assert report.startswith("PolNeAR train: 2 articles")
     assert "resolved name right, named Sources" in report and "miss patterns" not in report
+
+
+@needs_polnear
+def test_a_list_of_articles_is_scored_alone(tmp_path, capsys):
+    chosen = tmp_path / "batch.txt"
+    chosen.write_text(f"# two of the slice\n{DEV_SLICE[1]}\n\n{DEV_SLICE[0]}  # and a comment\n", encoding="utf-8")
+    assert listed(chosen) == sorted(DEV_SLICE[:2])
+    assert main(["--articles", str(chosen)]) == 0
+    assert capsys.readouterr().out.startswith("PolNeAR dev: 2 articles")

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.paths import REFERENTS_DIR
+from benchmarks.attribution import listed
 from evaluation.referents import (
     COLUMNS,
     article_interval,
@@ -49,9 +50,12 @@ def test_the_referents_read_for_polnear_are_offsets_and_names_only():
         assert (table["source_start"] < table["source_end"]).all()
         assert not table.duplicated(["article_id", "source_start"]).any()
     assert sorted(path.name for path in REFERENTS_DIR.iterdir()) == [
-        "dev_speakers.yml", "holdout_speakers.yml", "train_speakers.yml"]
+        "dev_speakers.yml", "holdout_speakers.yml", "train_batch_session12.txt", "train_speakers.yml"]
     sealed = set(read_referents(referents_file("holdout"))["article_id"])
-    assert not sealed & set(read_referents(referents_file("train"))["article_id"])  # never developed on
+    read = set(read_referents(referents_file("train"))["article_id"])
+    assert not sealed & read  # never developed on
+    batch = listed(REFERENTS_DIR / "train_batch_session12.txt")  # scored unread, then read
+    assert len(batch) == 150 and set(batch) <= read
 
 
 def test_gender_mismatches_are_told_apart_by_what_named_the_speaker():
