@@ -156,8 +156,9 @@ def main(argv: list[str] | None = None) -> int:
                        help="only the sealed train articles read into tests/gold/polnear/holdout_speakers.yml; "
                             "figures only, no misses")
     which.add_argument("--articles", type=Path, metavar="FILE",
-                       help="only the articles listed in FILE, one id a line (e.g. tests/gold/polnear/"
-                            "train_batch_session12.txt, the 150 session 12 scored before reading their misses)")
+                       help="only the articles listed in FILE, one id a line (e.g. --split train --articles "
+                            "tests/gold/polnear/train_batch_session12.txt: the 150 session 12 scored before "
+                            "reading their misses)")
     args = parser.parse_args(argv)
     split, chosen, path = args.split, None, None
     if args.holdout:

@@ -49,7 +49,7 @@ SEED = 0  # fixed: the same judgements give the same interval
 class Strict:
     named: Ratio            # found quotes of named Sources whose speaker names the referent
     unnamed: Ratio          # the same for pronoun and description Sources
-    named_interval: tuple[float, float]    # 95 % of ``named`` over articles drawn again (``article_interval``)
+    named_interval: tuple[float, float]    # the 95 % interval of ``named`` (``article_interval``)
     unnamed_interval: tuple[float, float]  # the same for ``unnamed``
     gender_mismatches: int  # he/she Sources named as a referent of the other gender
     resolved_mismatches: int  # ... of which the resolver named so (``pronoun→name``), not an attribution rule
