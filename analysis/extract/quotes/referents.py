@@ -23,7 +23,7 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from analysis.extract.actors import MODEL_TYPES
-from analysis.extract.mentions import SUBJECTS, Mention, Spans
+from analysis.extract.mentions import SUBJECTS, Mention, Spans, mention_at
 from analysis.extract.nlp import sentence_of, words
 from analysis.extract.quotes.scene import PERSON_PRONOUNS, Agreement, Referent, Scene
 from analysis.extract.quotes.spans import Attribution, Context, Passage
@@ -453,7 +453,7 @@ def _owner(scene: Scene, noun: Token) -> Referent | None:
 def _registry_body(scene: Scene, target: Token) -> Mention | None:
     """The body or office the registry reads in a phrase ("the Saudi defence ministry"), which is
     no name a he/she looks back to but is whose a statement is."""
-    mention = scene.context.mentions.at(target.idx)
+    mention = mention_at(scene.context.mentions, target)
     return mention if mention is not None and mention.method == "role" else None
 
 
