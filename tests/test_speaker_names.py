@@ -246,6 +246,9 @@ ARTICLES = {
     "cue_words": "Export row.\n\nPeter Novak said on Friday that he met the minister this week.\n\n\"It was a very "
                  "useful meeting,\" the shipping tycoon told reporters.\n\nMaria Holm filed a suit against the "
                  "export agency in May. \"The agency broke its own rules,\" the suit reads.",
+    # a plural description is more than any one person named before it
+    "plural_description": "Export row.\n\nSenator Lena Kovac spoke to reporters on Monday about the court case.\n\n"
+                          "\"We will appeal the ruling at once,\" the lawyers said.",
     # the one asked answers (`asking_verbs` in data/cues.yml)
     "asked": "Export row.\n\nLast month, columnist Erik Dahl asked Peter Novak whether questions about the arms "
              "sales were fair.\n\n\"Sure they are. I would not have run otherwise,\" he said.",
@@ -348,6 +351,7 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("cue_words", "a very useful meeting", "Peter Novak", "the shipping tycoon", "description→name"),
     ("cue_words", "broke its own rules", "Maria Holm", "the suit", "description→name"),
     ("asked", "Sure they are", "Peter Novak", "he", "pronoun→name"),
+    ("plural_description", "We will appeal", "the lawyers", "the lawyers", "unresolved"),
 ])
 def test_the_speaker_is_named_by_what_the_words_refer_to(quotes, article, words, speaker, surface, resolution):
     row = quote(quotes, article, words)

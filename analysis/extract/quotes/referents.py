@@ -312,12 +312,13 @@ def _described(scene: Scene, span: Span, since: int) -> Referent | None:
     for a noun that titles people ("the candidate", "the Republican"), the speaker or the subject
     of the later sentence around it, as for "he" (``_salient``), or the nearest person; a name
     the description stands in apposition to; "the statement", "a statement from the office":
-    whoever issued it."""
+    whoever issued it. "The lawyers" or "the ministers" are none of the people named before: a plural
+    of people is left unresolved."""
     head, cues = span.root, scene.context.cues
     noun = head.lemma_.lower()
     person = noun in cues.person_titles or is_age(head)  # "the 52-year-old" is someone, as "the senator" is
-    if head.pos_ != "NOUN" and not (head.pos_ in ("PROPN", "ADJ") and person):
-        return None
+    if head.pos_ != "NOUN" and not (head.pos_ in ("PROPN", "ADJ") and person) or person and head.tag_ == "NNS":
+        return None  # "the lawyers", "the protesters" are more than any one person named before
     if noun in cues.artifacts:
         return _issuer(scene, head, since)
     if head.dep_ == "appos" and (named := scene.named_at(head.head.idx)) is not None:
