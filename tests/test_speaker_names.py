@@ -249,6 +249,13 @@ ARTICLES = {
     # a plural description is more than any one person named before it
     "plural_description": "Export row.\n\nSenator Lena Kovac spoke to reporters on Monday about the court case.\n\n"
                           "\"We will appeal the ruling at once,\" the lawyers said.",
+    # "his lawyer" is never he: someone the article titled so, else unresolved
+    "owned_description": "Export row.\n\nSenator Karl Berg spoke at the rally on Tuesday.\n\n\"We will appeal,\" his "
+                         "lawyer said.\n\nBerg hired the lawyer Anna Lind in May. \"He will win,\" Berg's lawyer said.",
+    # a description in apposition to a name is that name, whoever owns the description
+    "apposed_name": "Export row.\n\nCandidate Maria Holm called on Congress to pass a deal. She shared a message from "
+                    "her senior policy advisor, Ann Lind, who wrote: \"Public health emergencies are not the place for "
+                    "politics.\"",
     # the one asked answers (`asking_verbs` in data/cues.yml)
     "asked": "Export row.\n\nLast month, columnist Erik Dahl asked Peter Novak whether questions about the arms "
              "sales were fair.\n\n\"Sure they are. I would not have run otherwise,\" he said.",
@@ -352,6 +359,9 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("cue_words", "broke its own rules", "Maria Holm", "the suit", "description→name"),
     ("asked", "Sure they are", "Peter Novak", "he", "pronoun→name"),
     ("plural_description", "We will appeal", "the lawyers", "the lawyers", "unresolved"),
+    ("owned_description", "We will appeal", "his lawyer", "his lawyer", "unresolved"),
+    ("owned_description", "He will win", "Anna Lind", "Berg's lawyer", "description→name"),
+    ("apposed_name", "Public health emergencies", "Ann Lind", "who", "description→name"),
 ])
 def test_the_speaker_is_named_by_what_the_words_refer_to(quotes, article, words, speaker, surface, resolution):
     row = quote(quotes, article, words)

@@ -313,7 +313,7 @@ def _described(scene: Scene, span: Span, since: int) -> Referent | None:
     of the later sentence around it, as for "he" (``_salient``), or the nearest person; a name
     the description stands in apposition to; "the statement", "a statement from the office":
     whoever issued it. "The lawyers" or "the ministers" are none of the people named before: a plural
-    of people is left unresolved."""
+    of people is left unresolved. "His lawyer" or "Berg's lawyer" is never he or Berg."""
     head, cues = span.root, scene.context.cues
     noun = head.lemma_.lower()
     person = noun in cues.person_titles or is_age(head)  # "the 52-year-old" is someone, as "the senator" is
@@ -321,8 +321,10 @@ def _described(scene: Scene, span: Span, since: int) -> Referent | None:
         return None  # "the lawyers", "the protesters" are more than any one person named before
     if noun in cues.artifacts:
         return _issuer(scene, head, since)
-    if head.dep_ == "appos" and (named := scene.named_at(head.head.idx)) is not None:
-        return scene.referent(named)  # "Dahl, now the committee chair, who said": Dahl
+    apposed = [head.head] * (head.dep_ == "appos") + [c for c in head.children if c.dep_ == "appos"]
+    for name in apposed:  # "Dahl, now the committee chair, who said"; "her adviser, Ann Lind, who said"
+        if (named := scene.named_at(name.idx)) is not None:
+            return scene.referent(named)
     if noun in cues.bodies and any(c.dep_ == "poss" and c.lower_ in POSSESSIVES for c in head.children):
         return _owned_body(scene, head)
     if not (span[0].lower_ in DEFINITE or _owned(head)):
@@ -334,11 +336,15 @@ def _described(scene: Scene, span: Span, since: int) -> Referent | None:
         titled, earlier = _titled(scene, span.start_char, {noun})
     if not person:
         return _latest(titled) or _latest(earlier)
+    owner = _owner(scene, head) if _owned(head) else None  # "his lawyer", "Berg's lawyer": never he, never Berg
+    if owner is not None:
+        titled, earlier = ([r for r in found if r.actor_id != owner.actor_id] for found in (titled, earlier))
     gender = cues.gendered.get(noun)  # "the businessman"
     # someone the article never names is "the reporter" again only when met as "a reporter" (below), never
     # "the businessman" who answers the reporter
     agrees: Agreement = lambda r: (r.type == "person" and r.named  # noqa: E731
-                                   and r.gender in (None, gender or r.gender))
+                                   and r.gender in (None, gender or r.gender)
+                                   and (owner is None or r.actor_id != owner.actor_id))
     speakers, subjects = _around(scene, span.start_char, since, agrees)
     rivals = [r for r in subjects if loose or not scene.roles.get(r.actor_id, set()) & cues.person_titles]
     if titled or earlier:  # "Dahl stopped by ... the senator said": a subject with no title may be it, and
