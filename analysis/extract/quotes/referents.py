@@ -311,7 +311,7 @@ def _described(scene: Scene, span: Span, since: int) -> Referent | None:
     """"the senator": the latest actor the article gave that title (a quoted speaker first), else,
     for a noun that titles people ("the candidate", "the Republican"), the speaker or the subject
     of the later sentence around it, as for "he" (``_salient``), or the nearest person; a name
-    the description stands in apposition to; "the statement", "a statement from the office":
+    the description stands in apposition to, before or after it; "the statement", "a statement from the office":
     whoever issued it. "The lawyers" or "the ministers" are none of the people named before: a plural
     of people is left unresolved. "His lawyer" or "Berg's lawyer" is never he or Berg."""
     head, cues = span.root, scene.context.cues
