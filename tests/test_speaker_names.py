@@ -253,9 +253,8 @@ ARTICLES = {
     "owned_description": "Export row.\n\nSenator Karl Berg spoke at the rally on Tuesday.\n\n\"We will appeal,\" his "
                          "lawyer said.\n\nBerg hired the lawyer Anna Lind in May. \"He will win,\" Berg's lawyer said.",
     # a description in apposition to a name is that name, whoever owns the description
-    "apposed_name": "Export row.\n\nCandidate Maria Holm called on Congress to pass a deal. She shared a message from "
-                    "her senior policy advisor, Ann Lind, who wrote: \"Public health emergencies are not the place for "
-                    "politics.\"",
+    "apposed_name": "Export row.\n\nCandidate Maria Holm called on Congress to pass a deal. She shared a tweet from "
+                    "her senior policy advisor, Ann Lind, who wrote: \"Export licences are no place for party games.\"",
     # the one asked answers (`asking_verbs` in data/cues.yml)
     "asked": "Export row.\n\nLast month, columnist Erik Dahl asked Peter Novak whether questions about the arms "
              "sales were fair.\n\n\"Sure they are. I would not have run otherwise,\" he said.",
@@ -361,7 +360,7 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("plural_description", "We will appeal", "the lawyers", "the lawyers", "unresolved"),
     ("owned_description", "We will appeal", "his lawyer", "his lawyer", "unresolved"),
     ("owned_description", "He will win", "Anna Lind", "Berg's lawyer", "description→name"),
-    ("apposed_name", "Public health emergencies", "Ann Lind", "who", "description→name"),
+    ("apposed_name", "Export licences are no place", "Ann Lind", "who", "description→name"),
 ])
 def test_the_speaker_is_named_by_what_the_words_refer_to(quotes, article, words, speaker, surface, resolution):
     row = quote(quotes, article, words)
