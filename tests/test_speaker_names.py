@@ -255,6 +255,11 @@ ARTICLES = {
     # a description in apposition to a name is that name, whoever owns the description
     "apposed_name": "Export row.\n\nCandidate Maria Holm called on Congress to pass a deal. She shared a tweet from "
                     "her senior policy advisor, Ann Lind, who wrote: \"Export licences are no place for party games.\"",
+    # "In a statement, X announced" is X's statement; "X emailed ... The email" is X's email
+    "issued_in": "Export row.\n\nThe Peace Research Foundation criticised the sale on Monday.\n\nIn a statement, the "
+                 "businessman Karl Berg announced that he would stop every shipment to the region. \"No licence will "
+                 "be renewed this year,\" the statement said.\n\nMaria Holm emailed supporters on Tuesday, telling "
+                 "them the ban was right.\n\nThe email goes on to say: \"We will not sell arms to that war.\"",
     # the one asked answers (`asking_verbs` in data/cues.yml)
     "asked": "Export row.\n\nLast month, columnist Erik Dahl asked Peter Novak whether questions about the arms "
              "sales were fair.\n\n\"Sure they are. I would not have run otherwise,\" he said.",
@@ -361,6 +366,8 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("owned_description", "We will appeal", "his lawyer", "his lawyer", "unresolved"),
     ("owned_description", "He will win", "Anna Lind", "Berg's lawyer", "description→name"),
     ("apposed_name", "Export licences are no place", "Ann Lind", "who", "description→name"),
+    ("issued_in", "No licence will be renewed", "Karl Berg", "the statement", "description→name"),
+    ("issued_in", "We will not sell arms", "Maria Holm", "The email", "description→name"),
 ])
 def test_the_speaker_is_named_by_what_the_words_refer_to(quotes, article, words, speaker, surface, resolution):
     row = quote(quotes, article, words)

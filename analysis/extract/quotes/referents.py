@@ -418,7 +418,8 @@ def _issuer(scene: Scene, head: Token, since: int) -> Referent | None:
 def _issuer_before(scene: Scene, token: Token, noun: str | None = None) -> Referent | None:
     """The issuer of the last statement, report or email mentioned in the sentences before
     ("an email sent by X ... '...,' it reads"); with ``noun``, of the last one called that,
-    however far back ("X filed a lawsuit ... '...,' the lawsuit says": not the ruling between)."""
+    however far back ("X filed a lawsuit ... '...,' the lawsuit says": not the ruling between), or
+    of the verb of that word ("X emailed supporters ... The email goes on")."""
     sentence, artifacts, columns = scene.sentence(token.idx), scene.context.cues.artifacts, words(token.doc)
     for i in reversed(range(token.i)):  # over the words' columns: a Token only for each statement met
         if noun is None and sentence - scene.sentence(columns.idx[i]) > ISSUED_SENTENCES:
@@ -427,6 +428,9 @@ def _issuer_before(scene: Scene, token: Token, noun: str | None = None) -> Refer
         is_artifact = columns.pos[i] == "NOUN" and (lemma == noun if noun else lemma in artifacts)
         if is_artifact and (owner := _owner(scene, token.doc[i])) is not None:
             return owner
+        if noun is not None and columns.pos[i] == "VERB" and lemma == noun and \
+                (owner := _linked_owner(scene, [("agent", c) for c in _doers(token.doc[i], "nsubj")])) is not None:
+            return owner  # "Abedin emailed supporters ... The email goes on": whoever emailed
     return None
 
 
@@ -436,8 +440,14 @@ def _owner(scene: Scene, noun: Token) -> Referent | None:
     rejected the report"). X may be a body the registry reads in a phrase ("a statement from the
     Saudi defence ministry"). A name outside the actors ("a statement from the Presidency") speaks as
     written; "the office of X" is X's; "an email the candidate sent" is whoever the candidate is; "a
-    letter signed by 30 lawmakers" is theirs, unnamed, and not the last body quoted before it."""
-    for link, target in _owner_links(noun, scene.context.cues.issuing):
+    letter signed by 30 lawmakers" is theirs, unnamed, and not the last body quoted before it; "In a
+    statement, X said" is X's."""
+    return _linked_owner(scene, _owner_links(noun, scene.context.cues.issuing))
+
+
+def _linked_owner(scene: Scene, links: list[tuple[str, Token]]) -> Referent | None:
+    """The owner named by the first of ``links`` that one of ``_owner``'s rules applies to."""
+    for link, target in links:
         if target.lower_ in POSSESSIVES:  # "his statement": whose "his" is
             return _pronoun_referent(scene, POSSESSIVES[target.lower_], target.idx, target.idx)
         mention = scene.named_at(target.idx) or _registry_body(scene, target)
@@ -480,6 +490,8 @@ def _owner_links(noun: Token, issuing: frozenset[str]) -> list[tuple[str, Token]
     verb = noun.head
     if noun.dep_ in ("dobj", "nsubjpass") and verb.pos_ == "VERB" and verb.lemma_.lower() in issuing:
         links += [("agent", c) for c in _doers(verb, "agent" if noun.dep_ == "nsubjpass" else "nsubj")]
+    elif noun.dep_ == "pobj" and verb.lower_ == "in" and verb.head.pos_ == "VERB":  # "In a statement, X said"
+        links += [("agent", c) for c in _doers(verb.head, "nsubj")]
     return links + clauses
 
 
