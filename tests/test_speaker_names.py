@@ -260,6 +260,9 @@ ARTICLES = {
                  "businessman Karl Berg announced that he would stop every shipment to the region. \"No licence will "
                  "be renewed this year,\" the statement said.\n\nMaria Holm emailed supporters on Tuesday, telling "
                  "them the ban was right.\n\nThe email goes on to say: \"We will not sell arms to that war.\"",
+    # a noun before a name titles the person only when it modifies the name ("At the rally Irving ...")
+    "noun_before_name": "Export row.\n\nSenator Paul Irving spoke in Ohio on Monday. At the rally Irving attacked the "
+                        "export ban.\n\n\"Stop the sales!\" the rally chanted.",
     # the one asked answers (`asking_verbs` in data/cues.yml)
     "asked": "Export row.\n\nLast month, columnist Erik Dahl asked Peter Novak whether questions about the arms "
              "sales were fair.\n\n\"Sure they are. I would not have run otherwise,\" he said.",
@@ -368,6 +371,7 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("apposed_name", "Export licences are no place", "Ann Lind", "who", "description→name"),
     ("issued_in", "No licence will be renewed", "Karl Berg", "the statement", "description→name"),
     ("issued_in", "We will not sell arms", "Maria Holm", "The email", "description→name"),
+    ("noun_before_name", "Stop the sales", "the rally", "the rally", "unresolved"),
 ])
 def test_the_speaker_is_named_by_what_the_words_refer_to(quotes, article, words, speaker, surface, resolution):
     row = quote(quotes, article, words)

@@ -149,10 +149,10 @@ class Scene:
 
 
 def roles(context: Context, named: Mentions) -> dict[str, set[str]]:
-    """The nouns the article uses for each actor: a title before a name ("Indiana Gov. Mike Pence"
-    -> governor) or opening it ("Lawyer Karl Lind", as the model may mark it), a noun in apposition
-    ("Bill de Blasio, the mayor"; "the mayor, Bill de Blasio"), an organisation's own last word
-    ("the Clinton campaign" -> campaign)."""
+    """The nouns the article uses for each actor: a title before a name that modifies it ("Indiana
+    Gov. Mike Pence" -> governor; not "rally" in "At the rally Pence said") or opening it ("Lawyer
+    Karl Lind", as the model may mark it), a noun in apposition ("Bill de Blasio, the mayor"; "the
+    mayor, Bill de Blasio"), an organisation's own last word ("the Clinton campaign" -> campaign)."""
     doc, abbreviations, columns = context.doc, context.cues.abbreviations, words(context.doc)
 
     def noun(i: int) -> str:
@@ -164,9 +164,11 @@ def roles(context: Context, named: Mentions) -> dict[str, set[str]]:
         if span is None:
             continue
         nouns = roles.setdefault(mention.actor_id, set())
+        titling = set(range(span.start, span.end))  # the name, then each word before it that modifies it
         for i in reversed(range(max(0, span.start - TITLE_WORDS), span.start)):
-            if columns.pos[i] not in ("PROPN", "NOUN", "ADJ") or doc[i].is_punct:
-                break
+            if columns.pos[i] not in ("PROPN", "NOUN", "ADJ") or doc[i].is_punct or columns.head[i] not in titling:
+                break  # "Men under 35 support Sanders": a verb the tagger took for a noun titles no one
+            titling.add(i)
             nouns.add(noun(i))
         for i in range(span.start, span.end - 1):  # "Lawyer Karl Lind", where the model took the title into the name
             if noun(i) not in context.cues.person_titles:
