@@ -263,6 +263,13 @@ ARTICLES = {
     # a noun before a name titles the person only when it modifies the name ("At the rally Irving ...")
     "noun_before_name": "Export row.\n\nSenator Paul Irving spoke in Ohio on Monday. At the rally Irving attacked the "
                         "export ban.\n\n\"Stop the sales!\" the rally chanted.",
+    # one "she" taken for Lund does not make him a woman when the article's he/him/his say otherwise
+    "outvoted_gender": "Export vote.\n\nAfter the vote, Kim Lund's hopes of leading the party rest on the delegates."
+                       "\n\nIt is an odd turn: Lund spent much of his tour railing against delegates. Yet all that "
+                       "keeps him running is the hope that they will turn to him.\n\nLittle noticed in the results on "
+                       "Tuesday: She won a majority of the pledged delegates. \"It was a good night,\" she said.\n\n"
+                       "Lund seemed to be of two minds on Tuesday night.\n\n\"We will fight on until the convention,\" "
+                       "he said.",
     # the one asked answers (`asking_verbs` in data/cues.yml)
     "asked": "Export row.\n\nLast month, columnist Erik Dahl asked Peter Novak whether questions about the arms "
              "sales were fair.\n\n\"Sure they are. I would not have run otherwise,\" he said.",
@@ -372,6 +379,7 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("issued_in", "No licence will be renewed", "Karl Berg", "the statement", "description→name"),
     ("issued_in", "We will not sell arms", "Maria Holm", "The email", "description→name"),
     ("noun_before_name", "Stop the sales", "the rally", "the rally", "unresolved"),
+    ("outvoted_gender", "We will fight on", "Kim Lund", "he", "pronoun→name"),
 ])
 def test_the_speaker_is_named_by_what_the_words_refer_to(quotes, article, words, speaker, surface, resolution):
     row = quote(quotes, article, words)

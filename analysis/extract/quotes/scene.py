@@ -6,11 +6,13 @@ resolver in ``referents`` reads it and adds to it as it goes through the article
 """
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from analysis.corpus.tables import index_at
+from analysis.extract.coreference import PRONOUN_GENDER
 from analysis.extract.mentions import SUBJECTS, Mention, Mentions, appositions, places
 from analysis.extract.nlp import token_at, words
 from analysis.extract.quotes.spans import Context
@@ -109,6 +111,18 @@ class Scene:
         return found
 
     @cached_property
+    def pronoun_genders(self) -> dict[str, str]:
+        """The gender most of each actor's he/him/she/her mentions (``coreference``) say, where they
+        say one more often than the other."""
+        text, counts = self.context.text, {}
+        for mention in self.context.mentions:
+            gender = PRONOUN_GENDER.get(text[mention.start:mention.end].lower())
+            if gender is not None and mention.method == "pronoun":
+                counts.setdefault(mention.actor_id, Counter())[gender] += 1
+        return {actor_id: tally.most_common(1)[0][0] for actor_id, tally in counts.items()
+                if len(set(tally.values())) == len(tally)}
+
+    @cached_property
     def present(self) -> list[Mention]:
         """The named mentions a he/she or a body's "they" may point back to: not a name inside a noun
         phrase it only modifies ("in the Ola Berg briefing room", "against Houthi rebels"), which names
@@ -136,8 +150,12 @@ class Scene:
 
     def learn(self, referent: Referent | None, pronoun: str) -> None:
         """A he/she resolved to an actor whose gender nothing stated tells it ("Sanders laughed.
-        '...,' he said": a later "she" is not Sanders)."""
+        '...,' he said": a later "she" is not Sanders), unless the article's he/she mentions of
+        that actor say the other gender more often: one "she" taken for Sanders must not make every
+        later "he" someone else."""
         if referent is None or referent.actor_id is None or referent.actor_id in self.genders:
+            return
+        if self.pronoun_genders.get(referent.actor_id, PERSON_PRONOUNS[pronoun]) != PERSON_PRONOUNS[pronoun]:
             return
         gender = self.genders[referent.actor_id] = PERSON_PRONOUNS[pronoun]
         self.spoken = [replace(r, gender=gender) if r.actor_id == referent.actor_id else r for r in self.spoken]
