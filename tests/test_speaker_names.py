@@ -270,6 +270,9 @@ ARTICLES = {
                        "Tuesday: She won a majority of the pledged delegates. \"It was a good night,\" she said.\n\n"
                        "Lund seemed to be of two minds on Tuesday night.\n\n\"We will fight on until the convention,\" "
                        "he said.",
+    # "the paper's editorial board" is the paper's, and the paper is the one named around it
+    "paper_board": "Export row.\n\nThe Nordic Times published an editorial on Monday.\n\nEnter the Nordic Times. "
+                   "\"The ban is a fiction,\" the paper's editorial board wrote.",
     # the one asked answers (`asking_verbs` in data/cues.yml)
     "asked": "Export row.\n\nLast month, columnist Erik Dahl asked Peter Novak whether questions about the arms "
              "sales were fair.\n\n\"Sure they are. I would not have run otherwise,\" he said.",
@@ -380,6 +383,7 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("issued_in", "We will not sell arms", "Maria Holm", "The email", "description→name"),
     ("noun_before_name", "Stop the sales", "the rally", "the rally", "unresolved"),
     ("outvoted_gender", "We will fight on", "Kim Lund", "he", "pronoun→name"),
+    ("paper_board", "The ban is a fiction", "Nordic Times's board", "the paper's editorial board", "description→name"),
 ])
 def test_the_speaker_is_named_by_what_the_words_refer_to(quotes, article, words, speaker, surface, resolution):
     row = quote(quotes, article, words)

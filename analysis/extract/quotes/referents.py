@@ -109,14 +109,20 @@ def _resolved(scene: Scene, attribution: Attribution, since: int) -> Attribution
     else:
         found, how = _described(scene, span, since), "description→name"
         if found is None and attribution.actor_id is None and _is_body(scene, span.root):
-            kinds = BODIES if span.root.lemma_.lower() in scene.context.cues.state_bodies else ORGANISATIONS
-            found = _referred(scene, span.start_char, since, lambda r: r.type in kinds and r.named)
+            found = _body_around(scene, span, since)
     if found is None and (attribution.actor_id is None or how == "description→name"):
         return attribution  # a description the registry says the actor fits ("the ministry") stays
     if found is None:  # a pronoun's resolution that nothing here agrees with is undone, never kept as a guess
         return replace(attribution, speaker=attribution.surface, actor_id=None, resolution="unresolved")
     return replace(attribution, speaker=found.name, actor_id=found.actor_id,
                    resolution=how if found.named else "unresolved")
+
+
+def _body_around(scene: Scene, span: Span, since: int) -> Referent | None:
+    """"the group", "the paper": the body named around it that agrees, of the kinds its noun may
+    describe (a state for "the government", never for "the company")."""
+    kinds = BODIES if span.root.lemma_.lower() in scene.context.cues.state_bodies else ORGANISATIONS
+    return _referred(scene, span.start_char, since, lambda r: r.type in kinds and r.named)
 
 
 def _remember(scene: Scene, attribution: Attribution) -> None:
@@ -325,7 +331,8 @@ def _described(scene: Scene, span: Span, since: int) -> Referent | None:
     for name in apposed:  # "Dahl, now the committee chair, who said"; "her adviser, Ann Lind, who said"
         if (named := scene.named_at(name.idx)) is not None:
             return scene.referent(named)
-    if noun in cues.bodies and any(c.dep_ == "poss" and c.lower_ in POSSESSIVES for c in head.children):
+    if noun in cues.bodies and any(c.dep_ == "poss" and (c.lower_ in POSSESSIVES or c.pos_ == "NOUN")
+                                   for c in head.children):  # "his campaign", "the paper's editorial board"
         return _owned_body(scene, head)
     if not (span[0].lower_ in DEFINITE or _owned(head)):
         return None  # "a spokesman" is someone not named
@@ -357,8 +364,8 @@ def _described(scene: Scene, span: Span, since: int) -> Referent | None:
 
 
 def _owned_body(scene: Scene, head: Token) -> Referent | None:
-    """"his campaign", "her office": the body of whoever the possessive means, named as theirs and
-    counted as their side."""
+    """"his campaign", "the paper's editorial board": the body of whoever the possessor means, named
+    as theirs and counted as their side."""
     owner = _owner(scene, head)
     if owner is None or not owner.named:
         return None
@@ -460,7 +467,10 @@ def _linked_owner(scene: Scene, links: list[tuple[str, Token]]) -> Referent | No
         if target.pos_ == "NOUN" and link == "prep":
             return _owner(scene, target)
         if target.pos_ == "NOUN" and _definite(target):  # "The Green candidate signed the letter"
-            return _described(scene, target.doc[target.left_edge.i:target.i + 1], target.idx)
+            phrase = target.doc[target.left_edge.i:target.i + 1]
+            described = _described(scene, phrase, target.idx)
+            return described if described is not None or not _is_body(scene, target) \
+                else _body_around(scene, phrase, target.idx)  # "the paper's editorial board": the paper named
         if target.pos_ == "NOUN" and link == "agent" and not _owned(target):  # "signed by 30 lawmakers": unnamed
             text = scene.context.text[target.left_edge.idx:target.idx + len(target)]
             return Referent(None, text, "group" if target.tag_ == "NNS" else "person", target.idx, named=False)
