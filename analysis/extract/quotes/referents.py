@@ -317,9 +317,10 @@ def _described(scene: Scene, span: Span, since: int) -> Referent | None:
     """"the senator": the latest actor the article gave that title (a quoted speaker first), else,
     for a noun that titles people ("the candidate", "the Republican"), the speaker or the subject
     of the later sentence around it, as for "he" (``_salient``), or the nearest person; a name
-    the description stands in apposition to, before or after it; "the statement", "a statement from the office":
-    whoever issued it. "The lawyers" or "the ministers" are none of the people named before: a plural
-    of people is left unresolved. "His lawyer" or "Berg's lawyer" is never he or Berg."""
+    the description stands in apposition to, before or after it; "the statement", "a statement
+    from the office": whoever issued it. "The lawyers" or "the ministers" are none of the people
+    named before: a plural of people is left unresolved. "His lawyer" or "Berg's lawyer" is never
+    he or Berg."""
     head, cues = span.root, scene.context.cues
     noun = head.lemma_.lower()
     person = noun in cues.person_titles or is_age(head)  # "the 52-year-old" is someone, as "the senator" is
@@ -500,8 +501,8 @@ def _owner_links(noun: Token, issuing: frozenset[str]) -> list[tuple[str, Token]
     verb = noun.head
     if noun.dep_ in ("dobj", "nsubjpass") and verb.pos_ == "VERB" and verb.lemma_.lower() in issuing:
         links += [("agent", c) for c in _doers(verb, "agent" if noun.dep_ == "nsubjpass" else "nsubj")]
-    elif noun.dep_ == "pobj" and verb.lower_ == "in" and verb.head.pos_ == "VERB":  # "In a statement, X said"
-        links += [("agent", c) for c in _doers(verb.head, "nsubj")]
+    elif noun.dep_ == "pobj" and verb.lower_ == "in" and verb.head.pos_ == "VERB":  # "In a statement, X said":
+        links += [("agent", c) for c in _doers(verb.head, "nsubj")]  # the doer of the verb "in" hangs from
     return links + clauses
 
 

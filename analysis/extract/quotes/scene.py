@@ -155,9 +155,10 @@ class Scene:
         later "he" someone else."""
         if referent is None or referent.actor_id is None or referent.actor_id in self.genders:
             return
-        if self.pronoun_genders.get(referent.actor_id, PERSON_PRONOUNS[pronoun]) != PERSON_PRONOUNS[pronoun]:
+        gender = PERSON_PRONOUNS[pronoun]
+        if self.pronoun_genders.get(referent.actor_id, gender) != gender:
             return
-        gender = self.genders[referent.actor_id] = PERSON_PRONOUNS[pronoun]
+        self.genders[referent.actor_id] = gender
         self.spoken = [replace(r, gender=gender) if r.actor_id == referent.actor_id else r for r in self.spoken]
         self.chained = {i: replace(r, gender=gender) if r is not None and r.actor_id == referent.actor_id else r
                         for i, r in self.chained.items()}
