@@ -437,7 +437,7 @@ def _issuer_before(scene: Scene, token: Token, noun: str | None = None) -> Refer
         if is_artifact and (owner := _owner(scene, token.doc[i])) is not None:
             return owner
         if noun is not None and columns.pos[i] == "VERB" and lemma == noun and \
-                (owner := _linked_owner(scene, [("agent", c) for c in _doers(token.doc[i], "nsubj")])) is not None:
+                (owner := _linked_owner(scene, _doer_links(token.doc[i], "nsubj"))) is not None:
             return owner  # "Abedin emailed supporters ... The email goes on": whoever emailed
     return None
 
@@ -470,8 +470,9 @@ def _linked_owner(scene: Scene, links: list[tuple[str, Token]]) -> Referent | No
         if target.pos_ == "NOUN" and _definite(target):  # "The Green candidate signed the letter"
             phrase = target.doc[target.left_edge.i:target.i + 1]
             described = _described(scene, phrase, target.idx)
-            return described if described is not None or not _is_body(scene, target) \
-                else _body_around(scene, phrase, target.idx)  # "the paper's editorial board": the paper named
+            if described is None and _is_body(scene, target):  # "the paper's editorial board": the paper named
+                described = _body_around(scene, phrase, target.idx)
+            return described
         if target.pos_ == "NOUN" and link == "agent" and not _owned(target):  # "signed by 30 lawmakers": unnamed
             text = scene.context.text[target.left_edge.idx:target.idx + len(target)]
             return Referent(None, text, "group" if target.tag_ == "NNS" else "person", target.idx, named=False)
@@ -497,19 +498,20 @@ def _owner_links(noun: Token, issuing: frozenset[str]) -> list[tuple[str, Token]
         elif child.dep_ == "prep" and child.lower_ in OWNER_PREPOSITIONS:
             links += [("prep", c) for c in child.children if c.dep_ == "pobj"]
         elif child.dep_ == "acl" and child.lemma_.lower() in issuing:  # "an email sent by X"
-            clauses += [("agent", c) for c in _doers(child, "agent")]
+            clauses += _doer_links(child, "agent")
     verb = noun.head
     if noun.dep_ in ("dobj", "nsubjpass") and verb.pos_ == "VERB" and verb.lemma_.lower() in issuing:
-        links += [("agent", c) for c in _doers(verb, "agent" if noun.dep_ == "nsubjpass" else "nsubj")]
+        links += _doer_links(verb, "agent" if noun.dep_ == "nsubjpass" else "nsubj")
     elif noun.dep_ == "pobj" and verb.lower_ == "in" and verb.head.pos_ == "VERB":  # "In a statement, X said":
-        links += [("agent", c) for c in _doers(verb.head, "nsubj")]  # the doer of the verb "in" hangs from
+        links += _doer_links(verb.head, "nsubj")  # the doer of the verb "in" hangs from
     return links + clauses
 
 
-def _doers(verb: Token, dep: str) -> list[Token]:
-    """The subject of a verb, or the object of its "by" agent."""
+def _doer_links(verb: Token, dep: str) -> list[tuple[str, Token]]:
+    """``("agent", word)`` for the subject of a verb, or for the object of its "by" agent."""
     found = [c for c in verb.children if c.dep_ == dep]
-    return found if dep == "nsubj" else [c for agent in found for c in agent.children if c.dep_ == "pobj"]
+    doers = found if dep == "nsubj" else [c for agent in found for c in agent.children if c.dep_ == "pobj"]
+    return [("agent", doer) for doer in doers]
 
 
 def _latest(found: list[Referent]) -> Referent | None:

@@ -120,7 +120,7 @@ class Scene:
             if gender is not None and mention.method == "pronoun":
                 counts.setdefault(mention.actor_id, Counter())[gender] += 1
         return {actor_id: tally.most_common(1)[0][0] for actor_id, tally in counts.items()
-                if len(set(tally.values())) == len(tally)}
+                if tally["male"] != tally["female"]}
 
     @cached_property
     def present(self) -> list[Mention]:
