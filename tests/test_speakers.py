@@ -62,6 +62,13 @@ ARTICLES = {
                     "export ban.”",
     "questioned_clause": "Defence Minister Karl Berg is questioning whether President Ruth Adler would have "
                          "signed the deal “if it were going to a friendly country.”",
+    # the parser hangs "spoke" under "said" and leaves "said" no subject: the phrase before the aside is it
+    "subject_before_aside": "One delegate, who like others spoke on condition of anonymity to discuss the talks, said "
+                            "the message was that \"no licence will be renewed this year.\"",
+    "cue_in_commas": "Export row.\n\nMinister Anna Lund spoke in Oslo.\n\nLund, a senior aide said, \"is confident the "
+                     "ban will hold\" after the vote.",
+    "cue_before_colon": "\"Apparently there is a problem,\" Holm said as a protester shouted: \"Stop the sales!\"",
+    "reported_before_colon": "Columnist Eva Lund imagined Minister Ola Holm was thinking: \"What have I done?\"",
 }
 
 
@@ -110,6 +117,11 @@ def speaker_of(quotes: pd.DataFrame, article: str, words: str) -> str | None:
     ("there_is", "failed and costly plan", "Olav Berg"),
     ("questioned_clause", "if it were going", "Karl Berg"),
     ("with_unnamed", "a great day", "Lena Kovac"),
+    ("subject_before_aside", "no licence will be renewed", "One delegate"),
+    ("cue_in_commas", "is confident the ban will hold", "a senior aide"),  # the aide speaks of Lund
+    ("cue_before_colon", "Stop the sales", "a protester"),  # not Holm, whose "said" the parser hangs it from
+    ("cue_before_colon", "Apparently there is a problem", "Holm"),
+    ("reported_before_colon", "What have I done", "Eva Lund"),  # what she imagines, not the minister's words
 ])
 def test_the_speaker_is_who_the_convention_names(quotes, article, words, speaker):
     assert speaker in (speaker_of(quotes, article, words) or "")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import replace
 
 from spacy.tokens import Token
@@ -115,6 +116,7 @@ def _governing_subject(context: Context, window: list[range], quote: QuoteSpan) 
 
 INVERTED_TOKENS = 3  # '"Where do the rifles go?" asked the boy, who ...': a cue this early opens a long tail
 TAIL_TOKENS = 16  # "…?” Lund said." split after the question mark: the cue sentence is this short
+COLON_GAP = 8  # characters between a cue's colon and the quote mark that may be white space
 
 
 def _tail_after(context: Context, quote: QuoteSpan) -> range:
@@ -136,11 +138,13 @@ def _tail_after(context: Context, quote: QuoteSpan) -> range:
 
 
 def _closest_cue(context: Context, quote: QuoteSpan, window: list[range], outer: QuoteSpan | None) -> Token | None:
-    """The nearest cue the quote hangs from beats a cue that hangs from the quote ("..., he
-    said" parsed as parataxis), which beats a cue that is merely near (the earlier on a tie). A
-    cue is a speech verb in the quote's window, outside it, and outside every other quote (inside
-    ``outer`` for a nested quote). Each rank is searched where it can be, not over the sentence,
-    so a sentence full of quotes costs its length."""
+    """A cue right before the colon that opens the quote beats the rest, unless the quote hangs
+    from a cue of its own after it ('Dahl replied: "...," he wrote, "..."'); then the nearest cue
+    the quote hangs from beats a cue that hangs from the quote ("..., he said" parsed as
+    parataxis), which beats a cue that is merely near (the earlier on a tie). A cue is a speech
+    verb in the quote's window, outside it, and outside every other quote (inside ``outer`` for a
+    nested quote). Each rank is searched where it can be, not over the sentence, so a sentence full
+    of quotes costs its length."""
     doc, cues = context.doc, context.cue_indices(quote.kind == "direct")
     inside = lambda token: quote.start <= token.idx < quote.end
 
@@ -159,6 +163,9 @@ def _closest_cue(context: Context, quote: QuoteSpan, window: list[range], outer:
     within = [i for i in range(first.i, last.i + 1) if quote.start <= starts[i] < quote.end] \
         if first is not None and last is not None else []
     hangs = _nearest_above([doc[i] for i in within if not quote.start <= starts[heads[i]] < quote.end], usable)
+    introducing = _cue_before_colon(context, quote, usable)
+    if introducing is not None and (hangs is None or hangs.idx < quote.start):
+        return introducing
     if hangs is not None:
         return hangs
     dependents = sorted({child.i for i in within for child in doc[i].children
@@ -172,6 +179,20 @@ def _closest_cue(context: Context, quote: QuoteSpan, window: list[range], outer:
     later = next((cues[k] for k in range(split, len(cues)) if cues[k] >= high or usable(cues[k])), None)
     near = [i for i in (earlier, later) if i is not None and usable(i)]
     return doc[min(near, key=lambda i: (gap(doc[i]), i))] if near else None
+
+
+def _cue_before_colon(context: Context, quote: QuoteSpan, usable: Callable[[int], bool]) -> Token | None:
+    """'Holm said as a protester shouted: "Stop the sales!"': the cue right before the colon that
+    opens the quote introduces it, whichever verb the parser hangs the quote from; but not a cue in
+    what another cue reports ("Lund imagined Holm was thinking:" is Lund's imagining)."""
+    opening = max(0, quote.start - COLON_GAP)  # not ``_text_before``: this runs for every quote
+    before = context.text[opening:quote.start - 1].rstrip()
+    if not before.endswith(":"):
+        return None
+    word = token_at(context.doc, opening + len(before) - 2, after=False)
+    if word is None or not usable(word.i):
+        return None
+    return None if word.dep_ in ("ccomp", "xcomp") and is_cue(word.head, context.cues) else word
 
 
 def _aside(context: Context, token: Token, quote: QuoteSpan) -> bool:

@@ -57,6 +57,8 @@ def _subject_of(context: Context, cue: Token, nested: bool = False) -> Token | N
         return objects[0]
     if (set_off := _set_off_subject(context, cue)) is not None:
         return set_off
+    if (apposed := _apposed_before_cue(cue)) is not None:
+        return apposed
     if own_subject(cue) is None and (inverted := _inverted_subject(context, cue)) is not None:
         return inverted
     if (accompanying := _with_subject(context, cue)) is not None:
@@ -79,7 +81,7 @@ def _subject_of(context: Context, cue: Token, nested: bool = False) -> Token | N
     if named:
         return (speaking or [subject for _, subject in named])[0]
     return (_source_before(context, cue) or first_found or _actor_just_before(context, cue)
-            or _opening_actor(context, cue))
+            or _phrase_before_aside(context, cue) or _opening_actor(context, cue))
 
 
 def _with_subject(context: Context, cue: Token) -> Token | None:
@@ -171,6 +173,31 @@ def _actor_just_before(context: Context, cue: Token) -> Token | None:
                 and not _parenthesized(token):
             return token
     return None
+
+
+def _phrase_before_aside(context: Context, cue: Token) -> Token | None:
+    """"One delegate, who like others spoke on condition of anonymity, said": the noun phrase the
+    sentence opens with, right before an aside set off in commas before the cue, when the parser
+    hung the aside's verb under the cue and left the cue no subject."""
+    first = sentence_of(cue).start
+    opening = _before_aside(context, cue, first)
+    head = context.doc[opening - 1] if first < opening < cue.i else None
+    if head is None or head.pos_ != "NOUN" or is_date(head):
+        return None
+    opens = all(t.pos_ in ("DET", "NUM", "ADJ", "NOUN", "PROPN", "PUNCT") for t in context.doc[first:opening])
+    return head if opens and outside_quotes(context, head) else None
+
+
+def _apposed_before_cue(cue: Token) -> Token | None:
+    """"Lund, a senior aide said, '...'": a cue set off in commas right after a phrase the parser
+    took for its subject's apposition is that phrase's speech, about the name before it. "Lund, a
+    senior aide, said" (a comma before the cue) is Lund's."""
+    doc = cue.doc
+    subject = own_subject(cue)
+    if subject is None or cue.i + 1 >= len(doc) or doc[cue.i + 1].text != ",":
+        return None
+    return next((c for c in subject.children if c.dep_ == "appos" and c.right_edge.i == cue.i - 1
+                 and c.pos_ == "NOUN"), None)
 
 
 def _before_aside(context: Context, cue: Token, first: int) -> int:
