@@ -120,6 +120,10 @@ ARTICLES = {
     "content_subject": "Export row.\n\n“Many of his ideas are dangerous,” columnist Li Wen wrote in the Global "
                        "Times. But Peter Novak shares something with voters here, the columnist suggested: "
                        "“His run of wins shows that voters want change.”",
+    # the tagger reads "waves" as a noun the name modifies: the name is still the sentence's subject
+    "misread_verb": "Adler at the congress.\n\nAt the close of the party congress in Oslo, Ruth Adler waves to the "
+                    "crowd from the stage. The delegates have backed her export ban.\n\n\"Policies that stop these "
+                    "sales should not be novelties,\" she said.",
     "colon_lead_in": "Export row.\n\n“Good news,” Lars Berg tweeted after spokesman Erik Dahl praised his boss "
                      "online.\n\nDahl replied: “As keepers of the embargo,” he wrote, “we can tell you are "
                      "hoping for the deal, too.”",
@@ -384,6 +388,7 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("noun_before_name", "Stop the sales", "the rally", "the rally", "unresolved"),
     ("outvoted_gender", "We will fight on", "Kim Lund", "he", "pronoun→name"),
     ("paper_board", "The ban is a fiction", "Nordic Times's board", "the paper's editorial board", "description→name"),
+    ("misread_verb", "should not be novelties", "Ruth Adler", "she", "pronoun→name"),
 ])
 def test_the_speaker_is_named_by_what_the_words_refer_to(quotes, article, words, speaker, surface, resolution):
     row = quote(quotes, article, words)

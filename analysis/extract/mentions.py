@@ -73,12 +73,20 @@ def places(mentions: Iterable[Mention]) -> frozenset[str]:
 
 def is_subject(span: Span) -> bool:
     """The subject, a name in apposition to it ("Lund's deputy, Maja Berg, is due to sign ..."), the
-    one a "there is" introduces ("Then there's Kowalczyk."), or the topic a sentence opens with ("As
-    for Lund, he said ...": the "he" is Lund)."""
+    one a "there is" introduces ("Then there's Kowalczyk."), the topic a sentence opens with ("As
+    for Lund, he said ...": the "he" is Lund), or a name before a verb the tagger misread."""
     root = span.root
     return root.dep_ in SUBJECTS or root.dep_ == "appos" and root.head.dep_ in SUBJECTS \
         or root.dep_ == "attr" and any(c.dep_ == "expl" for c in root.head.children) \
-        or _opening_topic(root)
+        or _opening_topic(root) or before_misread_verb(root)
+
+
+def before_misread_verb(token: Token) -> bool:
+    """A name the small tagger ran into the verb right after it, which it took for a noun and made
+    the sentence's root ("Ruth Adler waves to the crowd", "Ivanka Trump strode across the stage"):
+    the name is that verb's subject, not a word naming a thing."""
+    verb = token.head
+    return token.dep_ == "compound" and verb.i == token.i + 1 and verb.dep_ == "ROOT" and verb.pos_ == "NOUN"
 
 
 def appositions(root: Token) -> list[Token]:

@@ -13,7 +13,7 @@ from functools import cached_property
 
 from analysis.corpus.tables import index_at
 from analysis.extract.coreference import PRONOUN_GENDER
-from analysis.extract.mentions import SUBJECTS, Mention, Mentions, appositions, places
+from analysis.extract.mentions import SUBJECTS, Mention, Mentions, appositions, before_misread_verb, places
 from analysis.extract.nlp import token_at, words
 from analysis.extract.quotes.spans import Context
 
@@ -128,14 +128,16 @@ class Scene:
         phrase it only modifies ("in the Ola Berg briefing room", "against Houthi rebels"), which names
         a room or a group, not someone in the scene. A phrase that is a subject keeps its name unless
         it opens before the name ("the Holm campaign said"): the tagger takes the "co" of "Maria Novak
-        co-hosts the show" for a noun."""
+        co-hosts the show" for a noun, and "waves" of "Ruth Adler waves to the crowd" for one it
+        makes the sentence's root (``before_misread_verb``)."""
         return [mention for mention in self.named if not self._modifies(mention)]
 
     def _modifies(self, mention: Mention) -> bool:
         doc, columns = self.context.doc, words(self.context.doc)
         last = token_at(doc, mention.end - 1, after=False)
         head = columns.head[last.i] if last is not None else None
-        if head is None or columns.dep[last.i] != "compound" or columns.pos[head] != "NOUN":
+        if head is None or columns.dep[last.i] != "compound" or columns.pos[head] != "NOUN" \
+                or before_misread_verb(last):  # "Ruth Adler waves to the crowd": a verb read as a noun
             return False
         return columns.dep[head] not in SUBJECTS or any(
             child.dep_ in ("det", "poss") and child.idx < mention.start for child in doc[head].children)
