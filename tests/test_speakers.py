@@ -68,6 +68,19 @@ ARTICLES = {
     "cue_in_commas": "Export row.\n\nMinister Anna Lund spoke in Oslo.\n\nLund, a senior aide said, \"is confident the "
                      "ban will hold\" after the vote.",
     "cue_before_colon": "\"Apparently there is a problem,\" Holm said as a protester shouted: \"Stop the sales!\"",
+    "cue_subject_unnamed": "Export row.\n\nEven a top party strategist said Minister Anna Lund will have to choose "
+                           "whose camp she’s in, saying, “Sooner or later, she’s going to have to step out — I think "
+                           "the strain is going to grow on her.”",
+    "shared_subject": "Export row.\n\nWhen Minister Anna Lund later referred to the export ban and said she would "
+                      "\"protect every licence,\" the crowd applauded loudly.",
+    "controlled_cue": "Export row.\n\nBut several reports note that Minister Anna Lund wanted to maintain \"strict "
+                      "neutrality\" during the conflict.",
+    "participle_on_verb": "Export row.\n\nMinister Anna Lund sent out a campaign letter as the party board meeting "
+                          "began vowing to \"defend every seat\" in the region's final vote.",
+    "inverted_after_clause": "Export row.\n\nOn Sunday, Karl Dahl opened a new front, stating on the radio that "
+                             "Lund's \"judgment\" was \"badly flawed.\"\n\nDeputy Minister Ola Berg weighed in as "
+                             "well, telling Radio Nord in a talk broadcast on Monday, “But honestly, they’re both "
+                             "capable,” he said, adding, “Lund is entirely capable of leading.”",
     "reported_before_colon": "Columnist Eva Lund imagined Minister Ola Holm was thinking: \"What have I done?\"",
 }
 
@@ -122,6 +135,11 @@ def speaker_of(quotes: pd.DataFrame, article: str, words: str) -> str | None:
     ("cue_before_colon", "Stop the sales", "a protester"),  # not Holm, whose "said" the parser hangs it from
     ("cue_before_colon", "Apparently there is a problem", "Holm"),
     ("reported_before_colon", "What have I done", "Eva Lund"),  # what she imagines, not the minister's words
+    ("cue_subject_unnamed", "the strain is going to grow", "a top party strategist"),  # said's, not Lund's
+    ("shared_subject", "protect every licence", "Anna Lund"),  # "said" shares Lund, not the crowd that applauds
+    ("participle_on_verb", "defend every seat", "Anna Lund"),  # the parser's "meeting began vowing"
+    ("controlled_cue", "strict neutrality", "Anna Lund"),  # what Lund wants, not what the reports note
+    ("inverted_after_clause", "both capable", "Ola Berg"),  # "he said" does not report Berg's clause
 ])
 def test_the_speaker_is_who_the_convention_names(quotes, article, words, speaker):
     assert speaker in (speaker_of(quotes, article, words) or "")

@@ -46,9 +46,11 @@ def from_cue(context: Context, cue: Token, method: str, nested: bool = False) ->
 
 
 def _subject_of(context: Context, cue: Token, nested: bool = False) -> Token | None:
-    """The one who speaks: the subject; the object of "quoted X as saying"; the agent of a
-    passive; the name after an inverted '"...," said X'. A participle ("..., saying") has none of
-    its own: climb to the verbs it hangs from (never into a quote) and take the subject of the
+    """The one who speaks: the subject, or that of the verb whose "to" it follows ("Lund wanted
+    to maintain"); the object of "quoted X as saying"; the agent of a passive; the name after an
+    inverted '"...," said X'. A participle ("..., saying") has none of its own: climb to the verbs
+    it hangs from (never into a quote) and take the subject of a cue whose reported clause it
+    climbed out of ("a strategist said Lund will have to choose, saying": not Lund), else of the
     nearest one that is itself a speech cue ("Hannity said ... after the senator won ...,
     remarking"), else the first subject that is an actor, else the source of the noun it follows
     ("an accusation from X, claiming"), else the first subject met, else a name just before the
@@ -66,14 +68,18 @@ def _subject_of(context: Context, cue: Token, nested: bool = False) -> Token | N
     first_found, named, previous = None, [], cue
     for verb in _verb_chain(context, cue):
         shared = previous.dep_ in ("xcomp", "conj") and verb.i != cue.i  # "X was joined by Y and joked"
+        reporting = previous.dep_ == "ccomp" and verb.i < previous.i and is_cue(verb, context.cues)  # not the
+        # '"...," he said' the parser hung "Biden weighed in, telling Mic" under
+        controls = shared and previous.i == cue.i and cue.dep_ == "xcomp" and cue.tag_ == "VB"  # "Lund wanted
+        # to maintain": hers; not "as the meeting began vowing", where the parser hung a participle on "began"
         subject = (_raised_subject(verb) if shared else None) or own_subject(verb)
         previous = verb
         if subject is None or not nested and not outside_quotes(context, subject):
             continue  # '"My apologies," Quick said': a subject inside the quote is the parser's slip
         if nested:
             return None if subject.lower_ in FIRST_PERSON or subject.dep_ == "nsubjpass" else subject
-        if verb.i == cue.i:
-            return subject
+        if verb.i == cue.i or controls or reporting and subject.dep_ in SUBJECTS:  # "a strategist said Lund
+            return subject  # will have to choose, saying": the strategist, whose words hold Lund's clause
         if _names_someone(context, subject):
             named.append((verb, subject))
         first_found = first_found or subject
