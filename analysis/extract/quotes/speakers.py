@@ -68,18 +68,19 @@ def _subject_of(context: Context, cue: Token, nested: bool = False) -> Token | N
     first_found, named, previous = None, [], cue
     for verb in _verb_chain(context, cue):
         shared = previous.dep_ in ("xcomp", "conj") and verb.i != cue.i  # "X was joined by Y and joked"
-        reporting = previous.dep_ == "ccomp" and verb.i < previous.i and is_cue(verb, context.cues)  # not the
-        # '"...," he said' the parser hung "Biden weighed in, telling Mic" under
-        controls = shared and previous.i == cue.i and cue.dep_ == "xcomp" and cue.tag_ == "VB"  # "Lund wanted
-        # to maintain": hers; not "as the meeting began vowing", where the parser hung a participle on "began"
+        # a cue written before the clause it reports, which the climb comes out of ("a strategist said Lund
+        # will have to choose, saying"); not a '"...," he said' the parser hung the whole sentence under
+        reporting = previous.dep_ == "ccomp" and verb.i < previous.i and is_cue(verb, context.cues)
+        # "Lund wanted to maintain" is Lund's; "the meeting began vowing" is a participle the parser hung there
+        controls = shared and previous.i == cue.i and cue.dep_ == "xcomp" and cue.tag_ == "VB"
         subject = (_raised_subject(verb) if shared else None) or own_subject(verb)
         previous = verb
         if subject is None or not nested and not outside_quotes(context, subject):
             continue  # '"My apologies," Quick said': a subject inside the quote is the parser's slip
         if nested:
             return None if subject.lower_ in FIRST_PERSON or subject.dep_ == "nsubjpass" else subject
-        if verb.i == cue.i or controls or reporting and subject.dep_ in SUBJECTS:  # "a strategist said Lund
-            return subject  # will have to choose, saying": the strategist, whose words hold Lund's clause
+        if verb.i == cue.i or controls or reporting and subject.dep_ in SUBJECTS:
+            return subject
         if _names_someone(context, subject):
             named.append((verb, subject))
         first_found = first_found or subject
