@@ -124,6 +124,19 @@ ARTICLES = {
     "misread_verb": "Adler at the congress.\n\nAt the close of the party congress in Oslo, Ruth Adler waves to the "
                     "crowd from the stage. The delegates have backed her export ban.\n\n\"Policies that stop these "
                     "sales should not be novelties,\" she said.",
+    # the tagger reads "Rose brags" as a noun compound at the start of the sentence: Rose is still met there
+    "misread_surname": "Rally.\n\nSenator Karl Holm met Tom Rose at the rally on Monday. Turnout has fallen in every "
+                       "county this year.\n\nRose brags that's good news for the party. \"A GROWING PARTY,\" he "
+                       "declared in a post after the count.",
+    "campaign_statement": "Export row.\n\nAnna Lindqvist has spent heavily on offices this year.\n\nThe Lindqvist "
+                          "campaign on Monday responded that it had moved into larger premises. \"Ms. Lindqvist also "
+                          "pays much of the rent herself,\" the statement said.",
+    # no senator is named: the hosts named just before in the sentence are not the senator
+    "untitled_description": "Export row.\n\nIn an interview with radio hosts Jon Hale and Mara Lind, the Republican "
+                            "senator stated that the deal was \"a serious mistake for the region.\"",
+    "bound_possessive": "Court row.\n\nKarl Holm spoke to the press on Friday. Holm called the ruling \"a disgrace."
+                        "\"\n\nIn his order, Judge Tom Curiel noted that the firm \"may resume trading at any time."
+                        "\"\n\nCuriel seemed unconvinced. \"There is no support for that claim,\" the order said.",
     "colon_lead_in": "Export row.\n\n“Good news,” Lars Berg tweeted after spokesman Erik Dahl praised his boss "
                      "online.\n\nDahl replied: “As keepers of the embargo,” he wrote, “we can tell you are "
                      "hoping for the deal, too.”",
@@ -389,6 +402,10 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("outvoted_gender", "We will fight on", "Kim Lund", "he", "pronoun→name"),
     ("paper_board", "The ban is a fiction", "Nordic Times's board", "the paper's editorial board", "description→name"),
     ("misread_verb", "should not be novelties", "Ruth Adler", "she", "pronoun→name"),
+    ("misread_surname", "A GROWING PARTY", "Tom Rose", "he", "pronoun→name"),
+    ("campaign_statement", "much of the rent", "The Lindqvist campaign", "the statement", "description→name"),
+    ("untitled_description", "a serious mistake", "the Republican senator", "the Republican senator", "unresolved"),
+    ("bound_possessive", "no support for that claim", "Tom Curiel", "the order", "description→name"),  # his, not Holm's
 ])
 def test_the_speaker_is_named_by_what_the_words_refer_to(quotes, article, words, speaker, surface, resolution):
     row = quote(quotes, article, words)

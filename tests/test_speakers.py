@@ -65,6 +65,10 @@ ARTICLES = {
     # the parser hangs "spoke" under "said" and leaves "said" no subject: the phrase before the aside is it
     "subject_before_aside": "One delegate, who like others spoke on condition of anonymity to discuss the talks, said "
                             "the message was that \"no licence will be renewed this year.\"",
+    # the parser sets the official in apposition to "team" and leaves "said" no subject
+    "relative_before_cue": "Export row.\n\nAlthough there is no such link with Ortega's team, a senior official who "
+                           "spoke anonymously to describe private talks said Monday, \"There are certainly discussions "
+                           "between the ministry and the Ortega team.\"",
     "cue_in_commas": "Export row.\n\nMinister Anna Lund spoke in Oslo.\n\nLund, a senior aide said, \"is confident the "
                      "ban will hold\" after the vote.",
     "cue_before_colon": "\"Apparently there is a problem,\" Holm said as a protester shouted: \"Stop the sales!\"",
@@ -131,6 +135,7 @@ def speaker_of(quotes: pd.DataFrame, article: str, words: str) -> str | None:
     ("questioned_clause", "if it were going", "Karl Berg"),
     ("with_unnamed", "a great day", "Lena Kovac"),
     ("subject_before_aside", "no licence will be renewed", "One delegate"),
+    ("relative_before_cue", "certainly discussions", "a senior official"),  # not the Ortega named before
     ("cue_in_commas", "is confident the ban will hold", "a senior aide"),  # the aide speaks of Lund
     ("cue_before_colon", "Stop the sales", "a protester"),  # not Holm, whose "said" the parser hangs it from
     ("cue_before_colon", "Apparently there is a problem", "Holm"),

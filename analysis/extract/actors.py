@@ -27,7 +27,7 @@ from analysis.corpus.tables import index_at
 from analysis.corpus.text import SPACED_DASHES
 from analysis.extract.coreference import first_name_gender, person_genders, resolve_references
 from analysis.extract.datelines import Dateline
-from analysis.extract.mentions import SUBJECTS, Mention, Mentions, Spans, appositions, is_subject
+from analysis.extract.mentions import SUBJECTS, Mention, Mentions, Spans, appositions, before_misread_verb, is_subject
 from analysis.extract.nlp import Words, pipeline, words
 from analysis.registries.actors import Registry, initials, key
 from analysis.registries.cues import load_cues
@@ -352,18 +352,19 @@ def _missed_surnames(doc: Doc, text: str, mentions: list[Mention], sentence_of) 
         person = introduced.namesake(word, start, sentence_of(start)) or introduced.other_words.get(key(word))
         if person is None:
             continue
+        subject = is_subject(doc[i:i + 1])
         if _first_name_before(doc, i, introduced):
             first = columns.idx[i - 1]
             name = text[first:start + len(word)]
             if not taken.overlap(first, start):  # "Ivanka Trump", the model's "Ivanka" a product
                 found.append(replace(person, start=first, end=start + len(word), sentence_id=sentence_of(start),
-                                     is_subject=columns.dep[i] in SUBJECTS, method="surname")
+                                     is_subject=subject, method="surname")
                              if person.name.endswith(f" {name}") else  # "Le Pen" of Marine Le Pen
                              Mention(first, start + len(word), slug(name), name, "surname", "person",
-                                     sentence_of(start), columns.dep[i] in SUBJECTS))
+                                     sentence_of(start), subject))
         elif person.start < start:
             found.append(replace(person, start=start, end=start + len(word), method="surname",
-                                 sentence_id=sentence_of(start), is_subject=columns.dep[i] in SUBJECTS))
+                                 sentence_id=sentence_of(start), is_subject=subject))
             introduced.renew(found[-1], word)
     return found
 
@@ -401,15 +402,17 @@ def _rejoined(text: str, mentions: list[Mention]) -> list[Mention]:
 def _name_like(doc: Doc, columns: Words, i: int) -> bool:
     """Word ``i`` is a proper noun, or a capitalised word the tagger took for another part of
     speech, unless only its place at the start of a sentence capitalised it (a subject, or a word
-    before a comma, still counts: "Bright, who was elected"); a capitalised "modal" before a verb no
-    modal takes is a name ("Will said", "May argues")."""
+    before a comma, still counts: "Bright, who was elected"), nor does one the tagger ran into the
+    verb after it ("Rose brags that ...", ``before_misread_verb``); a capitalised "modal" before a
+    verb no modal takes is a name ("Will said", "May argues")."""
     if columns.pos[i] == "PROPN":
         return True
     if columns.pos[i] == "AUX" and columns.text[i][:1].isupper() and i + 1 < len(doc):
         return doc[i].tag_ == "MD" and doc[i + 1].tag_ in ("VBD", "VBN", "VBZ")
     if not columns.text[i][:1].isupper() or columns.pos[i] not in ("NOUN", "VERB", "ADJ", "ADV"):
         return False
-    return not doc[i].is_sent_start or columns.dep[i] in SUBJECTS or columns.text[i + 1:i + 2] == [","]
+    return not doc[i].is_sent_start or columns.dep[i] in SUBJECTS or columns.text[i + 1:i + 2] == [","] \
+        or before_misread_verb(doc[i])
 
 
 def _acronym_mentions(text: str, mentions: list[Mention], acronyms: dict[str, Mention]) -> list[Mention]:

@@ -8,7 +8,7 @@ a body or a group for they, a title the article gave the person for "the senator
 Holm"), an issuer for "the statement". Preference follows how news is written: the speaker of
 the quotes around it or the subject of this sentence or the one before, whichever came in the
 later sentence (its subject before a speaker within it; a person the sentence introduces with
-who they are counts as its subject), for "he added" the last speaker, then
+who they are counts as its subject), for "he added" the last speaker, then for a pronoun
 the nearest mention that agrees, then the last speaker who agrees if nobody else who agrees
 was named since. "The sentence before" is counted from where the quotes begin ("'… . … .,' she
 said"), and a subject that is itself "she" or "the senator" stands for whom it refers to. The
@@ -151,7 +151,8 @@ def _continued(scene: Scene, attribution: Attribution, since: int, agrees: Agree
 def _speaker(scene: Scene, attribution: Attribution) -> Referent | None:
     """Who spoke, as a later "he" or "it" may refer to them: an actor, or an unnamed one ("an
     official", "the ministry"), a person when its noun titles people; a person's body ("his
-    campaign") is a body, which no later "he" continues."""
+    campaign") is a body, which no later "he" continues. "The Holm campaign" is named by its
+    name, so a later "the statement" may be its."""
     doc, cues = scene.context.doc, scene.context.cues
     if attribution.actor_id is not None:
         kind = scene.kinds.get(attribution.actor_id, "person")
@@ -173,8 +174,9 @@ def _speaker(scene: Scene, attribution: Attribution) -> Referent | None:
         kind = "group"
     else:
         kind = "person" if noun in cues.person_titles else "organization"
+    titled = kind == "organization" and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in root.children)
     return Referent(None, attribution.speaker, kind, attribution.speaker_start, cues.gendered.get(noun),
-                    named=attribution.resolution != "unresolved")
+                    named=attribution.resolution != "unresolved" or titled)
 
 
 def _body_noun(scene: Scene, attribution: Attribution) -> bool:
@@ -316,7 +318,8 @@ def _sole_speaker(scene: Scene, span: Span, agrees: Agreement) -> Referent | Non
 def _described(scene: Scene, span: Span, since: int) -> Referent | None:
     """"the senator": the latest actor the article gave that title (a quoted speaker first), else,
     for a noun that titles people ("the candidate", "the Republican"), the speaker or the subject
-    of the later sentence around it, as for "he" (``_salient``), or the nearest person; a name
+    of the later sentence around it, as for "he" (``_salient``), but not any person merely named
+    near it ("In an interview with hosts Hale and Lind, the senator said" is neither); a name
     the description stands in apposition to, before or after it; "the statement", "a statement
     from the office": whoever issued it. "The lawyers" or "the ministers" are none of the people
     named before: a plural of people is left unresolved. "His lawyer" or "Berg's lawyer" is never
@@ -359,7 +362,7 @@ def _described(scene: Scene, span: Span, since: int) -> Referent | None:
         # any subject may be "the Vermont senator" when the senator titled so is someone else
         found = _latest(titled + rivals) or _latest(earlier)
     else:
-        found = _salient(scene, speakers, subjects) or _nearest(scene, span.start_char, since, agrees)
+        found = _salient(scene, speakers, subjects)
     unnamed = _introduced_unnamed(scene, head)
     return unnamed if unnamed is not None and (found is None or unnamed.position > found.position) else found
 
@@ -465,7 +468,8 @@ def _linked_owner(scene: Scene, links: list[tuple[str, Token]]) -> Referent | No
     """The owner named by the first of ``links`` that one of ``_owner``'s rules applies to."""
     for link, target in links:
         if target.lower_ in POSSESSIVES:  # "his statement": whose "his" is
-            return _pronoun_referent(scene, POSSESSIVES[target.lower_], target.idx, target.idx)
+            word = POSSESSIVES[target.lower_]
+            return _bound_possessive(scene, target, word) or _pronoun_referent(scene, word, target.idx, target.idx)
         mention = scene.named_at(target.idx) or _registry_body(scene, target)
         if mention is not None:
             return scene.referent(mention)
@@ -485,6 +489,23 @@ def _linked_owner(scene: Scene, links: list[tuple[str, Token]]) -> Referent | No
             text = scene.context.text[target.left_edge.idx:target.idx + len(target)]
             return Referent(None, text, "group" if target.tag_ == "NNS" else "person", target.idx, named=False)
     return None
+
+
+def _bound_possessive(scene: Scene, possessive: Token, word: str) -> Referent | None:
+    """"In his order, Curiel noted", "the change the party warned of in its report": a
+    possessive in a phrase of a clause is that clause's subject's, when the subject agrees, however
+    far back its last namesake was."""
+    verb = possessive.head
+    while verb.dep_ in ("pobj", "prep", "dobj") and verb.pos_ not in ("VERB", "AUX"):
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX") or verb.i == possessive.head.i:
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.i > possessive.i and subject.lower_ in PERSON_PRONOUNS:
+        return None
+    found = _chained(scene, subject) if subject.lower_ in PERSON_PRONOUNS \
+        else _linked_owner(scene, [("agent", subject)])
+    return found if found is not None and _pronoun_agreement(word)(found) else None
 
 
 def _registry_body(scene: Scene, target: Token) -> Mention | None:

@@ -54,7 +54,8 @@ def _subject_of(context: Context, cue: Token, nested: bool = False) -> Token | N
     nearest one that is itself a speech cue ("Hannity said ... after the senator won ...,
     remarking"), else the first subject that is an actor, else the source of the noun it follows
     ("an accusation from X, claiming"), else the first subject met, else a name just before the
-    cue, else the actor the sentence opens with."""
+    cue, else a phrase the parser cut off from the cue by an aside or took for an apposition,
+    else the actor the sentence opens with."""
     if cue.lemma_.lower() == "quote" and (objects := [c for c in cue.children if c.dep_ == "dobj"]):
         return objects[0]
     if (set_off := _set_off_subject(context, cue)) is not None:
@@ -88,7 +89,7 @@ def _subject_of(context: Context, cue: Token, nested: bool = False) -> Token | N
     if named:
         return (speaking or [subject for _, subject in named])[0]
     return (_source_before(context, cue) or first_found or _actor_just_before(context, cue)
-            or _phrase_before_aside(context, cue) or _opening_actor(context, cue))
+            or _phrase_before_aside(context, cue) or _relative_before(context, cue) or _opening_actor(context, cue))
 
 
 def _with_subject(context: Context, cue: Token) -> Token | None:
@@ -193,6 +194,18 @@ def _phrase_before_aside(context: Context, cue: Token) -> Token | None:
         return None
     opens = all(t.pos_ in ("DET", "NUM", "ADJ", "NOUN", "PROPN", "PUNCT") for t in context.doc[first:opening])
     return head if opens and outside_quotes(context, head) else None
+
+
+def _relative_before(context: Context, cue: Token) -> Token | None:
+    """"Although there is no link with Holm's team, an official who spoke anonymously said": a noun
+    whose relative clause ends right before the cue, which the parser set in apposition to the noun
+    before it and so left the cue no subject."""
+    token = context.doc[cue.i - 1] if cue.i > 0 else None
+    while token is not None and token.head.i < cue.i and token.right_edge.i == cue.i - 1:
+        if token.dep_ == "appos" and token.pos_ == "NOUN" and any(c.dep_ == "relcl" for c in token.children):
+            return token if outside_quotes(context, token) else None
+        token = token.head if token.head.i != token.i else None
+    return None
 
 
 def _apposed_before_cue(cue: Token) -> Token | None:
