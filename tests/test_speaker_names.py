@@ -131,6 +131,11 @@ ARTICLES = {
     "campaign_statement": "Export row.\n\nAnna Lindqvist has spent heavily on offices this year.\n\nThe Lindqvist "
                           "campaign on Monday responded that it had moved into larger premises. \"Ms. Lindqvist also "
                           "pays much of the rent herself,\" the statement said.",
+    "campaign_ad": "Export row.\n\nThe Holm campaign is launching a short web ad this week against Karl Dahl.\n\nThe "
+                   "\"No Contest\" ad compares Holm's years as governor with Dahl's time in the House.\n\nThe ad "
+                   "airs just a day before the Vermont primary, where Dahl and Holm are fighting for second place."
+                   "\n\nThe short ad faults Dahl for his 1994 vote for the export ban.\n\nThe ad claims \"Holm is "
+                   "the true conservative in this race.\"",
     # no senator is named: the hosts named just before in the sentence are not the senator
     "untitled_description": "Export row.\n\nIn an interview with radio hosts Jon Hale and Mara Lind, the Republican "
                             "senator stated that the deal was \"a serious mistake for the region.\"",
@@ -404,6 +409,7 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("misread_verb", "should not be novelties", "Ruth Adler", "she", "pronoun→name"),
     ("misread_surname", "A GROWING PARTY", "Tom Rose", "he", "pronoun→name"),
     ("campaign_statement", "much of the rent", "The Lindqvist campaign", "the statement", "description→name"),
+    ("campaign_ad", "the true conservative", "The Holm campaign", "The ad", "description→name"),
     ("untitled_description", "a serious mistake", "the Republican senator", "the Republican senator", "unresolved"),
     ("bound_possessive", "no support for that claim", "Tom Curiel", "the order", "description→name"),  # his, not Holm's
 ])

@@ -174,9 +174,8 @@ def _speaker(scene: Scene, attribution: Attribution) -> Referent | None:
         kind = "group"
     else:
         kind = "person" if noun in cues.person_titles else "organization"
-    titled = kind == "organization" and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in root.children)
     return Referent(None, attribution.speaker, kind, attribution.speaker_start, cues.gendered.get(noun),
-                    named=attribution.resolution != "unresolved" or titled)
+                    named=attribution.resolution != "unresolved" or kind == "organization" and _name_compound(root))
 
 
 def _body_noun(scene: Scene, attribution: Attribution) -> bool:
@@ -420,7 +419,12 @@ def _is_body(scene: Scene, head: Token) -> bool:
     actor the noun describes ("the ministry") and no possessor owns it ("Kowalczyk's campaign") nor
     name ("the Holm campaign": that is its name)."""
     return (head.lemma_.lower() in scene.context.cues.bodies and _definite(head)
-            and not _owned(head) and not any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in head.children))
+            and not _owned(head) and not _name_compound(head))
+
+
+def _name_compound(noun: Token) -> bool:
+    """"the Holm campaign": a name compounded into the noun names it."""
+    return any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in noun.children)
 
 
 def _issuer(scene: Scene, head: Token, since: int) -> Referent | None:
@@ -458,7 +462,8 @@ def _owner(scene: Scene, noun: Token) -> Referent | None:
     "X filed a lawsuit", "the email was sent by X" (``issuing_verbs``: not "obtained by X", not "X
     rejected the report"). X may be a body the registry reads in a phrase ("a statement from the
     Saudi defence ministry"). A name outside the actors ("a statement from the Presidency") speaks as
-    written; "the office of X" is X's; "an email the candidate sent" is whoever the candidate is; "a
+    written, and so does a body named by a name in it ("The Holm campaign is releasing an ad");
+    "the office of X" is X's; "an email the candidate sent" is whoever the candidate is; "a
     letter signed by 30 lawmakers" is theirs, unnamed, and not the last body quoted before it; "In a
     statement, X said" is X's."""
     return _linked_owner(scene, _owner_links(noun, scene.context.cues.issuing))
@@ -479,6 +484,9 @@ def _linked_owner(scene: Scene, links: list[tuple[str, Token]]) -> Referent | No
             return Referent(None, text, "organization", target.idx)
         if target.pos_ == "NOUN" and link == "prep":
             return _owner(scene, target)
+        if target.pos_ == "NOUN" and target.lemma_.lower() in scene.context.cues.bodies and _name_compound(target):
+            text = scene.context.text[target.left_edge.idx:target.idx + len(target)]  # "The Holm campaign released"
+            return Referent(None, text, "organization", target.idx)
         if target.pos_ == "NOUN" and _definite(target):  # "The Green candidate signed the letter"
             phrase = target.doc[target.left_edge.i:target.i + 1]
             described = _described(scene, phrase, target.idx)
