@@ -136,6 +136,12 @@ ARTICLES = {
                    "airs just a day before the Vermont primary, where Dahl and Holm are fighting for second place."
                    "\n\nThe short ad faults Dahl for his 1994 vote for the export ban.\n\nThe ad claims \"Holm is "
                    "the true conservative in this race.\"",
+    "kin_artifact": "Court row.\n\nMaria Holm, a former inspector at the export agency, has brought a lawsuit "
+                    "against the agency over her dismissal in March.\n\nMinister Karl Dahl called the case "
+                    "baseless on Monday.\n\n\"The agency broke its own rules on every count,\" the suit says.",
+    "letter_written": "Port row.\n\nKarl Dahl wrote to the shipping firm's chief on Monday, warning of \"a major "
+                      "claim\" over the delay, according to a copy seen by reporters.\n\nMinister Ruth Lind said the "
+                      "firm had done nothing wrong. That letter demanded \"full payment within ten days.\"",
     # no senator is named: the hosts named just before in the sentence are not the senator
     "untitled_description": "Export row.\n\nIn an interview with radio hosts Jon Hale and Mara Lind, the Republican "
                             "senator stated that the deal was \"a serious mistake for the region.\"",
@@ -410,6 +416,8 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("misread_surname", "A GROWING PARTY", "Tom Rose", "he", "pronoun→name"),
     ("campaign_statement", "much of the rent", "The Lindqvist campaign", "the statement", "description→name"),
     ("campaign_ad", "the true conservative", "The Holm campaign", "The ad", "description→name"),
+    ("kin_artifact", "broke its own rules on every count", "Maria Holm", "the suit", "description→name"),
+    ("letter_written", "full payment within ten days", "Karl Dahl", "That letter", "description→name"),
     ("untitled_description", "a serious mistake", "the Republican senator", "the Republican senator", "unresolved"),
     ("bound_possessive", "no support for that claim", "Tom Curiel", "the order", "description→name"),  # his, not Holm's
 ])

@@ -218,6 +218,13 @@ def test_a_state_body_noun_must_be_a_body_noun(tmp_path):
         load_cues(cues)
 
 
+def test_a_word_in_two_artifact_groups_is_refused(tmp_path):
+    cues = tmp_path / "cues.yml"
+    cues.write_text("speech_verbs: [say]\nartifact_kin: [[lawsuit, suit], [suit, sue]]\n", encoding="utf-8")
+    with pytest.raises(CuesError, match="artifact_kin lists suit in two groups"):
+        load_cues(cues)
+
+
 def test_the_bundled_cue_lists_load():
     cues = load_cues()
     assert "say" in cues.verbs and "discuss" in cues.topics and "want" in cues.attitudes

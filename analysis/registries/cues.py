@@ -40,6 +40,7 @@ class Cues:
     continuing: frozenset[str] = frozenset()  # "added": the speaker goes on, so is the last one who spoke
     party_letters: frozenset[str] = frozenset()  # "R" of "Tom Lund, R-Wis.": a tag after a name, not a name
     asking: frozenset[str] = frozenset()  # "asked": its object answers in the quote after
+    artifact_kin: dict[str, frozenset[str]] = field(default_factory=dict, hash=False)  # "suit" -> lawsuit, suit, sue
 
     @cached_property
     def phrasal_heads(self) -> frozenset[str]:
@@ -81,7 +82,8 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
                 frozenset(map(str.lower, data.get("person_titles", []))) | gendered.keys(),
                 frozenset(data.get("issuing_verbs", [])), frozenset(data.get("body_nouns", [])),
                 _state_bodies(data, path), frozenset(data.get("continuing_verbs", [])),
-                frozenset(map(str, data.get("party_letters", []))), frozenset(data.get("asking_verbs", [])))
+                frozenset(map(str, data.get("party_letters", []))), frozenset(data.get("asking_verbs", [])),
+                _kin(data.get("artifact_kin", []), path))
 
 
 def _state_bodies(data: dict, path: Path) -> frozenset[str]:
@@ -90,6 +92,16 @@ def _state_bodies(data: dict, path: Path) -> frozenset[str]:
     if stray := sorted(nouns - set(data.get("body_nouns", []))):
         raise CuesError(f"{path.name}: state_body_nouns not among body_nouns: {', '.join(stray)}")
     return nouns
+
+
+def _kin(groups: object, path: Path) -> dict[str, frozenset[str]]:
+    """word -> its group, from the ``artifact_kin`` lists; a word in two groups would join them."""
+    if not isinstance(groups, list) or not all(isinstance(group, list) and len(group) > 1 for group in groups):
+        raise CuesError(f"{path.name}: 'artifact_kin' takes lists of two or more words")
+    seen = Counter(str(word).lower() for group in groups for word in group)
+    if twice := sorted(word for word, count in seen.items() if count > 1):
+        raise CuesError(f"{path.name}: artifact_kin lists {', '.join(twice)} in two groups")
+    return {str(word).lower(): frozenset(map(str.lower, map(str, group))) for group in groups for word in group}
 
 
 def _gendered(titles: object, path: Path) -> dict[str, str]:

@@ -440,18 +440,19 @@ def _issuer(scene: Scene, head: Token, since: int) -> Referent | None:
 
 def _issuer_before(scene: Scene, token: Token, noun: str | None = None) -> Referent | None:
     """The issuer of the last statement, report or email mentioned in the sentences before
-    ("an email sent by X ... '...,' it reads"); with ``noun``, of the last one called that,
-    however far back ("X filed a lawsuit ... '...,' the lawsuit says": not the ruling between), or
-    of the verb of that word ("X emailed supporters ... The email goes on")."""
-    sentence, artifacts, columns = scene.sentence(token.idx), scene.context.cues.artifacts, words(token.doc)
+    ("an email sent by X ... '...,' it reads"); with ``noun``, of the last one called that or by a
+    word of its kind (``artifact_kin``: "a lawsuit" for "the suit"), however far back ("X filed a
+    lawsuit ... '...,' the lawsuit says": not the ruling between), or of the verb of that word or
+    kind ("X emailed supporters ... The email goes on"; "X wrote to the firm ... That letter")."""
+    sentence, cues, columns = scene.sentence(token.idx), scene.context.cues, words(token.doc)
+    kin = cues.artifact_kin.get(noun, frozenset({noun})) if noun is not None else cues.artifacts
     for i in reversed(range(token.i)):  # over the words' columns: a Token only for each statement met
         if noun is None and sentence - scene.sentence(columns.idx[i]) > ISSUED_SENTENCES:
             return None
         lemma = columns.lemma[i]
-        is_artifact = columns.pos[i] == "NOUN" and (lemma == noun if noun else lemma in artifacts)
-        if is_artifact and (owner := _owner(scene, token.doc[i])) is not None:
+        if columns.pos[i] == "NOUN" and lemma in kin and (owner := _owner(scene, token.doc[i])) is not None:
             return owner
-        if noun is not None and columns.pos[i] == "VERB" and lemma == noun and \
+        if noun is not None and columns.pos[i] == "VERB" and lemma in kin and \
                 (owner := _linked_owner(scene, _doer_links(token.doc[i], "nsubj"))) is not None:
             return owner  # "Abedin emailed supporters ... The email goes on": whoever emailed
     return None
