@@ -142,6 +142,10 @@ ARTICLES = {
     "letter_written": "Port row.\n\nKarl Dahl wrote to the shipping firm's chief on Monday, warning of \"a major "
                       "claim\" over the delay, according to a copy seen by reporters.\n\nMinister Ruth Lind said the "
                       "firm had done nothing wrong. That letter demanded \"full payment within ten days.\"",
+    # the small model marks no entity in "Harbour Ledger": the newspaper it is set beside says it is a body
+    "apposed_paper": "Export row.\n\nThe pro-Lund Harbour Ledger, the region's biggest daily paper, has printed a "
+                     "series of angry editorials on the same line. \"Nobody in this port wants the arms trade back,\" the "
+                     "editorial board wrote last week.",
     # no senator is named: the hosts named just before in the sentence are not the senator
     "untitled_description": "Export row.\n\nIn an interview with radio hosts Jon Hale and Mara Lind, the Republican "
                             "senator stated that the deal was \"a serious mistake for the region.\"",
@@ -418,6 +422,7 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("campaign_ad", "the true conservative", "The Holm campaign", "The ad", "description→name"),
     ("kin_artifact", "broke its own rules on every count", "Maria Holm", "the suit", "description→name"),
     ("letter_written", "full payment within ten days", "Karl Dahl", "That letter", "description→name"),
+    ("apposed_paper", "Nobody in this port", "Harbour Ledger", "the editorial board", "description→name"),
     ("untitled_description", "a serious mistake", "the Republican senator", "the Republican senator", "unresolved"),
     ("bound_possessive", "no support for that claim", "Tom Curiel", "the order", "description→name"),  # his, not Holm's
 ])

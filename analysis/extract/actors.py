@@ -78,7 +78,9 @@ def find_mentions(text: str, doc: Doc, sentence_starts: list[int], registry: Reg
     registered = [m for m in registered if outside_dateline(m)]
     taken = Spans([(m.start, m.end) for m in registered] + places)
     modelled = [m for m in modelled if not taken.overlap(m.start, m.end)]
-    named = _link_surnames_and_acronyms(text, sorted(registered + modelled, key=lambda m: m.start), registry)
+    apposed = [m for m in _apposed_bodies(doc, text, registered + modelled, sentence_of) if outside_dateline(m)]
+    named = _link_surnames_and_acronyms(text, sorted(registered + modelled + apposed, key=lambda m: m.start),
+                                        registry)
     named = _offices_held(text, named, registry)
     named = _rejoined(text, sorted(named + _missed_surnames(doc, text, named, sentence_of), key=lambda m: m.start))
     genders = person_genders(doc, text, named, registry)
@@ -191,6 +193,26 @@ def _model_mentions(text: str, doc: Doc, sentence_of) -> list[Mention]:
                                 sentence_of(start), is_subject(entity)))
     alone = {m.name for m in mentions if " " not in m.name}
     return [replace(m, type="person") if _given_and_surname(m, alone) else m for m in mentions]
+
+
+def _apposed_bodies(doc: Doc, text: str, mentions: list[Mention], sentence_of) -> list[Mention]:
+    """"The Harbour Ledger, the region's largest newspaper": a proper name set in apposition with a
+    body's noun (``body_nouns``) is that body where the small model marked nothing, so "the paper"
+    or "the editorial board" later has it to be."""
+    bodies, taken, found = load_cues().bodies, Spans((m.start, m.end) for m in mentions), []
+    for noun in doc:
+        name = noun.head
+        if noun.dep_ != "appos" or noun.lemma_.lower() not in bodies or name.pos_ != "PROPN" or name.i > noun.i:
+            continue
+        first = name.i
+        while first > name.left_edge.i and doc[first - 1].pos_ == "PROPN":
+            first -= 1
+        start, end = doc[first].idx, name.idx + len(name)
+        whole = first == 0 or doc[first - 1].pos_ in ("DET", "ADJ", "PUNCT")  # not the end of "Peace and Disarmament"
+        if whole and not taken.overlap(start, end):
+            found.append(Mention(start, end, slug(text[start:end]), text[start:end], "apposition", "organization",
+                                 sentence_of(start), is_subject(doc[first:name.i + 1])))
+    return found
 
 
 def _given_and_surname(mention: Mention, alone: set[str]) -> bool:
