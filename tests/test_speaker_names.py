@@ -144,8 +144,8 @@ ARTICLES = {
                       "firm had done nothing wrong. That letter demanded \"full payment within ten days.\"",
     # the small model marks no entity in "Harbour Ledger": the newspaper it is set beside says it is a body
     "apposed_paper": "Export row.\n\nThe pro-Lund Harbour Ledger, the region's biggest daily paper, has printed a "
-                     "series of angry editorials on the same line. \"Nobody in this port wants the arms trade back,\" the "
-                     "editorial board wrote last week.",
+                     "series of angry editorials on the same line. \"Nobody in this port wants the arms trade "
+                     "back,\" the editorial board wrote last week.",
     # no senator is named: the hosts named just before in the sentence are not the senator
     "untitled_description": "Export row.\n\nIn an interview with radio hosts Jon Hale and Mara Lind, the Republican "
                             "senator stated that the deal was \"a serious mistake for the region.\"",
