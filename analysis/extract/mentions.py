@@ -92,9 +92,14 @@ def before_misread_verb(token: Token) -> bool:
 def appositions(root: Token) -> list[Token]:
     """The nouns a name stands in apposition with, which say who it is ("Violet Amiri, an Iranian
     journalist"; "the governor, Jan Brewer"); not one "whose" owns ("Dorothy Lund, whose husband,
-    ..."): that is someone else, a relative."""
+    ..."): that is someone else, a relative. The word ``root`` is apposed to counts only where an
+    apposition a comma opens is closed as one is ("Dahl, now the committee chair, who said";
+    "the lawyer Anna Lind"): "Lund, a senior aide said, '...'" is the aide speaking of Lund,
+    whatever the parser makes of it."""
     apposed = [c for c in root.children if c.dep_ == "appos" and not any(w.lower_ == "whose" for w in c.children)]
-    return apposed + ([root.head] if root.dep_ == "appos" else [])
+    doc, before, after = root.doc, root.left_edge.i - 1, root.right_edge.i + 1
+    set_off = before < 0 or doc[before].text != "," or after == len(doc) or doc[after].is_punct
+    return apposed + ([root.head] if root.dep_ == "appos" and set_off else [])
 
 
 def _opening_topic(token: Token) -> bool:

@@ -23,7 +23,7 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from analysis.extract.actors import MODEL_TYPES
-from analysis.extract.mentions import SUBJECTS, Mention, Spans, mention_at
+from analysis.extract.mentions import SUBJECTS, Mention, Spans, appositions, mention_at
 from analysis.extract.nlp import sentence_of, words
 from analysis.extract.quotes.scene import PERSON_PRONOUNS, Agreement, Referent, Scene
 from analysis.extract.quotes.spans import Attribution, Context, Passage
@@ -330,8 +330,7 @@ def _described(scene: Scene, span: Span, since: int) -> Referent | None:
         return None  # "the lawyers", "the protesters" are more than any one person named before
     if noun in cues.artifacts:
         return _issuer(scene, head, since)
-    apposed = [head.head] * _set_off(head) + [c for c in head.children if c.dep_ == "appos"]
-    for name in apposed:  # "Dahl, now the committee chair, who said"; "her adviser, Ann Lind, who said"
+    for name in appositions(head):  # "Dahl, now the committee chair, who said"; "her adviser, Ann Lind, who said"
         if (named := scene.named_at(name.idx)) is not None:
             return scene.referent(named)
     if noun in cues.bodies and any(c.dep_ == "poss" and (c.lower_ in POSSESSIVES or c.pos_ == "NOUN")
@@ -364,14 +363,6 @@ def _described(scene: Scene, span: Span, since: int) -> Referent | None:
         found = _salient(scene, speakers, subjects)
     unnamed = _introduced_unnamed(scene, head)
     return unnamed if unnamed is not None and (found is None or unnamed.position > found.position) else found
-
-
-def _set_off(head: Token) -> bool:
-    """A description in apposition to the name before it, closed as an apposition is: "Dahl, now
-    the committee chair, who said". "Lund, a senior aide said, '...'" is the aide speaking of Lund,
-    whatever the parser makes of it."""
-    after = head.right_edge.i + 1
-    return head.dep_ == "appos" and (after == len(head.doc) or head.doc[after].is_punct)
 
 
 def _owned_body(scene: Scene, head: Token) -> Referent | None:
