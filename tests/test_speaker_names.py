@@ -541,3 +541,12 @@ def test_the_words_of_a_role_are_no_surname(tmp_path):
     told = workbook.quotes[workbook.quotes["text"] == "buyers had been told"]
     assert told[["speaker_surface", "speaker_resolution"]].values.tolist() == [
         ["The Prime Minister", "description→name"]]
+
+
+def test_a_modal_opening_a_question_is_no_first_name(tmp_path):
+    # the small model marks "Will Lindqvist" a person: "Will" is the question's auxiliary
+    text = ("Game over. Will Lindqvist come down off the fence?\n\nAfter Monday night, the race is settled. "
+            "Minister Bernt Lindqvist has lost the vote.")
+    workbook = passages_workbook(tmp_path, {"question": text})
+    assert workbook.mentions["surface"].tolist()[:1] == ["Lindqvist"]
+    assert "Will Lindqvist" not in set(workbook.actors["name"])

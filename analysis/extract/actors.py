@@ -185,6 +185,8 @@ def _model_mentions(text: str, doc: Doc, sentence_of) -> list[Mention]:
         kind = MODEL_TYPES.get(entity.label_)
         if kind is None:
             continue
+        if entity[0].tag_ == "MD" and len(entity) > 1:  # "Will Sanders come down ...?": the modal opens a question
+            entity = entity[1:]
         start, end = _strip_entity(text, entity.start_char, entity.end_char)
         surface = text[start:end]
         if len(surface) < 2 or not surface[0].isupper() or _in_scare_quotes(text, start, end):
