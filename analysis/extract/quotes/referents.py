@@ -493,15 +493,15 @@ def _linked_owner(scene: Scene, links: list[tuple[str, Token]]) -> Referent | No
 
 def _bound_possessive(scene: Scene, possessive: Token, word: str) -> Referent | None:
     """"In his order, Curiel noted", "the change the party warned of in its report": a
-    possessive in a phrase of a clause is that clause's subject's, when the subject agrees, however
-    far back its last namesake was."""
+    possessive in a phrase of a clause is that clause's subject's when the subject agrees, not
+    whoever a "his" on its own would mean there (the last man spoken of)."""
     verb = possessive.head
     while verb.dep_ in ("pobj", "prep", "dobj") and verb.pos_ not in ("VERB", "AUX"):
         verb = verb.head
     if verb.pos_ not in ("VERB", "AUX") or verb.i == possessive.head.i:
         return None
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if subject is None or subject.i > possessive.i and subject.lower_ in PERSON_PRONOUNS:
+    if subject is None:
         return None
     found = _chained(scene, subject) if subject.lower_ in PERSON_PRONOUNS \
         else _linked_owner(scene, [("agent", subject)])
