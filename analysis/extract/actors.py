@@ -201,16 +201,17 @@ def _apposed_bodies(doc: Doc, text: str, mentions: list[Mention], sentence_of) -
     """"The Harbour Ledger, the region's largest newspaper": a proper name set in apposition with a
     body's noun (``body_nouns``) is that body where the small model marked nothing, so "the paper"
     or "the editorial board" later has it to be."""
-    bodies, taken, found = load_cues().bodies, Spans((m.start, m.end) for m in mentions), []
-    for noun in doc:
-        name = noun.head
-        if noun.dep_ != "appos" or noun.lemma_.lower() not in bodies or name.pos_ != "PROPN" or name.i > noun.i:
+    bodies, taken, found, columns = load_cues().bodies, Spans((m.start, m.end) for m in mentions), [], words(doc)
+    for i, dep in enumerate(columns.dep):  # over the words' columns: a Token only for each body noun apposed
+        head = columns.head[i]
+        if dep != "appos" or columns.lemma[i] not in bodies or columns.pos[head] != "PROPN" or head > i:
             continue
+        name = doc[head]
         first = name.i
-        while first > name.left_edge.i and doc[first - 1].pos_ == "PROPN":
+        while first > name.left_edge.i and columns.pos[first - 1] == "PROPN":
             first -= 1
         start, end = doc[first].idx, name.idx + len(name)
-        whole = first == 0 or doc[first - 1].pos_ in ("DET", "ADJ", "PUNCT")  # not the end of "Peace and Disarmament"
+        whole = first == 0 or columns.pos[first - 1] in ("DET", "ADJ", "PUNCT")  # not "Peace and [Disarmament]"
         if whole and not taken.overlap(start, end):
             found.append(Mention(start, end, slug(text[start:end]), text[start:end], "apposition", "organization",
                                  sentence_of(start), is_subject(doc[first:name.i + 1])))
