@@ -207,6 +207,8 @@ def _apposed_bodies(doc: Doc, text: str, mentions: list[Mention], sentence_of) -
         if dep != "appos" or columns.lemma[i] not in bodies or columns.pos[head] != "PROPN" or head > i:
             continue
         name = doc[head]
+        if name not in appositions(doc[i]):  # "Holm, the party said, ..." sets no body beside Holm
+            continue
         first = name.i
         while first > name.left_edge.i and columns.pos[first - 1] == "PROPN":
             first -= 1
