@@ -152,6 +152,9 @@ ARTICLES = {
     "bound_possessive": "Court row.\n\nKarl Holm spoke to the press on Friday. Holm called the ruling \"a disgrace."
                         "\"\n\nIn his order, Judge Tom Curiel noted that the firm \"may resume trading at any time."
                         "\"\n\nCuriel seemed unconvinced. \"There is no support for that claim,\" the order said.",
+    # the tokenizer cuts "president-elect" at its hyphen, and "elect" titles no one
+    "hyphenated_title": "Export row.\n\nPresident-elect Marta Solheim met the shipyard unions on Monday.\n\n\"No "
+                        "licence will be signed before the audit,\" the president-elect said.",
     "colon_lead_in": "Export row.\n\n“Good news,” Lars Berg tweeted after spokesman Erik Dahl praised his boss "
                      "online.\n\nDahl replied: “As keepers of the embargo,” he wrote, “we can tell you are "
                      "hoping for the deal, too.”",
@@ -425,6 +428,7 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("apposed_paper", "Nobody in this port", "Harbour Ledger", "the editorial board", "description→name"),
     ("untitled_description", "a serious mistake", "the Republican senator", "the Republican senator", "unresolved"),
     ("bound_possessive", "no support for that claim", "Tom Curiel", "the order", "description→name"),  # his, not Holm's
+    ("hyphenated_title", "before the audit", "Marta Solheim", "the president-elect", "description→name"),
 ])
 def test_the_speaker_is_named_by_what_the_words_refer_to(quotes, article, words, speaker, surface, resolution):
     row = quote(quotes, article, words)

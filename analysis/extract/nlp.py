@@ -36,9 +36,10 @@ def pipeline() -> Language:
     """The installed small English pipeline (a pinned package: nothing is downloaded at run time).
     A title abbreviation (``title_abbreviations`` in data/cues.yml) stays one word: the tokenizer
     cuts "Capt." or "Lt." into a word and a full stop, which ends the sentence before the name
-    ("said Navy Capt. Jeff Davis")."""
+    ("said Navy Capt. Jeff Davis"). So does a person's title written with a hyphen, which the
+    tokenizer cuts at the hyphen: "the president-elect" would be an "elect"."""
     nlp = spacy.load(MODEL)
-    for title in _titles():
+    for title in _titles() | _hyphenated_titles():
         nlp.tokenizer.add_special_case(title, [{ORTH: title}])
     nlp.add_pipe("title_keeps_its_name", before="parser")
     return nlp
@@ -48,6 +49,14 @@ def pipeline() -> Language:
 def _titles() -> frozenset[str]:
     """The title abbreviations as news writes them before a name ("Lt.", "Capt.")."""
     return frozenset(word.capitalize() for word in load_cues().abbreviations if word.endswith("."))
+
+
+@cache
+def _hyphenated_titles() -> frozenset[str]:
+    """The person titles written with a hyphen ("president-elect", "vice-president"), in lower
+    case, capitalised and in title case, as news writes them."""
+    return frozenset(form for title in load_cues().person_titles if "-" in title
+                     for form in (title, title.capitalize(), title.title()))
 
 
 @cache
