@@ -155,6 +155,15 @@ ARTICLES = {
     # the tokenizer cuts "president-elect" at its hyphen, and "elect" titles no one
     "hyphenated_title": "Export row.\n\nPresident-elect Marta Solheim met the shipyard unions on Monday.\n\n\"No "
                         "licence will be signed before the audit,\" the president-elect said.",
+    # the one who asks is not the one who answers in the quote after the question
+    "asker": "Export row.\n\n\"We will keep the embargo,\" Minister Lena Kovac said on the program.\n\nHost Maria "
+             "Dahl also asked about the minister's visit to the shipyard.\n\n\"It was a useful visit,\" she said.",
+    "asker_replied": "Export row.\n\nMinister Erik Lund joined the program on Sunday. Host Karl Berg asked whether he "
+                     "would \"lift the ban next year,\" to which Lund replied, \"Not this year.\"\n\n\"The ban "
+                     "works,\" he said.",
+    "questioned_thing": "Export row.\n\n\"The ban is working,\" said Minister Karl Berg.\n\nAnalyst Ola Dahl, a "
+                        "former customs chief, also questioned Berg's figures.\n\n\"Nobody has seen the numbers,\" "
+                        "he said.",
     "colon_lead_in": "Export row.\n\n“Good news,” Lars Berg tweeted after spokesman Erik Dahl praised his boss "
                      "online.\n\nDahl replied: “As keepers of the embargo,” he wrote, “we can tell you are "
                      "hoping for the deal, too.”",
@@ -429,6 +438,9 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("untitled_description", "a serious mistake", "the Republican senator", "the Republican senator", "unresolved"),
     ("bound_possessive", "no support for that claim", "Tom Curiel", "the order", "description→name"),  # his, not Holm's
     ("hyphenated_title", "before the audit", "Marta Solheim", "the president-elect", "description→name"),
+    ("asker", "a useful visit", "Lena Kovac", "she", "pronoun→name"),
+    ("asker_replied", "The ban works", "Erik Lund", "he", "pronoun→name"),
+    ("questioned_thing", "Nobody has seen", "Ola Dahl", "he", "pronoun→name"),  # asks no one
 ])
 def test_the_speaker_is_named_by_what_the_words_refer_to(quotes, article, words, speaker, surface, resolution):
     row = quote(quotes, article, words)

@@ -39,7 +39,7 @@ class Cues:
     state_bodies: frozenset[str] = frozenset()  # of ``bodies``, those a state may speak as ("the government")
     continuing: frozenset[str] = frozenset()  # "added": the speaker goes on, so is the last one who spoke
     party_letters: frozenset[str] = frozenset()  # "R" of "Tom Lund, R-Wis.": a tag after a name, not a name
-    asking: frozenset[str] = frozenset()  # "asked": its object answers in the quote after
+    asking: frozenset[str] = frozenset()  # "asked": its object answers in the quote after, its subject does not
     artifact_kin: dict[str, frozenset[str]] = field(default_factory=dict, hash=False)  # "suit" -> lawsuit, suit, sue
 
     @cached_property

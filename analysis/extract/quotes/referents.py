@@ -225,17 +225,18 @@ def _around(scene: Scene, start: int, since: int, agrees: Agreement) -> tuple[li
     subject stands for whom it refers to ("Jane Roe, 29, lives at home. She still ... '...,' she
     said"); a subject inside what the speaker at ``start`` reports is not them ("But Lund shares
     one worry with the exporters, the columnist suggested"), and neither is one before a cue set
-    off in commas ("Novak, Berg said, has turned ..."), for any later reference."""
+    off in commas ("Novak, Berg said, has turned ..."), for any later reference. Who asks is no
+    speaker or subject here: the quote after a question is the answer (``Scene.askers``)."""
     context = scene.context
     paragraph, sentence = context.paragraph_of(since), scene.sentence(since)
-    speakers = [r for r in scene.spoken if r.position < start and agrees(r)
+    speakers = [r for r in scene.spoken if r.position < start and agrees(r) and r.position not in scene.askers
                 and paragraph - context.paragraph_of(r.position) <= SPEAKER_PARAGRAPHS]
     said = [*scene.said_by.get(start, ()), *scene.parenthetical]  # "But Lund shares one worry ..., the columnist
     # suggested" is not Lund; nor is a later "he" the Novak of "Novak, Berg said, has turned ..."
     subjects = [scene.referent(m) for m in scene.named if m.start < start
                 and sentence - m.sentence_id <= SUBJECT_SENTENCES
                 and (m.is_subject and _sentence_subject(m.start, m.end, scene) or m.start in scene.introduced
-                     or m.start in scene.asked)
+                     or m.start in scene.asked) and m.start not in scene.askers
                 and not any(s <= m.start < e for s, e in said)]
     subjects += [r for r in (_chained(scene, token) for token in _reference_subjects(scene, start, sentence))
                  if r is not None]

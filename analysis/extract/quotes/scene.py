@@ -111,6 +111,24 @@ class Scene:
         return found
 
     @cached_property
+    def askers(self) -> set[int]:
+        """Where a person is the one who asks ("Winfrey also asked about the visit"; "Wallace asked
+        whether ..., to which Lund replied"; "Holm pressed the minister"): the quote after a
+        question is the answer, so the asker is no subject a later "she said" continues. Who
+        questions a thing ("Zarate questioned Trump's logic") asks no one."""
+        doc, asking, titles = self.context.doc, self.context.cues.asking, self.context.cues.person_titles
+        found = set()
+        for mention in self.named:
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            root = span.root if span is not None else None
+            if root is None or root.dep_ != "nsubj" or root.head.lemma_.lower() not in asking:
+                continue
+            if all(o.pos_ in ("PROPN", "PRON") or o.lemma_.lower() in titles
+                   for o in root.head.children if o.dep_ == "dobj"):
+                found.add(mention.start)
+        return found
+
+    @cached_property
     def pronoun_genders(self) -> dict[str, str]:
         """The gender most of each actor's he/him/she/her mentions (``coreference``) say, where they
         say one more often than the other."""
