@@ -164,6 +164,8 @@ ARTICLES = {
     "questioned_thing": "Export row.\n\n\"The ban is working,\" said Minister Karl Berg.\n\nAnalyst Ola Dahl, a "
                         "former customs chief, also questioned Berg's figures.\n\n\"Nobody has seen the numbers,\" "
                         "he said.",
+    "warrant": "Depot raid.\n\nJudge Ingrid Holm issued a search warrant for the depot on Monday.\n\n“The goods "
+               "left the port without a licence,” the warrant says.",
     "colon_lead_in": "Export row.\n\n“Good news,” Lars Berg tweeted after spokesman Erik Dahl praised his boss "
                      "online.\n\nDahl replied: “As keepers of the embargo,” he wrote, “we can tell you are "
                      "hoping for the deal, too.”",
@@ -441,6 +443,7 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("asker", "a useful visit", "Lena Kovac", "she", "pronoun→name"),
     ("asker_replied", "The ban works", "Erik Lund", "he", "pronoun→name"),
     ("questioned_thing", "Nobody has seen", "Ola Dahl", "he", "pronoun→name"),  # asks no one
+    ("warrant", "left the port without", "Ingrid Holm", "the warrant", "description→name"),
 ])
 def test_the_speaker_is_named_by_what_the_words_refer_to(quotes, article, words, speaker, surface, resolution):
     row = quote(quotes, article, words)
