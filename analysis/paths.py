@@ -31,6 +31,7 @@ REPORTS_DIR = ROOT / "reports"
 TESTS_DIR = ROOT / "tests"
 GOLD_DIR = TESTS_DIR / "gold"
 REFERENTS_DIR = GOLD_DIR / "polnear"  # whom PolNeAR's quote Sources name: <split>_speakers.yml
+NEWS_GOLD_DIR = GOLD_DIR / "news"  # whom quotes in news outside PolNeAR name: <set>_speakers.yml
 FIXTURES_DIR = TESTS_DIR / "fixtures"
 SHARED_DIR = ROOT.parent / "shared"
 SEEDS_DIR = SHARED_DIR / "seeds"
