@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
+from spacy.tokens import Token
+
 from analysis.corpus.tables import index_at
 from analysis.extract.coreference import PRONOUN_GENDER
 from analysis.extract.mentions import SUBJECTS, Mention, Mentions, appositions, before_misread_verb, places
@@ -100,15 +102,7 @@ class Scene:
         """Where a person is the one the sentence's own verb asks ("Conroy asked Sanders whether
         ..."): the quote after it is the answer, so the mention counts as a subject, later than the
         asker. Worked out once per article, not for each reference that looks back over it."""
-        doc, asking = self.context.doc, self.context.cues.asking
-        found = set()
-        for mention in self.named:
-            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            root = span.root if span is not None else None
-            if root is not None and root.dep_ == "dobj" and root.head.lemma_.lower() in asking \
-                    and root.head.dep_ == "ROOT":
-                found.add(mention.start)
-        return found
+        return {start for start, root in self._asking if root.dep_ == "dobj" and root.head.dep_ == "ROOT"}
 
     @cached_property
     def askers(self) -> set[int]:
@@ -116,16 +110,20 @@ class Scene:
         whether ..., to which Lund replied"; "Holm pressed the minister"): the quote after a
         question is the answer, so the asker is no subject a later "she said" continues. Who
         questions a thing ("Zarate questioned Trump's logic") asks no one."""
-        doc, asking, titles = self.context.doc, self.context.cues.asking, self.context.cues.person_titles
-        found = set()
+        titles = self.context.cues.person_titles
+        return {start for start, root in self._asking if root.dep_ == "nsubj"
+                and all(o.pos_ in ("PROPN", "PRON") or o.lemma_.lower() in titles
+                        for o in root.head.children if o.dep_ == "dobj")}
+
+    @cached_property
+    def _asking(self) -> list[tuple[int, Token]]:
+        """``(start, root)`` of each named mention whose root hangs from a verb of asking."""
+        doc, asking = self.context.doc, self.context.cues.asking
+        found = []
         for mention in self.named:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            root = span.root if span is not None else None
-            if root is None or root.dep_ != "nsubj" or root.head.lemma_.lower() not in asking:
-                continue
-            if all(o.pos_ in ("PROPN", "PRON") or o.lemma_.lower() in titles
-                   for o in root.head.children if o.dep_ == "dobj"):
-                found.add(mention.start)
+            if span is not None and (root := span.root).head.lemma_.lower() in asking:
+                found.append((mention.start, root))
         return found
 
     @cached_property
