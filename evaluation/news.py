@@ -51,7 +51,7 @@ def judge_news(quotes: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
     judged = []
     for row in rows.to_dict("records"):
         held = by_article.get(row["article_id"], quoted.iloc[:0])
-        held = held[(held["start"] <= row["quote_start"] + 1) & (held["end"] > row["quote_start"])]
+        held = held[(held["start"] <= row["quote_start"]) & (held["end"] > row["quote_start"])]
         found = len(held) > 0
         chosen = held.loc[(held["end"] - held["start"]).idxmin()].to_dict() if found else {}
         said = {"speaker": chosen.get("speaker", pd.NA), "speaker_resolution": chosen.get("speaker_resolution"),
