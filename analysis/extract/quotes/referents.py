@@ -388,8 +388,7 @@ def _introduced_unnamed(scene: Scene, head: Token) -> Referent | None:
         if earlier.lemma_ == head.lemma_ and not any(
                 c.dep_ == "appos" for c in earlier.children) and any(
                 c.dep_ == "det" and c.lower_ in ("a", "an") for c in earlier.children):
-            text = scene.context.text[earlier.left_edge.idx:earlier.idx + len(earlier)]
-            return Referent(None, text, "person", earlier.idx, named=False)
+            return Referent(None, _phrase_to(scene, earlier), "person", earlier.idx, named=False)
     return None
 
 
@@ -472,14 +471,11 @@ def _linked_owner(scene: Scene, links: list[tuple[str, Token]]) -> Referent | No
         if mention is not None:
             return scene.referent(mention)
         if target.pos_ == "PROPN" and link in ("prep", "agent"):
-            words = [t for t in target.subtree if t.i <= target.i]
-            text = scene.context.text[words[0].idx:target.idx + len(target)]
-            return Referent(None, text, "organization", target.idx)
+            return Referent(None, _phrase_to(scene, target), "organization", target.idx)
         if target.pos_ == "NOUN" and link == "prep":
             return _owner(scene, target)
         if target.pos_ == "NOUN" and target.lemma_.lower() in scene.context.cues.bodies and _name_compound(target):
-            text = scene.context.text[target.left_edge.idx:target.idx + len(target)]  # "The Holm campaign released"
-            return Referent(None, text, "organization", target.idx)
+            return Referent(None, _phrase_to(scene, target), "organization", target.idx)  # "The Holm campaign"
         if target.pos_ == "NOUN" and _definite(target):  # "The Green candidate signed the letter"
             phrase = target.doc[target.left_edge.i:target.i + 1]
             described = _described(scene, phrase, target.idx)
@@ -487,9 +483,15 @@ def _linked_owner(scene: Scene, links: list[tuple[str, Token]]) -> Referent | No
                 described = _body_around(scene, phrase, target.idx)
             return described
         if target.pos_ == "NOUN" and link == "agent" and not _owned(target):  # "signed by 30 lawmakers": unnamed
-            text = scene.context.text[target.left_edge.idx:target.idx + len(target)]
-            return Referent(None, text, "group" if target.tag_ == "NNS" else "person", target.idx, named=False)
+            return Referent(None, _phrase_to(scene, target), "group" if target.tag_ == "NNS" else "person",
+                            target.idx, named=False)
     return None
+
+
+def _phrase_to(scene: Scene, noun: Token) -> str:
+    """A noun's phrase up to the noun itself ("The Holm campaign", "30 lawmakers", "a statement
+    from the Presidency" -> "the Presidency"): how a speaker no actor stands for is named."""
+    return scene.context.text[noun.left_edge.idx:noun.idx + len(noun)]
 
 
 def _bound_possessive(scene: Scene, possessive: Token, word: str) -> Referent | None:
