@@ -164,6 +164,12 @@ ARTICLES = {
     "questioned_thing": "Export row.\n\n\"The ban is working,\" said Minister Karl Berg.\n\nAnalyst Ola Dahl, a "
                         "former customs chief, also questioned Berg's figures.\n\n\"Nobody has seen the numbers,\" "
                         "he said.",
+    "named_poll": "A Kettil Research poll found on Monday that most voters back the arms export halt.\n\n\"The "
+                  "embargo has lost its majority,\" the latest Bergqvist Reports poll says.\n\n\"Voters are split "
+                  "on the licences,\" the Orebro Opinion Panel survey says.",
+    "poll_lead": "Holm leads by nine points in the regional poll. \"Voters want the halt kept,\" the poll says.",
+    "poll_of": "Kettil Research conducted the poll of 900 Uppsala voters last week. \"Two in three back the "
+               "embargo,\" the poll says.",
     "warrant": "Depot raid.\n\nJudge Ingrid Holm issued a search warrant for the depot on Monday.\n\n“The goods "
                "left the port without a licence,” the warrant says.",
     "colon_lead_in": "Export row.\n\n“Good news,” Lars Berg tweeted after spokesman Erik Dahl praised his boss "
@@ -444,6 +450,9 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("asker_replied", "The ban works", "Erik Lund", "he", "pronoun→name"),
     ("questioned_thing", "Nobody has seen", "Ola Dahl", "he", "pronoun→name"),  # asks no one
     ("warrant", "left the port without", "Ingrid Holm", "the warrant", "description→name"),
+    ("named_poll", "Voters are split", "Orebro Opinion Panel", "the Orebro Opinion Panel survey", "description→name"),
+    ("poll_lead", "Voters want the halt", "the poll", "the poll", "unresolved"),  # Holm only leads in it
+    ("poll_of", "Two in three", "Kettil Research", "the poll", "description→name"),  # not Uppsala's
 ])
 def test_the_speaker_is_named_by_what_the_words_refer_to(quotes, article, words, speaker, surface, resolution):
     row = quote(quotes, article, words)

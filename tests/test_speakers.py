@@ -218,6 +218,14 @@ def test_a_state_body_noun_must_be_a_body_noun(tmp_path):
         load_cues(cues)
 
 
+def test_an_examining_artifact_must_be_a_speaking_one(tmp_path):
+    cues = tmp_path / "cues.yml"
+    cues.write_text("speech_verbs: [say]\nspeaking_artifacts: [poll, report]\n"
+                    "examining_artifacts: [poll, census]\n", encoding="utf-8")
+    with pytest.raises(CuesError, match="examining_artifacts not among speaking_artifacts: census"):
+        load_cues(cues)
+
+
 def test_a_word_in_two_artifact_groups_is_refused(tmp_path):
     cues = tmp_path / "cues.yml"
     cues.write_text("speech_verbs: [say]\nartifact_kin: [[lawsuit, suit], [suit, sue]]\n", encoding="utf-8")

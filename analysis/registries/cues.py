@@ -41,6 +41,7 @@ class Cues:
     party_letters: frozenset[str] = frozenset()  # "R" of "Tom Lund, R-Wis.": a tag after a name, not a name
     asking: frozenset[str] = frozenset()  # "asked": its object answers in the quote after, its subject does not
     artifact_kin: dict[str, frozenset[str]] = field(default_factory=dict, hash=False)  # "suit" -> lawsuit, suit, sue
+    examining: frozenset[str] = frozenset()  # of ``artifacts``, "a poll of Ohio voters": its "of" is whom it asked
 
     @cached_property
     def phrasal_heads(self) -> frozenset[str]:
@@ -81,17 +82,19 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
                 frozenset(data.get("speaking_artifacts", [])),
                 frozenset(map(str.lower, data.get("person_titles", []))) | gendered.keys(),
                 frozenset(data.get("issuing_verbs", [])), frozenset(data.get("body_nouns", [])),
-                _state_bodies(data, path), frozenset(data.get("continuing_verbs", [])),
+                _among(data, path, "state_body_nouns", "body_nouns"), frozenset(data.get("continuing_verbs", [])),
                 frozenset(map(str, data.get("party_letters", []))), frozenset(data.get("asking_verbs", [])),
-                _kin(data.get("artifact_kin", []), path))
+                _kin(data.get("artifact_kin", []), path),
+                _among(data, path, "examining_artifacts", "speaking_artifacts"))
 
 
-def _state_bodies(data: dict, path: Path) -> frozenset[str]:
-    """``state_body_nouns``, each of which must be one of the ``body_nouns``."""
-    nouns = frozenset(data.get("state_body_nouns", []))
-    if stray := sorted(nouns - set(data.get("body_nouns", []))):
-        raise CuesError(f"{path.name}: state_body_nouns not among body_nouns: {', '.join(stray)}")
-    return nouns
+def _among(data: dict, path: Path, name: str, within: str) -> frozenset[str]:
+    """The ``name`` list, each word of which must be in the ``within`` list: "government" is a
+    state body only as a body, "poll" examines only as an artifact."""
+    words = frozenset(data.get(name, []))
+    if stray := sorted(words - set(data.get(within, []))):
+        raise CuesError(f"{path.name}: {name} not among {within}: {', '.join(stray)}")
+    return words
 
 
 def _kin(groups: object, path: Path) -> dict[str, frozenset[str]]:

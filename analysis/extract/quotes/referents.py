@@ -28,6 +28,7 @@ from analysis.extract.nlp import sentence_of, words
 from analysis.extract.quotes.scene import PERSON_PRONOUNS, Agreement, Referent, Scene
 from analysis.extract.quotes.spans import Attribution, Context, Passage
 from analysis.extract.quotes.speakers import is_age, relative_of
+from analysis.registries.cues import Cues, cue_kind
 
 BODY_PRONOUNS = frozenset({"it", "they"})
 POSSESSIVES = {"his": "he", "her": "she", "its": "it", "their": "they"}
@@ -36,6 +37,7 @@ ORGANISATIONS = BODIES - {"state"}  # what "the company" or "the campaign" may b
 DEFINITE = frozenset({"the", "this", "that"})
 NOBODY = frozenset({"no"})
 OWNER_PREPOSITIONS = frozenset({"from", "by", "of"})
+NAMING = frozenset({"", "ORG", "PERSON"})  # what a name before a document may be labelled: not a date, not a place
 SPEAKER_PARAGRAPHS = 2  # a quoted speaker is still the one talking two paragraphs on
 SUBJECT_SENTENCES = 1   # the subject of this sentence or the one before
 NEAREST_SENTENCES = 2   # any mention that agrees, this far back
@@ -458,7 +460,7 @@ def _owner(scene: Scene, noun: Token) -> Referent | None:
     "the office of X" is X's; "an email the candidate sent" is whoever the candidate is; "a
     letter signed by 30 lawmakers" is theirs, unnamed, and not the last body quoted before it; "In a
     statement, X said" is X's."""
-    return _linked_owner(scene, _owner_links(noun, scene.context.cues.issuing))
+    return _linked_owner(scene, _owner_links(noun, scene.context.cues))
 
 
 def _linked_owner(scene: Scene, links: list[tuple[str, Token]]) -> Referent | None:
@@ -470,8 +472,10 @@ def _linked_owner(scene: Scene, links: list[tuple[str, Token]]) -> Referent | No
         mention = scene.named_at(target.idx) or _registry_body(scene, target)
         if mention is not None:
             return scene.referent(mention)
-        if target.pos_ == "PROPN" and link in ("prep", "agent"):
-            return Referent(None, _phrase_to(scene, target), "organization", target.idx)
+        if target.pos_ == "PROPN" and (link in ("prep", "agent") or link != "poss" and target.ent_type_ in NAMING
+                                       and scene.context.quote_at(target.idx) is None):
+            return Referent(None, _phrase_to(scene, target), "organization", target.idx)  # "a statement from the
+            # Presidency", "the Lund Research poll"; not "the Monday statement", nor the "No Deal" ad's title
         if target.pos_ == "NOUN" and link == "prep":
             return _owner(scene, target)
         if target.pos_ == "NOUN" and target.lemma_.lower() in scene.context.cues.bodies and _name_compound(target):
@@ -518,24 +522,28 @@ def _registry_body(scene: Scene, target: Token) -> Mention | None:
     return mention if mention is not None and mention.method == "role" else None
 
 
-def _owner_links(noun: Token, issuing: frozenset[str]) -> list[tuple[str, Token]]:
+def _owner_links(noun: Token, cues: Cues) -> list[tuple[str, Token]]:
     """``(how, word)`` of each word that may name a noun's owner, the closest links first: its
-    possessor, compound or "of/from/by" object; the agent of a clause on it; the doer of the verb
-    it is the object or passive subject of."""
+    possessor, compound (a name before it: "the Lund Research poll") or "of/from/by" object, but
+    not the "of" of what a poll or study examines ("a poll of Ohio voters"); the agent of a clause
+    on it; the doer of the verb it is the object or passive subject of; the speaker of "In a
+    statement, X said", not whoever "leads in the poll"."""
     links: list[tuple[str, Token]] = []
     clauses: list[tuple[str, Token]] = []  # "the email, released by W, was sent by X": the verb's doer first
+    examines = noun.lemma_.lower() in cues.examining
     for child in noun.children:
-        if child.dep_ in ("poss", "compound"):
+        if child.dep_ in ("poss", "compound") or child.dep_ == "nmod" and child.pos_ == "PROPN":
             links.append((child.dep_, child))
-        elif child.dep_ == "prep" and child.lower_ in OWNER_PREPOSITIONS:
+        elif child.dep_ == "prep" and child.lower_ in OWNER_PREPOSITIONS and not (examines and child.lower_ == "of"):
             links += [("prep", c) for c in child.children if c.dep_ == "pobj"]
-        elif child.dep_ == "acl" and child.lemma_.lower() in issuing:  # "an email sent by X"
+        elif child.dep_ == "acl" and child.lemma_.lower() in cues.issuing:  # "an email sent by X"
             clauses += _doer_links(child, "agent")
     verb = noun.head
-    if noun.dep_ in ("dobj", "nsubjpass") and verb.pos_ == "VERB" and verb.lemma_.lower() in issuing:
+    if noun.dep_ in ("dobj", "nsubjpass") and verb.pos_ == "VERB" and verb.lemma_.lower() in cues.issuing:
         links += _doer_links(verb, "agent" if noun.dep_ == "nsubjpass" else "nsubj")
-    elif noun.dep_ == "pobj" and verb.lower_ == "in" and verb.head.pos_ == "VERB":  # "In a statement, X said":
-        links += _doer_links(verb.head, "nsubj")  # the doer of the verb "in" hangs from
+    elif noun.dep_ == "pobj" and verb.lower_ == "in" and verb.head.pos_ == "VERB" and (
+            cue_kind(verb.head, cues) in ("speech", "topic") or verb.head.lemma_.lower() in cues.issuing):
+        links += _doer_links(verb.head, "nsubj")  # "In a statement, X said": the doer of the verb "in" hangs from
     return links + clauses
 
 
