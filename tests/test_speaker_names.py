@@ -170,6 +170,8 @@ ARTICLES = {
     "poll_lead": "Holm leads by nine points in the regional poll. \"Voters want the halt kept,\" the poll says.",
     "poll_of": "Kettil Research conducted the poll of 900 Uppsala voters last week. \"Two in three back the "
                "embargo,\" the poll says.",
+    "unlabelled_name": "Reporters checked the records of the Election Day Project, a Danish nonprofit registered in "
+                       "June that says its goal is \"fair votes.\"",  # the model reads the name as an event
     "warrant": "Depot raid.\n\nJudge Ingrid Holm issued a search warrant for the depot on Monday.\n\n“The goods "
                "left the port without a licence,” the warrant says.",
     "colon_lead_in": "Export row.\n\n“Good news,” Lars Berg tweeted after spokesman Erik Dahl praised his boss "
@@ -453,6 +455,7 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("named_poll", "Voters are split", "Orebro Opinion Panel", "the Orebro Opinion Panel survey", "description→name"),
     ("poll_lead", "Voters want the halt", "the poll", "the poll", "unresolved"),  # Holm only leads in it
     ("poll_of", "Two in three", "Kettil Research", "the poll", "description→name"),  # not Uppsala's
+    ("unlabelled_name", "fair votes", "the Election Day Project", "that", "description→name"),
 ])
 def test_the_speaker_is_named_by_what_the_words_refer_to(quotes, article, words, speaker, surface, resolution):
     row = quote(quotes, article, words)

@@ -38,6 +38,7 @@ DEFINITE = frozenset({"the", "this", "that"})
 NOBODY = frozenset({"no"})
 OWNER_PREPOSITIONS = frozenset({"from", "by", "of"})
 NAMING = frozenset({"", "ORG", "PERSON"})  # what a name before a document may be labelled: not a date, not a place
+NUMBERS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})  # labels of no name
 SPEAKER_PARAGRAPHS = 2  # a quoted speaker is still the one talking two paragraphs on
 SUBJECT_SENTENCES = 1   # the subject of this sentence or the one before
 NEAREST_SENTENCES = 2   # any mention that agrees, this far back
@@ -322,7 +323,8 @@ def _described(scene: Scene, span: Span, since: int) -> Referent | None:
     for a noun that titles people ("the candidate", "the Republican"), the speaker or the subject
     of the later sentence around it, as for "he" (``_salient``), but not any person merely named
     near it ("In an interview with hosts Hale and Lind, the senator said" is neither); a name
-    the description stands in apposition to, before or after it; "the statement", "a statement
+    the description stands in apposition to, before or after it, as written when the model took it
+    for no actor ("the Election Day Project, a nonprofit that says"); "the statement", "a statement
     from the office": whoever issued it. "The lawyers" or "the ministers" are none of the people
     named before: a plural of people is left unresolved. "His lawyer" or "Berg's lawyer" is never
     he or Berg."""
@@ -336,6 +338,8 @@ def _described(scene: Scene, span: Span, since: int) -> Referent | None:
     for name in appositions(head):  # "Dahl, now the committee chair, who said"; "her adviser, Ann Lind, who said"
         if (named := scene.named_at(name.idx)) is not None:
             return scene.referent(named)
+        if name.pos_ == "PROPN" and name.ent_type_ not in NUMBERS:  # a name the model missed or took for an event
+            return Referent(None, _phrase_to(scene, name), "person" if person else "organization", name.idx)
     if noun in cues.bodies and any(c.dep_ == "poss" and (c.lower_ in POSSESSIVES or c.pos_ == "NOUN")
                                    for c in head.children):  # "his campaign", "the paper's editorial board"
         return _owned_body(scene, head)
