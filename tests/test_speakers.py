@@ -55,6 +55,9 @@ ARTICLES = {
     "noun_clause": "The ministry rejected Russia's accusation that the shells had reached Ukraine.",
     "unattributed": "The measure is expected to pass the Senate on Friday.",
     "transcript": "TAPPER: Will you endorse him before the convention?\n\nSANDERS: We will see what happens.",
+    "editor_labels": "Denmark halts arms sales\n\nFILE PHOTO: A protester holds a poster outside the consulate in "
+                     "Istanbul.\n\nCORRECTION: An earlier version of this story misstated the date of the halt."
+                     "\n\nMinister Lena Kovac: Our embargo stays until the fighting ends.",
     "two_acts": "Marsh said the bill would pass easily and voted against the amendment.",
     "two_cues": "Minister Karl Berg revealed that the plant had stopped production, adding that he had offered "
                 "the stock to allies.",
@@ -196,6 +199,12 @@ def test_transcript_labels_name_the_speaker_of_their_lines(quotes):
     lines = rows(quotes, "transcript", "indirect").sort_values("start")
     assert lines["speaker_surface"].tolist() == ["TAPPER", "SANDERS"]
     assert lines["text"].tolist() == ["Will you endorse him before the convention?", "We will see what happens."]
+
+
+def test_an_editors_label_before_a_colon_names_no_speaker(quotes):
+    lines = rows(quotes, "editor_labels", "indirect")
+    assert lines["speaker"].tolist() == ["Lena Kovac"]  # not "FILE PHOTO", not "CORRECTION"
+    assert lines["text"].tolist() == ["Our embargo stays until the fighting ends."]
 
 
 def test_reported_speech_stops_before_the_speakers_next_act(quotes):

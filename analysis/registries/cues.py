@@ -41,6 +41,7 @@ class Cues:
     party_letters: frozenset[str] = frozenset()  # "R" of "Tom Lund, R-Wis.": a tag after a name, not a name
     asking: frozenset[str] = frozenset()  # "asked": its object answers in the quote after, its subject does not
     artifact_kin: dict[str, frozenset[str]] = field(default_factory=dict, hash=False)  # "suit" -> lawsuit, suit, sue
+    labels: frozenset[str] = frozenset()  # "FILE PHOTO:", "CORRECTION:": an editor's label (lower-cased), no speaker
     examining: frozenset[str] = frozenset()  # of ``artifacts``, "a poll of Ohio voters": its "of" is whom it asked
 
     @cached_property
@@ -84,7 +85,7 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
                 frozenset(data.get("issuing_verbs", [])), frozenset(data.get("body_nouns", [])),
                 _among(data, path, "state_body_nouns", "body_nouns"), frozenset(data.get("continuing_verbs", [])),
                 frozenset(map(str, data.get("party_letters", []))), frozenset(data.get("asking_verbs", [])),
-                _kin(data.get("artifact_kin", []), path),
+                _kin(data.get("artifact_kin", []), path), frozenset(map(str.lower, data.get("editorial_labels", []))),
                 _among(data, path, "examining_artifacts", "speaking_artifacts"))
 
 

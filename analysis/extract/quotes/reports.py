@@ -237,15 +237,15 @@ def _according_to(context: Context, token: Token, source: Token) -> list[Passage
 
 def _headlines(context: Context) -> list[Passage]:
     """A paragraph opened by a speaker's label: "Holm: Berg's embargo ..." (a headline
-    convention), "HOST: ..." or "Q: ..." (a transcript). A label standing alone labels the
-    paragraph after it."""
+    convention), "HOST: ..." or "Q: ..." (a transcript), not by an editor's ("FILE PHOTO: ...",
+    ``editorial_labels``). A label standing alone labels the paragraph after it."""
     found = []
     for index, (start, end) in enumerate(context.paragraphs):
         match = _HEADLINE.match(context.text, start, end)
         if match is None:
             continue
         speaker = context.doc.char_span(match.start(1), match.end(1), alignment_mode="contract")
-        if speaker is None or len(speaker) > LABEL_TOKENS \
+        if speaker is None or len(speaker) > LABEL_TOKENS or speaker.text.lower() in context.cues.labels \
                 or not all(t.pos_ == "PROPN" or t.is_punct or t.text.isupper() for t in speaker):
             continue
         if match.group(2):
