@@ -172,6 +172,12 @@ ARTICLES = {
                "embargo,\" the poll says.",
     "unlabelled_name": "Reporters checked the records of the Election Day Project, a Danish nonprofit registered in "
                        "June that says its goal is \"fair votes.\"",  # the model reads the name as an event
+    "embedded_subject": "\"Exports must stop,\" said Maria Holm, a professor of law at Lund.\n\nAides say Anna "
+                        "Berg also advises her father on the licences.\n\n\"Every sale is checked twice,\" she said "
+                        "at the party congress.",
+    "owner_before": "\"It was always a long shot,\" said Karin Lund of Uppsala University.\n\nThat may sound odd to "
+                    "anyone who heard Minister Eva Dahl's briefing on Tuesday. She called the sales \"a grave and "
+                    "costly mistake.\"",
     "warrant": "Depot raid.\n\nJudge Ingrid Holm issued a search warrant for the depot on Monday.\n\n“The goods "
                "left the port without a licence,” the warrant says.",
     "colon_lead_in": "Export row.\n\n“Good news,” Lars Berg tweeted after spokesman Erik Dahl praised his boss "
@@ -456,6 +462,8 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("poll_lead", "Voters want the halt", "the poll", "the poll", "unresolved"),  # Holm only leads in it
     ("poll_of", "Two in three", "Kettil Research", "the poll", "description→name"),  # not Uppsala's
     ("unlabelled_name", "fair votes", "the Election Day Project", "that", "description→name"),
+    ("embedded_subject", "Every sale is checked", "Anna Berg", "she", "pronoun→name"),  # not the earlier speaker
+    ("owner_before", "a grave and costly", "Eva Dahl", "She", "pronoun→name"),
 ])
 def test_the_speaker_is_named_by_what_the_words_refer_to(quotes, article, words, speaker, surface, resolution):
     row = quote(quotes, article, words)

@@ -8,13 +8,14 @@ a body or a group for they, a title the article gave the person for "the senator
 Holm"), an issuer for "the statement". Preference follows how news is written: the speaker of
 the quotes around it or the subject of this sentence or the one before, whichever came in the
 later sentence (its subject before a speaker within it; a person the sentence introduces with
-who they are counts as its subject), for "he added" the last speaker, then for a pronoun
-the nearest mention that agrees, then the last speaker who agrees if nobody else who agrees
-was named since. "The sentence before" is counted from where the quotes begin ("'… . … .,' she
-said"), and a subject that is itself "she" or "the senator" stands for whom it refers to. The
-referent may be someone the article never names ("an official said ... '...,' he added"): the
-speaker is then that description, unresolved. With nothing agreeing the speaker stays the
-mention itself, unresolved; a pronoun is never named across a gender mismatch.
+who they are counts as its subject; for he/she, a person that sentence makes the subject of any
+clause or an owner beats a speaker of an earlier one), for "he added" the last speaker, then
+for a pronoun the nearest mention that agrees, then the last speaker who agrees if nobody else
+who agrees was named since. "The sentence before" is counted from where the quotes begin
+("'… . … .,' she said"), and a subject that is itself "she" or "the senator" stands for whom it
+refers to. The referent may be someone the article never names ("an official said ... '...,' he
+added"): the speaker is then that description, unresolved. With nothing agreeing the speaker
+stays the mention itself, unresolved; a pronoun is never named across a gender mismatch.
 """
 from __future__ import annotations
 
@@ -202,11 +203,18 @@ def _pronoun_referent(scene: Scene, word: str, start: int, since: int) -> Refere
 
 def _referred(scene: Scene, start: int, since: int, agrees: Agreement, gender: str | None = None) -> Referent | None:
     """Who a reference at ``start`` most likely means: the latest speaker or subject around it
-    that agrees, else the nearest mention that agrees. For a he/she (``gender``), a person of
+    that agrees, else the nearest mention that agrees. For a he/she (``gender``), a speaker of an
+    earlier sentence gives way to a person the sentence before makes the subject of any clause or
+    an owner ("Aides say Anna Berg advises ...", "heard Minister Eva Dahl's briefing. She called
+    ..."): the quotes have moved on to whom the text just turned to. A person of
     that known gender named after a choice whose gender nothing says comes first ("Minister Robin
     Holm described Eva Lund as a liability after she criticised ...")."""
     speakers, subjects = _around(scene, start, since, agrees)
     chosen = _salient(scene, speakers, subjects) or _nearest(scene, start, since, agrees)
+    if gender is not None and chosen is not None and any(chosen is s for s in speakers):
+        near = _latest([r for r in (scene.referent(m) for m in _participants(scene, start, since)) if agrees(r)])
+        if near is not None and scene.sentence(near.position) > scene.sentence(chosen.position):
+            chosen = near
     if chosen is None or gender is None or chosen.gender is not None:
         return chosen
     surer = _nearest(scene, start, since, lambda r: r.type == "person" and r.gender == gender)
@@ -300,6 +308,16 @@ def _sentence_subject(start: int, end: int, scene: Scene) -> bool:
     subject = root.head if root.dep_ == "appos" else root  # "Lund's deputy, Maja Berg, ..."
     verb = subject.head
     return verb.dep_ == "ROOT" or verb.dep_ == "conj" and verb.head.dep_ == "ROOT" or _first_subject(subject)
+
+
+def _participants(scene: Scene, start: int, since: int) -> list[Mention]:
+    """The people and bodies named in this sentence or the one before as a subject of any clause
+    or as an owner ("Lund's statement"), not asking."""
+    sentence, doc = scene.sentence(since), scene.context.doc
+    return [m for m in scene.named if m.end <= start and sentence - m.sentence_id <= SUBJECT_SENTENCES
+            and m.start not in scene.askers
+            and (span := doc.char_span(m.start, m.end, alignment_mode="expand")) is not None
+            and span.root.dep_ in ("nsubj", "nsubjpass", "poss")]
 
 
 def _nearest(scene: Scene, start: int, since: int, agrees: Agreement) -> Referent | None:
