@@ -212,33 +212,18 @@ def test_reported_speech_stops_before_the_speakers_next_act(quotes):
     assert said["text"].tolist() == ["the bill would pass easily"]
 
 
-def test_a_verb_listed_in_two_groups_is_refused(tmp_path):
+@pytest.mark.parametrize("text, message", [
+    ("speech_verbs: [say, claim]\nattitude_verbs: [want, claim]\n", "listed twice.*claim"),
+    ("speech_verbs: [say]\nbody_nouns: [company, government]\nstate_body_nouns: [government, regime]\n",
+     "state_body_nouns not among body_nouns: regime"),
+    ("speech_verbs: [say]\nspeaking_artifacts: [poll, report]\nexamining_artifacts: [poll, census]\n",
+     "examining_artifacts not among speaking_artifacts: census"),
+    ("speech_verbs: [say]\nartifact_kin: [[lawsuit, suit], [suit, sue]]\n", "artifact_kin lists suit in two groups"),
+], ids=["verb_in_two_groups", "state_body_not_a_body", "examining_not_an_artifact", "word_in_two_kin_groups"])
+def test_an_ambiguous_or_stray_cue_list_is_refused(tmp_path, text, message):
     cues = tmp_path / "cues.yml"
-    cues.write_text("speech_verbs: [say, claim]\nattitude_verbs: [want, claim]\n", encoding="utf-8")
-    with pytest.raises(CuesError, match="listed twice.*claim"):
-        load_cues(cues)
-
-
-def test_a_state_body_noun_must_be_a_body_noun(tmp_path):
-    cues = tmp_path / "cues.yml"
-    cues.write_text("speech_verbs: [say]\nbody_nouns: [company, government]\n"
-                    "state_body_nouns: [government, regime]\n", encoding="utf-8")
-    with pytest.raises(CuesError, match="not among body_nouns: regime"):
-        load_cues(cues)
-
-
-def test_an_examining_artifact_must_be_a_speaking_one(tmp_path):
-    cues = tmp_path / "cues.yml"
-    cues.write_text("speech_verbs: [say]\nspeaking_artifacts: [poll, report]\n"
-                    "examining_artifacts: [poll, census]\n", encoding="utf-8")
-    with pytest.raises(CuesError, match="examining_artifacts not among speaking_artifacts: census"):
-        load_cues(cues)
-
-
-def test_a_word_in_two_artifact_groups_is_refused(tmp_path):
-    cues = tmp_path / "cues.yml"
-    cues.write_text("speech_verbs: [say]\nartifact_kin: [[lawsuit, suit], [suit, sue]]\n", encoding="utf-8")
-    with pytest.raises(CuesError, match="artifact_kin lists suit in two groups"):
+    cues.write_text(text, encoding="utf-8")
+    with pytest.raises(CuesError, match=message):
         load_cues(cues)
 
 
