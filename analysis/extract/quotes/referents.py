@@ -494,10 +494,11 @@ def _linked_owner(scene: Scene, links: list[tuple[str, Token]]) -> Referent | No
         mention = scene.named_at(target.idx) or _registry_body(scene, target)
         if mention is not None:
             return scene.referent(mention)
+        # "a statement from the Presidency", "the Lund Research poll"; not "the Monday statement", nor the
+        # "No Deal" ad's title
         if target.pos_ == "PROPN" and (link in ("prep", "agent") or link != "poss" and target.ent_type_ in NAMING
                                        and scene.context.quote_at(target.idx) is None):
-            return Referent(None, _phrase_to(scene, target), "organization", target.idx)  # "a statement from the
-            # Presidency", "the Lund Research poll"; not "the Monday statement", nor the "No Deal" ad's title
+            return Referent(None, _phrase_to(scene, target), "organization", target.idx)
         if target.pos_ == "NOUN" and link == "prep":
             return _owner(scene, target)
         if target.pos_ == "NOUN" and target.lemma_.lower() in scene.context.cues.bodies and _name_compound(target):
