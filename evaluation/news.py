@@ -16,11 +16,11 @@ import pandas as pd
 import yaml
 
 from analysis.paths import NEWS_GOLD_DIR
+from analysis.schema import QUOTE_KINDS
 from evaluation.attribution import Ratio
 from evaluation.referents import UNNAMED, article_interval, names_referent, words
 
 SEALED = frozenset({"ggt2019"})  # figures only: no miss is shown, so no rule is written from them
-QUOTED = ("direct", "partial", "nested")
 KINDS = (*UNNAMED, "implicit")
 
 
@@ -44,7 +44,7 @@ def misaligned(texts: dict[str, str], articles: pd.DataFrame) -> list[str]:
 def judge_news(quotes: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
     """``rows`` with the workbook's speaker for each quote, ``found`` and ``name_right`` (NA when
     not found)."""
-    quoted = quotes[quotes["kind"].isin(QUOTED)]
+    quoted = quotes[quotes["kind"].isin(QUOTE_KINDS)]
     by_article = dict(tuple(quoted.groupby("article_id", sort=False)))
     people = {article: {words(name): None for name in group["referent"].dropna()}
               for article, group in rows.groupby("article_id")}

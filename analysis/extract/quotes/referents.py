@@ -30,6 +30,7 @@ from analysis.extract.quotes.scene import PERSON_PRONOUNS, Agreement, Referent, 
 from analysis.extract.quotes.spans import Attribution, Context, Passage
 from analysis.extract.quotes.speakers import is_age, relative_of
 from analysis.registries.cues import Cues, cue_kind
+from analysis.schema import QUOTE_KINDS
 
 BODY_PRONOUNS = frozenset({"it", "they"})
 POSSESSIVES = {"his": "he", "her": "she", "its": "it", "their": "they"}
@@ -64,7 +65,7 @@ def resolve_speakers(context: Context, passages: list[Passage], genders: dict[st
     order = sorted(range(len(passages)), key=lambda i: (passages[i].attribution.speaker_start is None,
                                                         passages[i].attribution.speaker_start or 0, i))
     result = list(passages)
-    reported = Spans((p.start, p.end) for p in passages if p.kind not in ("direct", "partial", "nested")
+    reported = Spans((p.start, p.end) for p in passages if p.kind not in QUOTE_KINDS
                      and p.attribution.speaker_start is not None and p.attribution.speaker_start < p.start)
     for index in order:
         attribution = passages[index].attribution
@@ -496,8 +497,8 @@ def _linked_owner(scene: Scene, links: list[tuple[str, Token]]) -> Referent | No
             return scene.referent(mention)
         # "a statement from the Presidency", "the Lund Research poll"; not "the Monday statement", nor the
         # "No Deal" ad's title
-        if target.pos_ == "PROPN" and (link in ("prep", "agent") or link != "poss" and target.ent_type_ in NAMING
-                                       and scene.context.quote_at(target.idx) is None):
+        if target.pos_ == "PROPN" and (link in ("prep", "agent") or link in ("compound", "nmod")
+                                       and target.ent_type_ in NAMING and scene.context.quote_at(target.idx) is None):
             return Referent(None, _phrase_to(scene, target), "organization", target.idx)
         if target.pos_ == "NOUN" and link == "prep":
             return _owner(scene, target)
