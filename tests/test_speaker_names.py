@@ -117,6 +117,10 @@ ARTICLES = {
                           "dealers.”",
     "added": "Export row.\n\n“The licences are frozen,” Minister Karl Berg said.\n\nCustoms officer Tomas Lind "
              "holds up a seized rifle at the port.\n\n“No shipment leaves without a permit,” he added.",
+    "added_description": "Export row.\n\n“Every licence will be public,” Minister Karl Lund said on Monday.\n\n"
+                         "Read more:\n\nWhat is an end-user certificate?\n\nWho buys Nordic shells?\n\nThe "
+                         "veteran politician - who spent the weekend at his farm - added: “Nobody will be "
+                         "surprised.”",
     "content_subject": "Export row.\n\n“Many of his ideas are dangerous,” columnist Li Wen wrote in the Global "
                        "Times. But Peter Novak shares something with voters here, the columnist suggested: "
                        "“His run of wins shows that voters want change.”",
@@ -397,6 +401,7 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("qualified_title", "This sale should never", "Ruth Adler", "the Vermont senator", "description→name"),
     ("subject_over_agent", "a gift to arms dealers", "Peter Novak", "He", "pronoun→name"),
     ("added", "No shipment leaves", "Karl Berg", "he", "pronoun→name"),
+    ("added_description", "Nobody will be", "Karl Lund", "The veteran politician", "description→name"),
     ("content_subject", "His run of wins", "Li Wen", "the columnist", "description→name"),
     ("colon_lead_in", "As keepers of", "Erik Dahl", "he", "pronoun→name"),
     ("apposed_subject", "a matter of principle", "Karin Holm", "she", "pronoun→name"),

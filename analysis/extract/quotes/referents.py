@@ -9,7 +9,8 @@ Holm"), an issuer for "the statement". Preference follows how news is written: t
 the quotes around it or the subject of this sentence or the one before, whichever came in the
 later sentence (its subject before a speaker within it; a person the sentence introduces with
 who they are counts as its subject; for he/she, a person that sentence makes the subject of any
-clause or an owner beats a speaker of an earlier one), for "he added" the last speaker, then
+clause or an owner beats a speaker of an earlier one), for "he added" the last speaker (for "the
+politician added" too, when nobody titled so or around it agrees), then
 for a pronoun the nearest mention that agrees, then the last speaker who agrees if nobody else
 who agrees was named since. "The sentence before" is counted from where the quotes begin
 ("'… . … .,' she said"), and a subject that is itself "she" or "the senator" stands for whom it
@@ -113,6 +114,10 @@ def _resolved(scene: Scene, attribution: Attribution, since: int) -> Attribution
         how = "pronoun→name"
     else:
         found, how = _described(scene, span, since), "description→name"
+        if found is None and span.root.tag_ != "NNS" and _titles_person(scene, span.root):
+            # "'…,' the veteran politician added": the last speaker who agrees, however far back, as for "he added"
+            gender = scene.context.cues.gendered.get(span.root.lemma_.lower())
+            found = _continued(scene, attribution, since, _named_person(gender))
         if found is None and attribution.actor_id is None and _is_body(scene, span.root):
             found = _body_around(scene, span, since)
     if found is None and (attribution.actor_id is None or how == "description→name"):
@@ -349,7 +354,7 @@ def _described(scene: Scene, span: Span, since: int) -> Referent | None:
     he or Berg."""
     head, cues = span.root, scene.context.cues
     noun = head.lemma_.lower()
-    person = noun in cues.person_titles or is_age(head)  # "the 52-year-old" is someone, as "the senator" is
+    person = _titles_person(scene, head)
     if head.pos_ != "NOUN" and not (head.pos_ in ("PROPN", "ADJ") and person) or person and head.tag_ == "NNS":
         return None  # "the lawyers", "the protesters" are more than any one person named before
     if noun in cues.artifacts:
@@ -377,9 +382,8 @@ def _described(scene: Scene, span: Span, since: int) -> Referent | None:
     gender = cues.gendered.get(noun)  # "the businessman"
     # someone the article never names is "the reporter" again only when met as "a reporter" (below), never
     # "the businessman" who answers the reporter
-    agrees: Agreement = lambda r: (r.type == "person" and r.named  # noqa: E731
-                                   and r.gender in (None, gender or r.gender)
-                                   and (owner is None or r.actor_id != owner.actor_id))
+    fits = _named_person(gender)
+    agrees: Agreement = lambda r: fits(r) and (owner is None or r.actor_id != owner.actor_id)  # noqa: E731
     speakers, subjects = _around(scene, span.start_char, since, agrees)
     rivals = [r for r in subjects if loose or not scene.roles.get(r.actor_id, set()) & cues.person_titles]
     if titled or earlier:  # "Dahl stopped by ... the senator said": a subject with no title may be it, and
@@ -389,6 +393,16 @@ def _described(scene: Scene, span: Span, since: int) -> Referent | None:
         found = _salient(scene, speakers, subjects)
     unnamed = _introduced_unnamed(scene, head)
     return unnamed if unnamed is not None and (found is None or unnamed.position > found.position) else found
+
+
+def _titles_person(scene: Scene, head: Token) -> bool:
+    """"the senator", and "the 52-year-old" as well: a noun that stands for a person."""
+    return head.lemma_.lower() in scene.context.cues.person_titles or is_age(head)
+
+
+def _named_person(gender: str | None) -> Agreement:
+    """A named person of ``gender`` (from a gendered noun such as "the businessman"), or of any."""
+    return lambda r: r.type == "person" and r.named and r.gender in (None, gender or r.gender)
 
 
 def _owned_body(scene: Scene, head: Token) -> Referent | None:
