@@ -121,6 +121,9 @@ ARTICLES = {
                          "Read more:\n\nWhat is an end-user certificate?\n\nWho buys Nordic shells?\n\nThe "
                          "veteran politician - who spent the weekend at his farm - added: “Nobody will be "
                          "surprised.”",
+    "kind_of_body": "Export row.\n\nSweden's Baltic Courier newspaper first reported the halt on Monday.\n\nRead "
+                    "more:\n\nWho buys Nordic shells?\n\n“The shells never left the harbour,” the liberal "
+                    "newspaper wrote in an editorial.",
     "content_subject": "Export row.\n\n“Many of his ideas are dangerous,” columnist Li Wen wrote in the Global "
                        "Times. But Peter Novak shares something with voters here, the columnist suggested: "
                        "“His run of wins shows that voters want change.”",
@@ -401,6 +404,7 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("qualified_title", "This sale should never", "Ruth Adler", "the Vermont senator", "description→name"),
     ("subject_over_agent", "a gift to arms dealers", "Peter Novak", "He", "pronoun→name"),
     ("added", "No shipment leaves", "Karl Berg", "he", "pronoun→name"),
+    ("kind_of_body", "The shells never left", "Baltic Courier", "the liberal newspaper", "description→name"),
     ("added_description", "Nobody will be", "Karl Lund", "The veteran politician", "description→name"),
     ("content_subject", "His run of wins", "Li Wen", "the columnist", "description→name"),
     ("colon_lead_in", "As keepers of", "Erik Dahl", "he", "pronoun→name"),

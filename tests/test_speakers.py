@@ -218,8 +218,11 @@ def test_reported_speech_stops_before_the_speakers_next_act(quotes):
      "state_body_nouns not among body_nouns: regime"),
     ("speech_verbs: [say]\nspeaking_artifacts: [poll, report]\nexamining_artifacts: [poll, census]\n",
      "examining_artifacts not among speaking_artifacts: census"),
+    ("speech_verbs: [say]\nbody_nouns: [newspaper]\nkind_body_nouns: [newspaper, daily]\n",
+     "kind_body_nouns not among body_nouns: daily"),
     ("speech_verbs: [say]\nartifact_kin: [[lawsuit, suit], [suit, sue]]\n", "artifact_kin lists suit in two groups"),
-], ids=["verb_in_two_groups", "state_body_not_a_body", "examining_not_an_artifact", "word_in_two_kin_groups"])
+], ids=["verb_in_two_groups", "state_body_not_a_body", "examining_not_an_artifact", "kind_not_a_body",
+        "word_in_two_kin_groups"])
 def test_an_ambiguous_or_stray_cue_list_is_refused(tmp_path, text, message):
     cues = tmp_path / "cues.yml"
     cues.write_text(text, encoding="utf-8")

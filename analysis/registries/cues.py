@@ -43,6 +43,7 @@ class Cues:
     artifact_kin: dict[str, frozenset[str]] = field(default_factory=dict, hash=False)  # "suit" -> lawsuit, suit, sue
     labels: frozenset[str] = frozenset()  # "FILE PHOTO:", "CORRECTION:": an editor's label (lower-cased), no speaker
     examining: frozenset[str] = frozenset()  # of ``artifacts``, "a poll of Ohio voters": its "of" is whom it asked
+    kinds: frozenset[str] = frozenset()  # of ``bodies``, "the Global Times newspaper": the name's kind of body
 
     @cached_property
     def phrasal_heads(self) -> frozenset[str]:
@@ -86,7 +87,8 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
                 _among(data, path, "state_body_nouns", "body_nouns"), frozenset(data.get("continuing_verbs", [])),
                 frozenset(map(str, data.get("party_letters", []))), frozenset(data.get("asking_verbs", [])),
                 _kin(data.get("artifact_kin", []), path), frozenset(map(str.lower, data.get("editorial_labels", []))),
-                _among(data, path, "examining_artifacts", "speaking_artifacts"))
+                _among(data, path, "examining_artifacts", "speaking_artifacts"),
+                _among(data, path, "kind_body_nouns", "body_nouns"))
 
 
 def _among(data: dict, path: Path, name: str, within: str) -> frozenset[str]:

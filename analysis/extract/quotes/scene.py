@@ -189,7 +189,8 @@ def roles(context: Context, named: Mentions) -> dict[str, set[str]]:
     """The nouns the article uses for each actor: a title before a name that modifies it ("Indiana
     Gov. Mike Pence" -> governor; not "rally" in "At the rally Pence said") or opening it ("Lawyer
     Karl Lind", as the model may mark it), a noun in apposition ("Bill de Blasio, the mayor"; "the
-    mayor, Bill de Blasio"), an organisation's own last word ("the Clinton campaign" -> campaign)."""
+    mayor, Bill de Blasio"), an organisation's own last word ("the Clinton campaign" -> campaign) or
+    the kind of body its name is written before ("the Global Times newspaper" -> newspaper)."""
     doc, abbreviations, columns = context.doc, context.cues.abbreviations, words(context.doc)
 
     def noun(i: int) -> str:
@@ -212,6 +213,10 @@ def roles(context: Context, named: Mentions) -> dict[str, set[str]]:
                 break
             nouns.add(noun(i))
         nouns |= {apposed.lemma_.lower() for apposed in appositions(span.root)}
+        head = span.root.head.i
+        if mention.type == "organization" and span.root.dep_ == "compound" and head >= span.end \
+                and columns.lemma[head] in context.cues.kinds:
+            nouns.add(columns.lemma[head])
         if mention.type != "person":
             nouns.add(columns.lemma[span.end - 1])
     return roles
