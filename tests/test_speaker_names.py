@@ -124,6 +124,12 @@ ARTICLES = {
     "kind_of_body": "Export row.\n\nSweden's Baltic Courier newspaper first reported the halt on Monday.\n\nRead "
                     "more:\n\nWho buys Nordic shells?\n\n“The shells never left the harbour,” the liberal "
                     "newspaper wrote in an editorial.",
+    "named_next": "KARLSKRONA, Sweden - A businesswoman who chaired the export council said Monday that the "
+                  "frigate order was \"a costly mistake.\"\n\nLena Dahl said she had warned the ministry twice "
+                  "about the buyer.",
+    "described_next": "KARLSKRONA, Sweden - An official at the port said Monday that the frigate order was \"a "
+                      "costly mistake.\"\n\nJonas Berg, a customs officer, said he had warned the ministry twice "
+                      "about the buyer.",
     "content_subject": "Export row.\n\n“Many of his ideas are dangerous,” columnist Li Wen wrote in the Global "
                        "Times. But Peter Novak shares something with voters here, the columnist suggested: "
                        "“His run of wins shows that voters want change.”",
@@ -405,6 +411,8 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("subject_over_agent", "a gift to arms dealers", "Peter Novak", "He", "pronoun→name"),
     ("added", "No shipment leaves", "Karl Berg", "he", "pronoun→name"),
     ("kind_of_body", "The shells never left", "Baltic Courier", "the liberal newspaper", "description→name"),
+    ("named_next", "a costly mistake", "Lena Dahl", "A businesswoman", "description→name"),
+    ("described_next", "a costly mistake", "An official at the port", "An official at the port", "unresolved"),
     ("added_description", "Nobody will be", "Karl Lund", "The veteran politician", "description→name"),
     ("content_subject", "His run of wins", "Li Wen", "the columnist", "description→name"),
     ("colon_lead_in", "As keepers of", "Erik Dahl", "he", "pronoun→name"),

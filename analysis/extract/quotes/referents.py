@@ -14,8 +14,9 @@ politician added" too, when nobody titled so or around it agrees), then
 for a pronoun the nearest mention that agrees, then the last speaker who agrees if nobody else
 who agrees was named since. "The sentence before" is counted from where the quotes begin
 ("'… . … .,' she said"), and a subject that is itself "she" or "the senator" stands for whom it
-refers to. The referent may be someone the article never names ("an official said ... '...,' he
-added"): the speaker is then that description, unresolved. With nothing agreeing the speaker
+refers to. "A businessman" who opens a paragraph is whom the next paragraph opens by naming. The
+referent may be someone the article never names ("an official said ... '...,' he added"): the
+speaker is then that description, unresolved. With nothing agreeing the speaker
 stays the mention itself, unresolved; a pronoun is never named across a gender mismatch.
 """
 from __future__ import annotations
@@ -368,7 +369,7 @@ def _described(scene: Scene, span: Span, since: int) -> Referent | None:
                                    for c in head.children):  # "his campaign", "the paper's editorial board"
         return _owned_body(scene, head)
     if not (span[0].lower_ in DEFINITE or _owned(head)):
-        return None  # "a spokesman" is someone not named
+        return _named_next(scene, head) if person else None  # "a spokesman" is someone not named
     qualifiers = _qualifiers(head)
     titled, earlier = _titled(scene, span.start_char, {noun} | qualifiers)
     loose = bool(qualifiers) and not (titled or earlier)  # "the Vermont senator", and no one is titled Vermont
@@ -393,6 +394,28 @@ def _described(scene: Scene, span: Span, since: int) -> Referent | None:
         found = _salient(scene, speakers, subjects)
     unnamed = _introduced_unnamed(scene, head)
     return unnamed if unnamed is not None and (found is None or unnamed.position > found.position) else found
+
+
+def _named_next(scene: Scene, head: Token) -> Referent | None:
+    """"ALBANY - A businessman who chaired the campaign said Tuesday ... ¶ Carl Lund said he ...":
+    news may open a paragraph with who someone is, as its first subject, and name them as the
+    subject of the next paragraph's first sentence, for the first time and with no description of
+    their own. Anyone else met with "a" is not named."""
+    context, doc = scene.context, head.doc
+    paragraph = context.paragraph_of(head.idx)
+    opening = doc.char_span(context.paragraphs[paragraph][0], head.idx, alignment_mode="expand")
+    if head.dep_ not in SUBJECTS or paragraph + 1 >= len(context.paragraphs) or opening is None \
+            or any(token.dep_ in SUBJECTS for token in opening):
+        return None
+    following = scene.sentence(context.paragraphs[paragraph + 1][0])
+    mention = next((m for m in scene.named if scene.sentence(m.start) == following), None)
+    if mention is None or any(m.actor_id == mention.actor_id and m.start < mention.start for m in scene.named):
+        return None  # named before: not whom the paragraph introduced
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    referent = scene.referent(mention)
+    gender = context.cues.gendered.get(head.lemma_.lower())
+    return referent if span is not None and span.root.dep_ in SUBJECTS and _first_subject(span.root) \
+        and not appositions(span.root) and _named_person(gender)(referent) else None
 
 
 def _titles_person(scene: Scene, head: Token) -> bool:
