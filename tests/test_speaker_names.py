@@ -127,6 +127,9 @@ ARTICLES = {
     "named_next": "KARLSKRONA, Sweden - A businesswoman who chaired the export council said Monday that the "
                   "frigate order was \"a costly mistake.\"\n\nLena Dahl said she had warned the ministry twice "
                   "about the buyer.",
+    "owned_next": "Export row.\n\nThe defence minister's new press secretary once said that export licences "
+                  "were \"a mere formality.\"\n\nKarin Holm was speaking on a radio show in 2019 when she made "
+                  "the remark.",
     "described_next": "KARLSKRONA, Sweden - An official at the port said Monday that the frigate order was \"a "
                       "costly mistake.\"\n\nJonas Berg, a customs officer, said he had warned the ministry twice "
                       "about the buyer.",
@@ -412,6 +415,8 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("added", "No shipment leaves", "Karl Berg", "he", "pronoun→name"),
     ("kind_of_body", "The shells never left", "Baltic Courier", "the liberal newspaper", "description→name"),
     ("named_next", "a costly mistake", "Lena Dahl", "A businesswoman", "description→name"),
+    ("owned_next", "a mere formality", "Karin Holm", "The defence minister's new press secretary",
+     "description→name"),
     ("described_next", "a costly mistake", "An official at the port", "An official at the port", "unresolved"),
     ("added_description", "Nobody will be", "Karl Lund", "The veteran politician", "description→name"),
     ("content_subject", "His run of wins", "Li Wen", "the columnist", "description→name"),

@@ -393,14 +393,17 @@ def _described(scene: Scene, span: Span, since: int) -> Referent | None:
     else:
         found = _salient(scene, speakers, subjects)
     unnamed = _introduced_unnamed(scene, head)
-    return unnamed if unnamed is not None and (found is None or unnamed.position > found.position) else found
+    if unnamed is not None and (found is None or unnamed.position > found.position):
+        return unnamed
+    return found or _named_next(scene, head)
 
 
 def _named_next(scene: Scene, head: Token) -> Referent | None:
     """"ALBANY - A businessman who chaired the campaign said Tuesday ... ¶ Carl Lund said he ...":
     news may open a paragraph with who someone is, as its first subject, and name them as the
     subject of the next paragraph's first sentence, for the first time and with no description of
-    their own. Anyone else met with "a" is not named."""
+    their own ("The minister's new press secretary once said ... ¶ Karin Holm was"). Anyone
+    else met with "a" is not named."""
     context, doc = scene.context, head.doc
     paragraph = context.paragraph_of(head.idx)
     opening = doc.char_span(context.paragraphs[paragraph][0], head.idx, alignment_mode="expand")
