@@ -43,7 +43,7 @@ class Cues:
     artifact_kin: dict[str, frozenset[str]] = field(default_factory=dict, hash=False)  # "suit" -> lawsuit, suit, sue
     labels: frozenset[str] = frozenset()  # "FILE PHOTO:", "CORRECTION:": an editor's label (lower-cased), no speaker
     examining: frozenset[str] = frozenset()  # of ``artifacts``, "a poll of Ohio voters": its "of" is whom it asked
-    kinds: frozenset[str] = frozenset()  # of ``bodies``, "the Global Times newspaper": the name's kind of body
+    kinds: frozenset[str] = frozenset()  # of ``bodies``, "the Baltic Courier newspaper": the name's kind of body
 
     @cached_property
     def phrasal_heads(self) -> frozenset[str]:

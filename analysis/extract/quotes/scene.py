@@ -190,7 +190,7 @@ def roles(context: Context, named: Mentions) -> dict[str, set[str]]:
     Gov. Mike Pence" -> governor; not "rally" in "At the rally Pence said") or opening it ("Lawyer
     Karl Lind", as the model may mark it), a noun in apposition ("Bill de Blasio, the mayor"; "the
     mayor, Bill de Blasio"), an organisation's own last word ("the Clinton campaign" -> campaign) or
-    the kind of body its name is written before ("the Global Times newspaper" -> newspaper)."""
+    the kind of body its name is written before ("the Baltic Courier newspaper" -> newspaper)."""
     doc, abbreviations, columns = context.doc, context.cues.abbreviations, words(context.doc)
 
     def noun(i: int) -> str:
