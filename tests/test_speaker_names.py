@@ -130,6 +130,9 @@ ARTICLES = {
     "owned_next": "Export row.\n\nThe defence minister's new press secretary once said that export licences "
                   "were \"a mere formality.\"\n\nKarin Holm was speaking on a radio show in 2019 when she made "
                   "the remark.",
+    "counted": "Export row.\n\nForeign Minister Ann Lund and Defence Minister Per Berg met the envoy on Friday. "
+               "Reporters waited outside for Eva Holm.\n\n\"No new licences will be signed,\" the two ministers "
+               "said in a statement.\n\n\"Not this year,\" the three ministers added.",
     "described_next": "KARLSKRONA, Sweden - An official at the port said Monday that the frigate order was \"a "
                       "costly mistake.\"\n\nJonas Berg, a customs officer, said he had warned the ministry twice "
                       "about the buyer.",
@@ -417,6 +420,8 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("named_next", "a costly mistake", "Lena Dahl", "A businesswoman", "description→name"),
     ("owned_next", "a mere formality", "Karin Holm", "The defence minister's new press secretary",
      "description→name"),
+    ("counted", "No new licences", "Ann Lund and Per Berg", "the two ministers", "description→name"),
+    ("counted", "Not this year", "the three ministers", "the three ministers", "unresolved"),
     ("described_next", "a costly mistake", "An official at the port", "An official at the port", "unresolved"),
     ("added_description", "Nobody will be", "Karl Lund", "The veteran politician", "description→name"),
     ("content_subject", "His run of wins", "Li Wen", "the columnist", "description→name"),

@@ -10,14 +10,15 @@ the quotes around it or the subject of this sentence or the one before, whicheve
 later sentence (its subject before a speaker within it; a person the sentence introduces with
 who they are counts as its subject; for he/she, a person that sentence makes the subject of any
 clause or an owner beats a speaker of an earlier one), for "he added" the last speaker (for "the
-politician added" too, when nobody titled so or around it agrees), then
-for a pronoun the nearest mention that agrees, then the last speaker who agrees if nobody else
-who agrees was named since. "The sentence before" is counted from where the quotes begin
-("'… . … .,' she said"), and a subject that is itself "she" or "the senator" stands for whom it
-refers to. "A businessman" who opens a paragraph is whom the next paragraph opens by naming. The
-referent may be someone the article never names ("an official said ... '...,' he added"): the
-speaker is then that description, unresolved. With nothing agreeing the speaker
-stays the mention itself, unresolved; a pronoun is never named across a gender mismatch.
+politician added" too, when nobody titled so or around it agrees), then for a pronoun the
+nearest mention that agrees, then the last speaker who agrees if nobody else who agrees was named
+since. "The sentence before" is counted from where the quotes begin ("'… . … .,' she said"), and
+a subject that is itself "she" or "the senator" stands for whom it refers to. "A businessman" who
+opens a paragraph is whom the next paragraph opens by naming; "the four senators" are the four
+people a sentence just before names. The referent may be someone the article never names ("an
+official said ... '...,' he added"): the speaker is then that description, unresolved. With
+nothing agreeing the speaker stays the mention itself, unresolved; a pronoun is never named
+across a gender mismatch.
 """
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from analysis.extract.actors import MODEL_TYPES
+from analysis.extract.dates.patterns import NUMBERS as NUMBER_WORDS
 from analysis.extract.mentions import SUBJECTS, Mention, Spans, appositions, mention_at
 from analysis.extract.nlp import sentence_of, words
 from analysis.extract.quotes.scene import PERSON_PRONOUNS, Agreement, Referent, Scene
@@ -356,8 +358,10 @@ def _described(scene: Scene, span: Span, since: int) -> Referent | None:
     head, cues = span.root, scene.context.cues
     noun = head.lemma_.lower()
     person = _titles_person(scene, head)
-    if head.pos_ != "NOUN" and not (head.pos_ in ("PROPN", "ADJ") and person) or person and head.tag_ == "NNS":
-        return None  # "the lawyers", "the protesters" are more than any one person named before
+    if person and head.tag_ == "NNS":
+        return _counted(scene, head)  # "the lawyers", "the protesters" are more than any one person named before
+    if head.pos_ != "NOUN" and not (head.pos_ in ("PROPN", "ADJ") and person):
+        return None
     if noun in cues.artifacts:
         return _issuer(scene, head, since)
     for name in appositions(head):  # "Dahl, now the committee chair, who said"; "her adviser, Ann Lind, who said"
@@ -396,6 +400,22 @@ def _described(scene: Scene, span: Span, since: int) -> Referent | None:
     if unnamed is not None and (found is None or unnamed.position > found.position):
         return unnamed
     return found or _named_next(scene, head)
+
+
+def _counted(scene: Scene, head: Token) -> Referent | None:
+    """"the four senators said": the people of the latest of the sentences just before that names
+    that many people, all of them, as one speaker ("Sens. Ann Lund and Per Berg joined calls by Eva
+    Holm and Ole Dahl"); without a count, or with no such sentence, no one."""
+    count = next((c.lower_ for c in head.children if c.dep_ == "nummod"), "")
+    count = int(count) if count.isdigit() else NUMBER_WORDS.get(count, 0)
+    sentence = scene.sentence(head.idx)
+    for back in range(sentence, max(-1, sentence - ISSUED_SENTENCES - 1), -1) if count > 1 else ():
+        people = {m.actor_id: m.name for m in scene.named if scene.sentence(m.start) == back
+                  and m.end <= head.idx and scene.referent(m).type == "person"}
+        if len(people) == count:
+            names = list(people.values())
+            return Referent(None, f"{', '.join(names[:-1])} and {names[-1]}", "group", head.idx)
+    return None
 
 
 def _named_next(scene: Scene, head: Token) -> Referent | None:
