@@ -133,6 +133,9 @@ ARTICLES = {
     "counted": "Export row.\n\nForeign Minister Ann Lund and Defence Minister Per Berg met the envoy on Friday. "
                "Reporters waited outside for Eva Holm.\n\n\"No new licences will be signed,\" the two ministers "
                "said in a statement.\n\n\"Not this year,\" the three ministers added.",
+    "found_by_report": "Export row.\n\nThe Malmo Peace Institute published a report on arms sales on Monday. "
+                       "Still, the report found that most exporters had failed to act \"in good faith\" during the "
+                       "war.",
     "described_next": "KARLSKRONA, Sweden - An official at the port said Monday that the frigate order was \"a "
                       "costly mistake.\"\n\nJonas Berg, a customs officer, said he had warned the ministry twice "
                       "about the buyer.",
@@ -422,6 +425,7 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
      "description→name"),
     ("counted", "No new licences", "Ann Lund and Per Berg", "the two ministers", "description→name"),
     ("counted", "Not this year", "the three ministers", "the three ministers", "unresolved"),
+    ("found_by_report", "in good faith", "Malmo Peace Institute", "the report", "description→name"),
     ("described_next", "a costly mistake", "An official at the port", "An official at the port", "unresolved"),
     ("added_description", "Nobody will be", "Karl Lund", "The veteran politician", "description→name"),
     ("content_subject", "His run of wins", "Li Wen", "the columnist", "description→name"),

@@ -93,20 +93,27 @@ def _sentence_opening(context: Context, quote: QuoteSpan) -> int:
 def _governing_subject(context: Context, window: list[range], quote: QuoteSpan) -> Token | None:
     """No speech verb, but the quoted words are what someone called, pledged or labelled something
     ("Holm is labeling the ministry's decision “a clear ... breach”"): the subject of the nearest
-    verb the quote hangs from, when it names an actor or is a personal pronoun; when that verb's
-    clause is what a cue reports ("Berg is questioning whether Adler would have signed the deal “if
-    it were going to a friendly country”"), the subject of the cue."""
+    verb the quote hangs from, when it names an actor, is a personal pronoun or a document ("the
+    report"); when that verb's clause, or the clause it completes, is what a cue reports ("Berg is
+    questioning whether Adler would have signed the deal “if it were going to a friendly country”";
+    "the report found that exporters failed to act “in good faith”"), the subject of the cue."""
     first = token_at(context.doc, quote.start)
     inside = first is not None and first.idx < quote.end and any(first.i in part for part in window)
     for token in [first] if inside else []:
         for ancestor in token.ancestors:
             if quote.start <= ancestor.idx < quote.end or ancestor.pos_ not in ("VERB", "AUX"):
                 continue
+            reported = ancestor
+            while reported.dep_ == "xcomp":  # "the study found that schools failed to do “...”"
+                reported = reported.head
+            if reported.dep_ == "ccomp" and cue_kind(reported.head, context.cues) is not None:
+                ancestor = reported
             while ancestor.dep_ == "ccomp" and cue_kind(ancestor.head, context.cues) is not None:
                 ancestor = ancestor.head
             subject = own_subject(ancestor)
             names = subject is not None and (mention_at(context.mentions, subject) is not None
-                                             or subject.pos_ in ("PRON", "PROPN"))
+                                             or subject.pos_ in ("PRON", "PROPN")
+                                             or subject.lemma_.lower() in context.cues.artifacts)
             if names and (subject.lower_ not in RELATIVE or relative_of(subject) is not None) \
                     and not (quote.start <= subject.idx < quote.end):
                 return subject
