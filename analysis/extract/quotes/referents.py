@@ -14,7 +14,7 @@ politician added" too, when nobody titled so or around it agrees), then for a pr
 nearest mention that agrees, then the last speaker who agrees if nobody else who agrees was named
 since. "The sentence before" is counted from where the quotes begin ("'… . … .,' she said"), and
 a subject that is itself "she" or "the senator" stands for whom it refers to. "A businessman" who
-opens a paragraph is whom the next paragraph opens by naming; "the four senators" are the four
+opens a paragraph is whom the next paragraph opens by naming; "the two ministers" are the two
 people a sentence just before names. The referent may be someone the article never names ("an
 official said ... '...,' he added"): the speaker is then that description, unresolved. With
 nothing agreeing the speaker stays the mention itself, unresolved; a pronoun is never named
@@ -358,8 +358,8 @@ def _described(scene: Scene, span: Span, since: int) -> Referent | None:
     head, cues = span.root, scene.context.cues
     noun = head.lemma_.lower()
     person = _titles_person(scene, head)
-    if person and head.tag_ == "NNS":
-        return _counted(scene, head)  # "the lawyers", "the protesters" are more than any one person named before
+    if person and head.tag_ == "NNS":  # "the lawyers" are more than any one person named before
+        return _counted(scene, head)
     if head.pos_ != "NOUN" and not (head.pos_ in ("PROPN", "ADJ") and person):
         return None
     if noun in cues.artifacts:
@@ -403,13 +403,15 @@ def _described(scene: Scene, span: Span, since: int) -> Referent | None:
 
 
 def _counted(scene: Scene, head: Token) -> Referent | None:
-    """"the four senators said": the people of the latest of the sentences just before that names
-    that many people, all of them, as one speaker ("Sens. Ann Lund and Per Berg joined calls by Eva
-    Holm and Ole Dahl"); without a count, or with no such sentence, no one."""
-    count = next((c.lower_ for c in head.children if c.dep_ == "nummod"), "")
-    count = int(count) if count.isdigit() else NUMBER_WORDS.get(count, 0)
+    """"the two ministers said": the people of the latest of the sentences just before that names
+    that many people, all of them, as one speaker ("Ministers Ann Lund and Per Berg met the envoy");
+    without a count, or with no such sentence, no one."""
+    word = next((c.lower_ for c in head.children if c.dep_ == "nummod"), "")
+    count = int(word) if word.isdigit() else NUMBER_WORDS.get(word, 0)
+    if count < 2:
+        return None
     sentence = scene.sentence(head.idx)
-    for back in range(sentence, max(-1, sentence - ISSUED_SENTENCES - 1), -1) if count > 1 else ():
+    for back in range(sentence, max(-1, sentence - ISSUED_SENTENCES - 1), -1):
         people = {m.actor_id: m.name for m in scene.named if scene.sentence(m.start) == back
                   and m.end <= head.idx and scene.referent(m).type == "person"}
         if len(people) == count:
@@ -419,8 +421,8 @@ def _counted(scene: Scene, head: Token) -> Referent | None:
 
 
 def _named_next(scene: Scene, head: Token) -> Referent | None:
-    """"ALBANY - A businessman who chaired the campaign said Tuesday ... ¶ Carl Lund said he ...":
-    news may open a paragraph with who someone is, as its first subject, and name them as the
+    """"KARLSKRONA - A businesswoman who chaired the council said Monday ... ¶ Lena Dahl said she
+    ...": news may open a paragraph with who someone is, as its first subject, and name them as the
     subject of the next paragraph's first sentence, for the first time and with no description of
     their own ("The minister's new press secretary once said ... ¶ Karin Holm was"). Anyone
     else met with "a" is not named."""

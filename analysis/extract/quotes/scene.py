@@ -213,10 +213,10 @@ def roles(context: Context, named: Mentions) -> dict[str, set[str]]:
                 break
             nouns.add(noun(i))
         nouns |= {apposed.lemma_.lower() for apposed in appositions(span.root)}
-        head = span.root.head.i
-        if mention.type == "organization" and span.root.dep_ == "compound" and head >= span.end \
-                and columns.lemma[head] in context.cues.kinds:
-            nouns.add(columns.lemma[head])
+        kind = span.root.head.i  # the noun the name is compounded into, if any
+        if mention.type == "organization" and span.root.dep_ == "compound" and kind >= span.end \
+                and columns.lemma[kind] in context.cues.kinds:
+            nouns.add(columns.lemma[kind])
         if mention.type != "person":
             nouns.add(columns.lemma[span.end - 1])
     return roles
