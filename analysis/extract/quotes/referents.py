@@ -44,7 +44,7 @@ DEFINITE = frozenset({"the", "this", "that"})
 NOBODY = frozenset({"no"})
 OWNER_PREPOSITIONS = frozenset({"from", "by", "of"})
 NAMING = frozenset({"", "ORG", "PERSON"})  # what a name before a document may be labelled: not a date, not a place
-NUMBERS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})  # labels of no name
+NUMERIC_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})  # labels of no name
 SPEAKER_PARAGRAPHS = 2  # a quoted speaker is still the one talking two paragraphs on
 SUBJECT_SENTENCES = 1   # the subject of this sentence or the one before
 NEAREST_SENTENCES = 2   # any mention that agrees, this far back
@@ -367,7 +367,7 @@ def _described(scene: Scene, span: Span, since: int) -> Referent | None:
     for name in appositions(head):  # "Dahl, now the committee chair, who said"; "her adviser, Ann Lind, who said"
         if (named := scene.named_at(name.idx)) is not None:
             return scene.referent(named)
-        if name.pos_ == "PROPN" and name.ent_type_ not in NUMBERS:  # a name the model missed or took for an event
+        if name.pos_ == "PROPN" and name.ent_type_ not in NUMERIC_LABELS:  # a name the model missed or misread
             return Referent(None, _phrase_to(scene, name), "person" if person else "organization", name.idx)
     if noun in cues.bodies and any(c.dep_ == "poss" and (c.lower_ in POSSESSIVES or c.pos_ == "NOUN")
                                    for c in head.children):  # "his campaign", "the paper's editorial board"
