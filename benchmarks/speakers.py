@@ -1,11 +1,11 @@
 """Speaker names on news outside PolNeAR: the hand-read sets of ``tests/gold/news``.
 
-    .venv/bin/python -m benchmarks.speakers --set horne2017|ggt2019 --texts FOLDER [--misses]
+    .venv/bin/python -m benchmarks.speakers --set horne2017|ggt2019|fakeorreal2016 --texts FOLDER [--misses]
 
 The texts are public but not bundled; ``tests/gold/README.md`` says where each set's articles come
 from and how their files are named. ``horne2017`` (2016 US political news) was read and its misses
-studied in session 17; ``ggt2019`` (Canadian news, 2018-2019) is sealed: figures only, so it stays
-text the rules were not written for.
+studied in session 17, ``fakeorreal2016`` (2015-2016 US political news) in session 20; ``ggt2019``
+(Canadian news, 2018-2019) is sealed: figures only, so it stays text the rules were not written for.
 """
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ import pandas as pd
 from analysis.workbook import build_workbook
 from evaluation.news import SEALED, judge_news, misaligned, news_file, news_scores, read_news
 
-SETS = ("horne2017", "ggt2019")
+SETS = ("horne2017", "ggt2019", "fakeorreal2016")
 MISS_COLUMNS = ["article_id", "quote_start", "source_kind", "referent", "speaker", "speaker_surface",
                 "speaker_resolution"]
 

@@ -44,7 +44,7 @@ def test_a_folder_read_as_other_texts_is_refused():
     assert misaligned({"a": "1" * 64, "b": "3" * 64, "c": "4" * 64}, articles) == ["b", "c"]
 
 
-@pytest.mark.parametrize("name", ["horne2017", "ggt2019"])
+@pytest.mark.parametrize("name", ["horne2017", "ggt2019", "fakeorreal2016"])
 def test_the_news_sets_are_offsets_and_names_only(name):
     texts, rows = read_news(news_file(name))
     assert all(re.fullmatch(r"[0-9a-f]{64}", digest) for digest in texts.values())
