@@ -127,6 +127,11 @@ ARTICLES = {
     "named_next": "KARLSKRONA, Sweden - A businesswoman who chaired the export council said Monday that the "
                   "frigate order was \"a costly mistake.\"\n\nLena Dahl said she had warned the ministry twice "
                   "about the buyer.",
+    "quoted_lede": "\u201cWe will not sign a single licence this year. And we are right to wait,\u201d the veteran "
+                   "lawmaker said Sunday in an interview with Radio Norden.\n\nKarin Holm was answering a question "
+                   "about the frigate order.",
+    "called_body": "Export row.\n\nIn 2019, a coalition called Rabbis for Open Ports answered the campaign with "
+                   "posters that read, \u201cChoose peace over profit. Stop the frigate sale.\u201d",
     "owned_next": "Export row.\n\nThe defence minister's new press secretary once said that export licences "
                   "were \"a mere formality.\"\n\nKarin Holm was speaking on a radio show in 2019 when she made "
                   "the remark.",
@@ -421,6 +426,8 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("added", "No shipment leaves", "Karl Berg", "he", "pronoun→name"),
     ("kind_of_body", "The shells never left", "Baltic Courier", "the liberal newspaper", "description→name"),
     ("named_next", "a costly mistake", "Lena Dahl", "A businesswoman", "description→name"),
+    ("quoted_lede", "We will not sign", "Karin Holm", "the veteran lawmaker", "description→name"),
+    ("called_body", "Choose peace over profit", "Rabbis for Open Ports", "a coalition", "description→name"),
     ("owned_next", "a mere formality", "Karin Holm", "The defence minister's new press secretary",
      "description→name"),
     ("counted", "No new licences", "Ann Lund and Per Berg", "the two ministers", "description→name"),

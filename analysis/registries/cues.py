@@ -44,6 +44,7 @@ class Cues:
     labels: frozenset[str] = frozenset()  # "FILE PHOTO:", "CORRECTION:": an editor's label (lower-cased), no speaker
     examining: frozenset[str] = frozenset()  # of ``artifacts``, "a poll of Ohio voters": its "of" is whom it asked
     kinds: frozenset[str] = frozenset()  # of ``bodies``, "the Baltic Courier newspaper": the name's kind of body
+    naming: frozenset[str] = frozenset()  # "called", "known as": the participle gives its noun a name
 
     @cached_property
     def phrasal_heads(self) -> frozenset[str]:
@@ -88,7 +89,7 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
                 frozenset(map(str, data.get("party_letters", []))), frozenset(data.get("asking_verbs", [])),
                 _kin(data.get("artifact_kin", []), path), frozenset(map(str.lower, data.get("editorial_labels", []))),
                 _among(data, path, "examining_artifacts", "speaking_artifacts"),
-                _among(data, path, "kind_body_nouns", "body_nouns"))
+                _among(data, path, "kind_body_nouns", "body_nouns"), frozenset(data.get("naming_verbs", [])))
 
 
 def _among(data: dict, path: Path, name: str, within: str) -> frozenset[str]:

@@ -369,6 +369,8 @@ def _described(scene: Scene, span: Span, since: int) -> Referent | None:
             return scene.referent(named)
         if name.pos_ == "PROPN" and name.ent_type_ not in NUMERIC_LABELS:  # a name the model missed or misread
             return Referent(None, _phrase_to(scene, name), "person" if person else "organization", name.idx)
+    if (called := _called(scene, head)) is not None:  # "a coalition called Teachers for Open Ports said"
+        return called
     if noun in cues.bodies and any(c.dep_ == "poss" and (c.lower_ in POSSESSIVES or c.pos_ == "NOUN")
                                    for c in head.children):  # "his campaign", "the paper's editorial board"
         return _owned_body(scene, head)
@@ -402,6 +404,18 @@ def _described(scene: Scene, span: Span, since: int) -> Referent | None:
     return found or _named_next(scene, head)
 
 
+def _called(scene: Scene, head: Token) -> Referent | None:
+    """The actor a naming participle gives the noun ("a coalition called Teachers for Open Ports",
+    "a group known as the Harbour Watch"): who the noun is, as an apposition would say."""
+    for verb in head.children:
+        if verb.dep_ == "acl" and verb.lemma_.lower() in scene.context.cues.naming:
+            named = next((m for token in verb.subtree if token.i > verb.i
+                          if (m := scene.named_at(token.idx)) is not None), None)
+            if named is not None:
+                return scene.referent(named)
+    return None
+
+
 def _counted(scene: Scene, head: Token) -> Referent | None:
     """"the two ministers said": the people of the latest of the sentences just before that names
     that many people, all of them, as one speaker ("Ministers Ann Lund and Per Berg met the envoy");
@@ -424,13 +438,14 @@ def _named_next(scene: Scene, head: Token) -> Referent | None:
     """"KARLSKRONA - A businesswoman who chaired the council said Monday ... ¶ Lena Dahl said she
     ...": news may open a paragraph with who someone is, as its first subject, and name them as the
     subject of the next paragraph's first sentence, for the first time and with no description of
-    their own ("The minister's new press secretary once said ... ¶ Karin Holm was"). Anyone
-    else met with "a" is not named."""
+    their own ("The minister's new press secretary once said ... ¶ Karin Holm was"), or after
+    opening with their words ("'...,' the veteran lawmaker said. ¶ Karin Holm was"). Anyone else
+    met with "a" is not named."""
     context, doc = scene.context, head.doc
     paragraph = context.paragraph_of(head.idx)
     opening = doc.char_span(context.paragraphs[paragraph][0], head.idx, alignment_mode="expand")
     if head.dep_ not in SUBJECTS or paragraph + 1 >= len(context.paragraphs) or opening is None \
-            or any(token.dep_ in SUBJECTS for token in opening):
+            or any(token.dep_ in SUBJECTS and context.quote_at(token.idx) is None for token in opening):
         return None
     following = scene.sentence(context.paragraphs[paragraph + 1][0])
     mention = next((m for m in scene.named if scene.sentence(m.start) == following), None)
