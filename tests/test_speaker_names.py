@@ -627,3 +627,12 @@ def test_a_modal_opening_a_question_is_no_first_name(tmp_path):
     workbook = passages_workbook(tmp_path, {"question": text})
     assert workbook.mentions["surface"].tolist()[:1] == ["Lindqvist"]
     assert "Will Lindqvist" not in set(workbook.actors["name"])
+
+
+def test_a_title_opening_the_sentence_is_no_part_of_the_name(tmp_path):
+    # the small model takes "Historian Karl Lundgren" for one name
+    text = ("Export row.\n\nHistorian Karl Lundgren told Radio Norden that the ban would hold.\n\n"
+            "\u201cThe buyers will wait,\u201d he said.")
+    workbook = passages_workbook(tmp_path, {"opening_title": text})
+    assert "Karl Lundgren" in set(workbook.actors["name"])
+    assert workbook.quotes.loc[workbook.quotes["kind"] == "direct", "speaker"].tolist() == ["Karl Lundgren"]

@@ -187,6 +187,8 @@ def _model_mentions(text: str, doc: Doc, sentence_of) -> list[Mention]:
             continue
         if entity[0].tag_ == "MD" and len(entity) > 1:  # "Will Sanders come down ...?": the modal opens a question
             entity = entity[1:]
+        if _opening_title(entity):  # "Historian Karl Lund told": the title is no part of the name
+            entity = entity[1:]
         start, end = _strip_entity(text, entity.start_char, entity.end_char)
         surface = text[start:end]
         if len(surface) < 2 or not surface[0].isupper() or _in_scare_quotes(text, start, end):
@@ -227,6 +229,15 @@ def _given_and_surname(mention: Mention, alone: set[str]) -> bool:
     words = mention.name.split()
     return (mention.type == "organization" and len(words) == 2 and words[1] in alone
             and first_name_gender(mention.name) is not None)
+
+
+def _opening_title(entity: Span) -> bool:
+    """A sentence that opens with a person's title before a name ("Historian Karl Lund told ...",
+    "Spokeswoman Eva Dahl said") may be read as one name, even an organisation's; it is the title,
+    then the name, when a given name of sure gender follows the title."""
+    title = entity[0]
+    return (len(entity) > 2 and title.is_sent_start and title.lower_ in load_cues().person_titles
+            and first_name_gender(entity[1:].text) is not None)
 
 
 def _titled_person(doc: Doc, entity: Span, kind: str) -> str:
