@@ -132,6 +132,9 @@ ARTICLES = {
                    "about the frigate order.",
     "called_body": "Export row.\n\nIn 2019, a coalition called Rabbis for Open Ports answered the campaign with "
                    "posters that read, \u201cChoose peace over profit. Stop the frigate sale.\u201d",
+    "of_named": "Export row.\n\nGov. Karl Dahl signed the export law last week. Shipping firms have answered, and "
+                "the chief executive of Nordvik Shipping said the firm would \u201cmove every contract abroad\u201d "
+                "because of the law.",
     "owned_next": "Export row.\n\nThe defence minister's new press secretary once said that export licences "
                   "were \"a mere formality.\"\n\nKarin Holm was speaking on a radio show in 2019 when she made "
                   "the remark.",
@@ -428,6 +431,8 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("named_next", "a costly mistake", "Lena Dahl", "A businesswoman", "description→name"),
     ("quoted_lede", "We will not sign", "Karin Holm", "the veteran lawmaker", "description→name"),
     ("called_body", "Choose peace over profit", "Rabbis for Open Ports", "a coalition", "description→name"),
+    ("of_named", "move every contract abroad", "the chief executive of Nordvik Shipping",
+     "the chief executive of Nordvik Shipping", "unresolved"),  # not the governor around it
     ("owned_next", "a mere formality", "Karin Holm", "The defence minister's new press secretary",
      "description→name"),
     ("counted", "No new licences", "Ann Lund and Per Berg", "the two ministers", "description→name"),

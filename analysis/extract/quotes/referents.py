@@ -396,8 +396,10 @@ def _described(scene: Scene, span: Span, since: int) -> Referent | None:
     if titled or earlier:  # "Dahl stopped by ... the senator said": a subject with no title may be it, and
         # any subject may be "the Vermont senator" when the senator titled so is someone else
         found = _latest(titled + rivals) or _latest(earlier)
-    else:
+    elif not _of_named(scene, head):  # "the CEO of Salesforce" is nobody merely around it
         found = _salient(scene, speakers, subjects)
+    else:
+        found = None
     unnamed = _introduced_unnamed(scene, head)
     if unnamed is not None and (found is None or unnamed.position > found.position):
         return unnamed
@@ -414,6 +416,14 @@ def _called(scene: Scene, head: Token) -> Referent | None:
             if named is not None:
                 return scene.referent(named)
     return None
+
+
+def _of_named(scene: Scene, head: Token) -> bool:
+    """The noun says whose it is by a name after it ("the CEO of Salesforce", "the head of the
+    Nordic Peace Council"): a person of that body, not whoever the sentences around are about."""
+    return any(prep.dep_ == "prep" and prep.lower_ in ("of", "at", "for")
+               and any(o.dep_ == "pobj" and scene.named_at(o.idx) is not None for o in prep.children)
+               for prep in head.children)
 
 
 def _counted(scene: Scene, head: Token) -> Referent | None:
