@@ -135,6 +135,9 @@ ARTICLES = {
     "of_named": "Export row.\n\nGov. Karl Dahl signed the export law last week. Shipping firms have answered, and "
                 "the chief executive of Nordvik Shipping said the firm would \u201cmove every contract abroad\u201d "
                 "because of the law.",
+    "introduced_name": "Export row.\n\nThe Republican Party has split over the frigate sale. \"Every vote will be "
+                       "close,\" explained a senior Washington Republican who backs the other bill.\n\nSaid the "
+                       "Republican: \"Nobody will blink first.\"",
     "owned_next": "Export row.\n\nThe defence minister's new press secretary once said that export licences "
                   "were \"a mere formality.\"\n\nKarin Holm was speaking on a radio show in 2019 when she made "
                   "the remark.",
@@ -433,6 +436,8 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("called_body", "Choose peace over profit", "Rabbis for Open Ports", "a coalition", "description→name"),
     ("of_named", "move every contract abroad", "the chief executive of Nordvik Shipping",
      "the chief executive of Nordvik Shipping", "unresolved"),  # not the governor around it
+    ("introduced_name", "Nobody will blink", "a senior Washington Republican", "the Republican",
+     "unresolved"),  # not the party
     ("owned_next", "a mere formality", "Karin Holm", "The defence minister's new press secretary",
      "description→name"),
     ("counted", "No new licences", "Ann Lund and Per Berg", "the two ministers", "description→name"),

@@ -494,7 +494,7 @@ def _introduced_unnamed(scene: Scene, head: Token) -> Referent | None:
     for i in reversed(range(head.i)):  # over the words' columns: a Token only for each same noun met
         if sentence - scene.sentence(columns.idx[i]) > ISSUED_SENTENCES:
             return None
-        if columns.lemma[i] != lemma or columns.pos[i] != "NOUN":
+        if columns.lemma[i] != lemma or columns.pos[i] not in ("NOUN", "PROPN"):  # "a senior Washington Republican"
             continue
         earlier = head.doc[i]
         if earlier.lemma_ == head.lemma_ and not any(
