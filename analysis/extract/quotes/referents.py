@@ -97,7 +97,7 @@ def _resolved(scene: Scene, attribution: Attribution, since: int) -> Attribution
     if attribution.resolution == "named":
         return attribution
     doc = scene.context.doc
-    span = doc.char_span(attribution.speaker_start, attribution.speaker_end, alignment_mode="expand")
+    span = scene.span(attribution.speaker_start, attribution.speaker_end)
     if span is None:
         return attribution
     if (described := relative_of(span.root)) is not None:  # "the report, which claimed": the report
@@ -144,7 +144,7 @@ def _remember(scene: Scene, attribution: Attribution) -> None:
     same words would mean looked at on their own from there."""
     if attribution.resolution not in ("pronoun→name", "description→name"):
         return
-    span = scene.context.doc.char_span(attribution.speaker_start, attribution.speaker_end, alignment_mode="expand")
+    span = scene.span(attribution.speaker_start, attribution.speaker_end)
     referent = _speaker(scene, attribution)
     if span is not None and referent is not None:
         scene.chained.setdefault(span.root.i, replace(referent, position=span.root.idx))
@@ -166,14 +166,14 @@ def _speaker(scene: Scene, attribution: Attribution) -> Referent | None:
     official", "the ministry"), a person when its noun titles people; a person's body ("his
     campaign") is a body, which no later "he" continues. "The Holm campaign" is named by its
     name, so a later "the statement" may be its."""
-    doc, cues = scene.context.doc, scene.context.cues
+    cues = scene.context.cues
     if attribution.actor_id is not None:
         kind = scene.kinds.get(attribution.actor_id, "person")
         if kind == "person" and attribution.resolution == "description→name" and _body_noun(scene, attribution):
             kind = "organization"
         return Referent(attribution.actor_id, attribution.speaker, kind, attribution.speaker_start,
                         scene.genders.get(attribution.actor_id) if kind == "person" else None)
-    span = doc.char_span(attribution.speaker_start, attribution.speaker_end, alignment_mode="expand")
+    span = scene.span(attribution.speaker_start, attribution.speaker_end)
     if span is None or attribution.speaker is None:
         return None
     root = span.root  # ``Span.root`` walks the span on every access
@@ -193,7 +193,7 @@ def _speaker(scene: Scene, attribution: Attribution) -> Referent | None:
 
 def _body_noun(scene: Scene, attribution: Attribution) -> bool:
     """The speaker's words are a body's noun ("His campaign", "her office")."""
-    span = scene.context.doc.char_span(attribution.speaker_start, attribution.speaker_end, alignment_mode="expand")
+    span = scene.span(attribution.speaker_start, attribution.speaker_end)
     return span is not None and span.root.lemma_.lower() in scene.context.cues.bodies
 
 
@@ -310,7 +310,7 @@ def _sentence_subject(start: int, end: int, scene: Scene) -> bool:
     """The subject of the sentence's own verb, not of a clause inside it ("Holm, who
     admitted Berg was his third pick"), or its first subject whatever the parser made
     the root ("Sen. Ingrid Dahl scolded him: '...'")."""
-    span = scene.context.doc.char_span(start, end, alignment_mode="expand")
+    span = scene.span(start, end)
     if span is None:
         return False
     root = span.root  # ``Span.root`` walks the span on every access
@@ -322,10 +322,10 @@ def _sentence_subject(start: int, end: int, scene: Scene) -> bool:
 def _participants(scene: Scene, start: int, since: int) -> list[Mention]:
     """The people and bodies named in this sentence or the one before as a subject of any clause
     or as an owner ("Lund's statement"), not asking."""
-    sentence, doc = scene.sentence(since), scene.context.doc
+    sentence = scene.sentence(since)
     return [m for m in scene.named if m.end <= start and sentence - m.sentence_id <= SUBJECT_SENTENCES
             and m.start not in scene.askers
-            and (span := doc.char_span(m.start, m.end, alignment_mode="expand")) is not None
+            and (span := scene.span(m.start, m.end)) is not None
             and span.root.dep_ in ("nsubj", "nsubjpass", "poss")]
 
 
@@ -461,7 +461,7 @@ def _named_next(scene: Scene, head: Token) -> Referent | None:
     mention = next((m for m in scene.named if scene.sentence(m.start) == following), None)
     if mention is None or any(m.actor_id == mention.actor_id and m.start < mention.start for m in scene.named):
         return None  # named before: not whom the paragraph introduced
-    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    span = scene.span(mention.start, mention.end)
     referent = scene.referent(mention)
     gender = context.cues.gendered.get(head.lemma_.lower())
     return referent if span is not None and span.root.dep_ in SUBJECTS and _first_subject(span.root) \

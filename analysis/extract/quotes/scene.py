@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from analysis.corpus.tables import index_at
 from analysis.extract.coreference import PRONOUN_GENDER
@@ -48,12 +48,20 @@ class Scene:
     chained: dict[int, Referent | None] = field(default_factory=dict)  # he/she, "the senator" subjects resolved
     said_by: dict[int, list[tuple[int, int]]] = field(default_factory=dict)  # speaker start -> what they say
     parenthetical: list[tuple[int, int]] = field(default_factory=list)  # "Novak, [Berg said,]": who is told of
+    _spans: dict[tuple[int, int], Span | None] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         context = self.context
         self.genders = dict(self.genders)  # grows as he/she resolve (``learn``); the caller's stays as given
         self.named = Mentions(m for m in context.mentions if m.method not in ("pronoun", "role")
                               and context.quote_at(m.start) is None)
+
+    def span(self, start: int, end: int) -> Span | None:
+        """The words over characters ``start:end`` (a mention, a speaker), cut once per article: the
+        resolver looks at the same mentions' words from many references."""
+        if (start, end) not in self._spans:
+            self._spans[start, end] = self.context.doc.char_span(start, end, alignment_mode="expand")
+        return self._spans[start, end]
 
     @cached_property
     def kinds(self) -> dict[str, str]:
@@ -75,7 +83,7 @@ class Scene:
     def roles(self) -> dict[str, set[str]]:
         """Each actor's nouns (``roles``), worked out when a description first asks for them: a
         quarter of the articles never do (train: 199 of 839)."""
-        return roles(self.context, self.named)
+        return roles(self)
 
     @cached_property
     def introduced(self) -> set[int]:
@@ -90,7 +98,7 @@ class Scene:
             if mention.actor_id in seen:
                 continue
             seen.add(mention.actor_id)
-            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            span = self.span(mention.start, mention.end)
             if (span is not None and mention.type == "person"
                     and span.end < len(doc) and doc[span.end].text == ","  # set off: not "in Leeds, Alabama the"
                     and any(c.dep_ == "appos" and c.lemma_.lower() in titles for c in span.root.children)):
@@ -118,10 +126,9 @@ class Scene:
     @cached_property
     def _asking(self) -> list[tuple[int, Token]]:
         """``(start, root)`` of each named mention whose root hangs from a verb of asking."""
-        doc, asking = self.context.doc, self.context.cues.asking
-        found = []
+        asking, found = self.context.cues.asking, []
         for mention in self.named:
-            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            span = self.span(mention.start, mention.end)
             if span is not None and (root := span.root).head.lemma_.lower() in asking:
                 found.append((mention.start, root))
         return found
@@ -185,20 +192,21 @@ class Scene:
         return index_at(self.context.sentence_starts, position)
 
 
-def roles(context: Context, named: Mentions) -> dict[str, set[str]]:
+def roles(scene: Scene) -> dict[str, set[str]]:
     """The nouns the article uses for each actor: a title before a name that modifies it ("Indiana
     Gov. Mike Pence" -> governor; not "rally" in "At the rally Pence said") or opening it ("Lawyer
     Karl Lind", as the model may mark it), a noun in apposition ("Bill de Blasio, the mayor"; "the
     mayor, Bill de Blasio"), an organisation's own last word ("the Clinton campaign" -> campaign) or
     the kind of body its name is written before ("the Baltic Courier newspaper" -> newspaper)."""
+    context = scene.context
     doc, abbreviations, columns = context.doc, context.cues.abbreviations, words(context.doc)
 
     def noun(i: int) -> str:
         return abbreviations.get(columns.lower[i], columns.lemma[i])
 
     roles: dict[str, set[str]] = {}
-    for mention in named:
-        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    for mention in scene.named:
+        span = scene.span(mention.start, mention.end)
         if span is None:
             continue
         nouns = roles.setdefault(mention.actor_id, set())
