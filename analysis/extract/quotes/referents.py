@@ -369,7 +369,7 @@ def _described(scene: Scene, span: Span, since: int) -> Referent | None:
             return scene.referent(named)
         if name.pos_ == "PROPN" and name.ent_type_ not in NUMERIC_LABELS:  # a name the model missed or misread
             return Referent(None, _phrase_to(scene, name), "person" if person else "organization", name.idx)
-    if (called := _called(scene, head)) is not None:  # "a coalition called Teachers for Open Ports said"
+    if (called := _called(scene, head)) is not None:  # "a coalition called Rabbis for Open Ports answered"
         return called
     if noun in cues.bodies and any(c.dep_ == "poss" and (c.lower_ in POSSESSIVES or c.pos_ == "NOUN")
                                    for c in head.children):  # "his campaign", "the paper's editorial board"
@@ -396,10 +396,8 @@ def _described(scene: Scene, span: Span, since: int) -> Referent | None:
     if titled or earlier:  # "Dahl stopped by ... the senator said": a subject with no title may be it, and
         # any subject may be "the Vermont senator" when the senator titled so is someone else
         found = _latest(titled + rivals) or _latest(earlier)
-    elif not _of_named(scene, head):  # "the CEO of Salesforce" is nobody merely around it
-        found = _salient(scene, speakers, subjects)
-    else:
-        found = None
+    else:  # "the CEO of Salesforce" is nobody merely around it
+        found = None if _of_named(scene, head) else _salient(scene, speakers, subjects)
     unnamed = _introduced_unnamed(scene, head)
     if unnamed is not None and (found is None or unnamed.position > found.position):
         return unnamed
@@ -407,7 +405,7 @@ def _described(scene: Scene, span: Span, since: int) -> Referent | None:
 
 
 def _called(scene: Scene, head: Token) -> Referent | None:
-    """The actor a naming participle gives the noun ("a coalition called Teachers for Open Ports",
+    """The actor a naming participle gives the noun ("a coalition called Rabbis for Open Ports",
     "a group known as the Harbour Watch"): who the noun is, as an apposition would say."""
     for verb in head.children:
         if verb.dep_ == "acl" and verb.lemma_.lower() in scene.context.cues.naming:
