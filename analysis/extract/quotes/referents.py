@@ -434,7 +434,7 @@ def _counted(scene: Scene, head: Token) -> Referent | None:
         return None
     sentence = scene.sentence(head.idx)
     for back in range(sentence, max(-1, sentence - ISSUED_SENTENCES - 1), -1):
-        people = {m.actor_id: m.name for m in scene.named if scene.sentence(m.start) == back
+        people = {m.actor_id: m.name for m in scene.named if m.sentence_id == back
                   and m.end <= head.idx and scene.referent(m).type == "person"}
         if len(people) == count:
             names = list(people.values())
@@ -456,7 +456,7 @@ def _named_next(scene: Scene, head: Token) -> Referent | None:
             or any(token.dep_ in SUBJECTS and context.quote_at(token.idx) is None for token in opening):
         return None
     following = scene.sentence(context.paragraphs[paragraph + 1][0])
-    mention = next((m for m in scene.named if scene.sentence(m.start) == following), None)
+    mention = next((m for m in scene.named if m.sentence_id == following), None)
     if mention is None or any(m.actor_id == mention.actor_id and m.start < mention.start for m in scene.named):
         return None  # named before: not whom the paragraph introduced
     span = scene.span(mention.start, mention.end)
