@@ -135,6 +135,9 @@ ARTICLES = {
     "of_named": "Export row.\n\nGov. Karl Dahl signed the export law last week. Shipping firms have answered, and "
                 "the chief executive of Nordvik Shipping said the firm would \u201cmove every contract abroad\u201d "
                 "because of the law.",
+    "owned_poster": "Export row.\n\nThe activist Hanna Lind has fought the naval port for years. In 2021 a court "
+                    "ruled that the city could not refuse to hang her poster that read: \u201cNo frigates from our "
+                    "docks.\u201d",
     "introduced_name": "Export row.\n\nThe Republican Party has split over the frigate sale. \"Every vote will be "
                        "close,\" explained a senior Washington Republican who backs the other bill.\n\nSaid the "
                        "Republican: \"Nobody will blink first.\"",
@@ -434,6 +437,7 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("named_next", "a costly mistake", "Lena Dahl", "A businesswoman", "description→name"),
     ("quoted_lede", "We will not sign", "Karin Holm", "the veteran lawmaker", "description→name"),
     ("called_body", "Choose peace over profit", "Rabbis for Open Ports", "a coalition", "description→name"),
+    ("owned_poster", "No frigates from our docks", "Hanna Lind", "that", "description→name"),
     ("of_named", "move every contract abroad", "the chief executive of Nordvik Shipping",
      "the chief executive of Nordvik Shipping", "unresolved"),  # not the governor around it
     ("introduced_name", "Nobody will blink", "a senior Washington Republican", "the Republican",
