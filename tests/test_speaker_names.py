@@ -138,6 +138,12 @@ ARTICLES = {
     "owned_poster": "Export row.\n\nThe activist Hanna Lind has fought the naval port for years. In 2021 a court "
                     "ruled that the city could not refuse to hang her poster that read: \u201cNo frigates from our "
                     "docks.\u201d",
+    "cataphor": "Export row.\n\nFormer minister Karl Dahl wants the frigate deal back. Per Holm of the dockers' "
+                "union has also praised the deal.\n\nWhile he may mean well, the idea that Dahl would guard the "
+                "budget is odd. \"Trust me on the numbers,\" he said.",
+    "colon_lead_in_sentence": "Export row.\n\nPer Holm of the dockers' union praised the deal on Monday, and said the "
+                              "yards need it. Former minister Karl Dahl has made many slips in the debate. Here is "
+                              "a short list:\n\n\"The frigates pay for themselves,\" he said in May.",
     "introduced_name": "Export row.\n\nThe Republican Party has split over the frigate sale. \"Every vote will be "
                        "close,\" explained a senior Washington Republican who backs the other bill.\n\nSaid the "
                        "Republican: \"Nobody will blink first.\"",
@@ -438,6 +444,8 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("quoted_lede", "We will not sign", "Karin Holm", "the veteran lawmaker", "description→name"),
     ("called_body", "Choose peace over profit", "Rabbis for Open Ports", "a coalition", "description→name"),
     ("owned_poster", "No frigates from our docks", "Hanna Lind", "that", "description→name"),
+    ("cataphor", "Trust me on the numbers", "Karl Dahl", "he", "pronoun→name"),  # not Holm before the clause
+    ("colon_lead_in_sentence", "The frigates pay", "Karl Dahl", "he", "pronoun→name"),  # the list is no one's
     ("of_named", "move every contract abroad", "the chief executive of Nordvik Shipping",
      "the chief executive of Nordvik Shipping", "unresolved"),  # not the governor around it
     ("introduced_name", "Nobody will blink", "a senior Washington Republican", "the Republican",

@@ -248,26 +248,36 @@ def _around(scene: Scene, start: int, since: int, agrees: Agreement) -> tuple[li
     off in commas ("Novak, Berg said, has turned ..."), for any later reference. Who asks is no
     speaker or subject here: the quote after a question is the answer (``Scene.askers``)."""
     context = scene.context
-    paragraph, sentence = context.paragraph_of(since), scene.sentence(since)
+    paragraph, sentence, reach = context.paragraph_of(since), scene.sentence(since), _reach(scene, since)
     speakers = [r for r in scene.spoken if r.position < start and agrees(r) and r.position not in scene.askers
                 and paragraph - context.paragraph_of(r.position) <= SPEAKER_PARAGRAPHS]
     said = [*scene.said_by.get(start, ()), *scene.parenthetical]  # "But Lund shares one worry ..., the columnist
     # suggested" is not Lund; nor is a later "he" the Novak of "Novak, Berg said, has turned ..."
     subjects = [scene.referent(m) for m in scene.named if m.start < start
-                and sentence - m.sentence_id <= SUBJECT_SENTENCES
+                and sentence - m.sentence_id <= reach
                 and (m.is_subject and _sentence_subject(m.start, m.end, scene) or m.start in scene.introduced
                      or m.start in scene.asked) and m.start not in scene.askers
                 and not any(s <= m.start < e for s, e in said)]
-    subjects += [r for r in (_chained(scene, token) for token in _reference_subjects(scene, start, sentence))
+    subjects += [r for r in (_chained(scene, token) for token in _reference_subjects(scene, start, sentence, reach))
                  if r is not None]
     return speakers, [r for r in subjects if agrees(r)]
 
 
-def _reference_subjects(scene: Scene, start: int, sentence: int) -> list[Token]:
-    """he/she or "the senator" as the first subject of this sentence or the one before, outside
-    quotes: the person the sentence is about, named or not."""
+def _reach(scene: Scene, since: int) -> int:
+    """How many sentences before the quotes' own a subject is looked for: one, and one more
+    past a lead-in that only opens them with a colon ("... -- he had a dozen. Here's a brief
+    sampling: ¶ '...,' he said": the sampling is no one's)."""
+    context = scene.context
+    sentence = scene.sentence(since)
+    lead_in = context.doc.text[context.sentence_starts[sentence - 1]:context.sentence_starts[sentence]] if sentence else ""
+    return SUBJECT_SENTENCES + (lead_in.rstrip().endswith(":"))
+
+
+def _reference_subjects(scene: Scene, start: int, sentence: int, reach: int) -> list[Token]:
+    """he/she or "the senator" as the first subject of the ``reach`` sentences before this one
+    and of this one, outside quotes: the person the sentence is about, named or not."""
     context, titles = scene.context, scene.context.cues.person_titles
-    first = context.sentence_starts[max(0, sentence - SUBJECT_SENTENCES)]
+    first = context.sentence_starts[max(0, sentence - reach)]
     before = context.doc.char_span(first, start, alignment_mode="expand") if first < start else None
     deps = words(context.doc).dep
     subjects = [context.doc[i] for i in range(before.start, before.end) if deps[i] in SUBJECTS] if before else []
@@ -298,12 +308,30 @@ def _chained(scene: Scene, token: Token) -> Referent | None:
     if token.i not in scene.chained:
         scene.chained[token.i] = None  # a chain never loops back on itself
         if token.lower_ in PERSON_PRONOUNS:
-            found = _pronoun_referent(scene, token.lower_, token.idx, token.idx)
+            found = _cataphor(scene, token) or _pronoun_referent(scene, token.lower_, token.idx, token.idx)
             scene.learn(found, token.lower_)
         else:
             found = _described(scene, token.doc[token.left_edge.i:token.i + 1], token.idx)
         scene.chained[token.i] = None if found is None else replace(found, position=token.idx)
     return scene.chained[token.i]
+
+
+def _cataphor(scene: Scene, token: Token) -> Referent | None:
+    """The person a he/she in a clause that opens its sentence points forward to: the first named
+    in the subject of the clause it opens, when they agree ("Although she lost, Berg stayed";
+    "While he may be sincere, the notion that Lund would lead is puzzling"). "While he allowed
+    ..., he estimated that most backed Lund" points back, as usual."""
+    clause = token.head
+    while clause.dep_ not in ("advcl", "ROOT") and clause.head is not clause:
+        clause = clause.head
+    if clause.dep_ != "advcl" or clause.i > clause.head.i:
+        return None  # not an opening clause
+    subject = next((c for c in clause.head.children if c.dep_ in SUBJECTS and c.i > clause.i), None)
+    if subject is None:
+        return None
+    fits = _pronoun_agreement(token.lower_)
+    first, last = subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge)
+    return next((r for m in scene.named if first <= m.start < last and fits(r := scene.referent(m))), None)
 
 
 def _sentence_subject(start: int, end: int, scene: Scene) -> bool:
