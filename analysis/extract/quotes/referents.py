@@ -241,12 +241,13 @@ def _salient(scene: Scene, speakers: list[Referent], subjects: list[Referent]) -
 
 def _around(scene: Scene, start: int, since: int, agrees: Agreement) -> tuple[list[Referent], list[Referent]]:
     """The speakers of the quotes in this paragraph and the two before, and the main-clause
-    subjects of this sentence and the one before (counted from ``since``), that agree. A he/she
-    subject stands for whom it refers to ("Jane Roe, 29, lives at home. She still ... '...,' she
-    said"); a subject inside what the speaker at ``start`` reports is not them ("But Lund shares
-    one worry with the exporters, the columnist suggested"), and neither is one before a cue set
-    off in commas ("Novak, Berg said, has turned ..."), for any later reference. Who asks is no
-    speaker or subject here: the quote after a question is the answer (``Scene.askers``)."""
+    subjects of this sentence and the one before (counted from ``since``, past a colon lead-in:
+    ``_reach``), that agree. A he/she subject stands for whom it refers to ("Jane Roe, 29, lives
+    at home. She still ... '...,' she said"); a subject inside what the speaker at ``start``
+    reports is not them ("But Lund shares one worry with the exporters, the columnist
+    suggested"), and neither is one before a cue set off in commas ("Novak, Berg said, has
+    turned ..."), for any later reference. Who asks is no speaker or subject here: the quote
+    after a question is the answer (``Scene.askers``)."""
     context = scene.context
     paragraph, sentence, reach = context.paragraph_of(since), scene.sentence(since), _reach(scene, since)
     speakers = [r for r in scene.spoken if r.position < start and agrees(r) and r.position not in scene.askers
@@ -267,10 +268,9 @@ def _reach(scene: Scene, since: int) -> int:
     """How many sentences before the quotes' own a subject is looked for: one, and one more
     past a lead-in that only opens them with a colon ("... -- he had a dozen. Here's a brief
     sampling: ¶ '...,' he said": the sampling is no one's)."""
-    context = scene.context
-    sentence = scene.sentence(since)
-    lead_in = context.doc.text[context.sentence_starts[sentence - 1]:context.sentence_starts[sentence]] if sentence else ""
-    return SUBJECT_SENTENCES + (lead_in.rstrip().endswith(":"))
+    starts, sentence = scene.context.sentence_starts, scene.sentence(since)
+    lead_in = scene.context.doc.text[starts[sentence - 1]:starts[sentence]] if sentence else ""
+    return SUBJECT_SENTENCES + lead_in.rstrip().endswith(":")
 
 
 def _reference_subjects(scene: Scene, start: int, sentence: int, reach: int) -> list[Token]:
