@@ -13,9 +13,12 @@ clause or an owner beats a speaker of an earlier one), for "he added" the last s
 politician added" too, when nobody titled so or around it agrees), then for a pronoun the
 nearest mention that agrees, then the last speaker who agrees if nobody else who agrees was named
 since. "The sentence before" is counted from where the quotes begin ("'… . … .,' she said"), and
-a subject that is itself "she" or "the senator" stands for whom it refers to. "A businessman" who
-opens a paragraph is whom the next paragraph opens by naming; "the two ministers" are the two
-people a sentence just before names. The referent may be someone the article never names ("an
+past a lead-in that only opens them with a colon ("Here is a short list:"); a subject that is
+itself "she" or "the senator" stands for whom it refers to, and a he/she in a clause opening its
+sentence for the person named in the subject of the clause it opens ("While he may mean well,
+the idea that Dahl would ..."). "A businessman" who opens a paragraph is whom the next
+paragraph opens by naming; "the two ministers" are the two people a sentence just before names.
+The referent may be someone the article never names ("an
 official said ... '...,' he added"): the speaker is then that description, unresolved. With
 nothing agreeing the speaker stays the mention itself, unresolved; a pronoun is never named
 across a gender mismatch.
