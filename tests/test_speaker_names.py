@@ -144,6 +144,12 @@ ARTICLES = {
     "colon_lead_in_sentence": "Export row.\n\nPer Holm of the dockers' union praised the deal on Monday, and said the "
                               "yards need it. Former minister Karl Dahl has made many slips in the debate. Here is "
                               "a short list:\n\n\"The frigates pay for themselves,\" he said in May.",
+    "named_body_before": "Export row.\n\nIndeed, the Karin Holm campaign website states that Holm wants to \"close "
+                         "every loophole in the export rules.\" The campaign says Holm \"will publish each licence "
+                         "the day it is signed.\"",
+    "owned_body_before": "Export row.\n\nPrime Minister Ola Berg's government has frozen the frigate sale to the Gulf "
+                         "for review. The week-old government has already said it \"will not sign a single new "
+                         "licence this year.\"",
     "introduced_name": "Export row.\n\nThe Republican Party has split over the frigate sale. \"Every vote will be "
                        "close,\" explained a senior Washington Republican who backs the other bill.\n\nSaid the "
                        "Republican: \"Nobody will blink first.\"",
@@ -446,6 +452,9 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("owned_poster", "No frigates from our docks", "Hanna Lind", "that", "description→name"),
     ("cataphor", "Trust me on the numbers", "Karl Dahl", "he", "pronoun→name"),  # not Holm before the clause
     ("colon_lead_in_sentence", "The frigates pay", "Karl Dahl", "he", "pronoun→name"),  # the list is no one's
+    ("named_body_before", "will publish each licence", "Karin Holm campaign", "The campaign", "description→name"),
+    ("owned_body_before", "will not sign a single new", "Ola Berg's government", "The week-old government",
+     "description→name"),
     ("of_named", "move every contract abroad", "the chief executive of Nordvik Shipping",
      "the chief executive of Nordvik Shipping", "unresolved"),  # not the governor around it
     ("introduced_name", "Nobody will blink", "a senior Washington Republican", "the Republican",

@@ -413,7 +413,7 @@ def _described(scene: Scene, span: Span, since: int) -> Referent | None:
     if loose:
         titled, earlier = _titled(scene, span.start_char, {noun})
     if not person:
-        return _latest(titled) or _latest(earlier)
+        return _latest(titled) or _latest(earlier) or (_owned_before(scene, head) if _is_body(scene, head) else None)
     owner = _owner(scene, head) if _owned(head) else None  # "his lawyer", "Berg's lawyer": never he, never Berg
     if owner is not None:
         titled, earlier = ([r for r in found if r.actor_id != owner.actor_id] for found in (titled, earlier))
@@ -514,6 +514,26 @@ def _owned_body(scene: Scene, head: Token) -> Referent | None:
     if owner is None or not owner.named:
         return None
     return Referent(owner.actor_id, f"{owner.name}'s {head.lower_}", "organization", head.idx)
+
+
+def _owned_before(scene: Scene, head: Token) -> Referent | None:
+    """"The campaign says" after "the Lund campaign website states" or "Lund's campaign": the body
+    of that noun named, or owned by someone named, in the sentences just before, as "his
+    campaign" is his."""
+    sentence, columns, lemma = scene.sentence(head.idx), words(head.doc), head.lemma_.lower()
+    for i in reversed(range(head.i)):  # over the words' columns: a Token only for each same noun met
+        if sentence - scene.sentence(columns.idx[i]) > ISSUED_SENTENCES:
+            return None
+        if columns.lemma[i] != lemma or columns.pos[i] != "NOUN" or head.doc[i].tag_ != head.tag_:
+            continue  # "the campaigns" are not the one campaign met before
+        earlier = head.doc[i]
+        name = scene.named_at(columns.idx[i - 1]) if i and columns.dep[i - 1] == "compound" else None
+        if name is not None:  # "the Lund campaign website": that campaign, by its name (the parser may hang
+            # both words on "website")
+            return Referent(None, scene.context.text[name.start:earlier.idx + len(earlier)], "organization", name.start)
+        if _owned(earlier) and (owned := _owned_body(scene, earlier)) is not None:  # not "the court of appeals"
+            return owned
+    return None
 
 
 def _introduced_unnamed(scene: Scene, head: Token) -> Referent | None:
