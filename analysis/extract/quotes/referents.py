@@ -527,9 +527,9 @@ def _owned_before(scene: Scene, head: Token) -> Referent | None:
         if columns.lemma[i] != lemma or columns.pos[i] != "NOUN" or head.doc[i].tag_ != head.tag_:
             continue  # "the campaigns" are not the one campaign met before
         earlier = head.doc[i]
+        # "the Lund campaign website": that campaign, by the name before it (the parser may hang both on "website")
         name = scene.named_at(columns.idx[i - 1]) if i and columns.dep[i - 1] == "compound" else None
-        if name is not None:  # "the Lund campaign website": that campaign, by its name (the parser may hang
-            # both words on "website")
+        if name is not None:
             return Referent(None, scene.context.text[name.start:earlier.idx + len(earlier)], "organization", name.start)
         if _owned(earlier) and (owned := _owned_body(scene, earlier)) is not None:  # not "the court of appeals"
             return owned
