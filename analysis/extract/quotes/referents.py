@@ -272,7 +272,7 @@ def _reach(scene: Scene, since: int) -> int:
     past a lead-in that only opens them with a colon ("... -- he had a dozen. Here's a brief
     sampling: ¶ '...,' he said": the sampling is no one's)."""
     starts, sentence = scene.context.sentence_starts, scene.sentence(since)
-    lead_in = scene.context.doc.text[starts[sentence - 1]:starts[sentence]] if sentence else ""
+    lead_in = scene.context.text[starts[sentence - 1]:starts[sentence]] if sentence else ""
     return SUBJECT_SENTENCES + lead_in.rstrip().endswith(":")
 
 
