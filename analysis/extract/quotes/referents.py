@@ -25,6 +25,7 @@ across a gender mismatch.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 
 from spacy.tokens import Span, Token
@@ -520,15 +521,12 @@ def _owned_before(scene: Scene, head: Token) -> Referent | None:
     """"The campaign says" after "the Lund campaign website states" or "Lund's campaign": the body
     of that noun named, or owned by someone named, in the sentences just before, as "his
     campaign" is his."""
-    sentence, columns, lemma = scene.sentence(head.idx), words(head.doc), head.lemma_.lower()
-    for i in reversed(range(head.i)):  # over the words' columns: a Token only for each same noun met
-        if sentence - scene.sentence(columns.idx[i]) > ISSUED_SENTENCES:
-            return None
-        if columns.lemma[i] != lemma or columns.pos[i] != "NOUN" or head.doc[i].tag_ != head.tag_:
+    for earlier in _same_noun_before(scene, head, ("NOUN",)):
+        if earlier.tag_ != head.tag_:
             continue  # "the campaigns" are not the one campaign met before
-        earlier = head.doc[i]
         # "the Lund campaign website": that campaign, by the name before it (the parser may hang both on "website")
-        name = scene.named_at(columns.idx[i - 1]) if i and columns.dep[i - 1] == "compound" else None
+        before = head.doc[earlier.i - 1] if earlier.i else None
+        name = scene.named_at(before.idx) if before is not None and before.dep_ == "compound" else None
         if name is not None:
             return Referent(None, scene.context.text[name.start:earlier.idx + len(earlier)], "organization", name.start)
         if _owned(earlier) and (owned := _owned_body(scene, earlier)) is not None:  # not "the court of appeals"
@@ -539,18 +537,24 @@ def _owned_before(scene: Scene, head: Token) -> Referent | None:
 def _introduced_unnamed(scene: Scene, head: Token) -> Referent | None:
     """"met by an official at a border post ... 'the official told them'": the noun met
     with "a" or "an" and no name, in the sentences before, is someone the article does not name."""
-    sentence, columns, lemma = scene.sentence(head.idx), words(head.doc), head.lemma_.lower()
-    for i in reversed(range(head.i)):  # over the words' columns: a Token only for each same noun met
-        if sentence - scene.sentence(columns.idx[i]) > ISSUED_SENTENCES:
-            return None
-        if columns.lemma[i] != lemma or columns.pos[i] not in ("NOUN", "PROPN"):  # "a senior Washington Republican"
-            continue
-        earlier = head.doc[i]
+    for earlier in _same_noun_before(scene, head, ("NOUN", "PROPN")):  # "a senior Washington Republican"
         if earlier.lemma_ == head.lemma_ and not any(
                 c.dep_ == "appos" for c in earlier.children) and any(
                 c.dep_ == "det" and c.lower_ in ("a", "an") for c in earlier.children):
             return Referent(None, _phrase_to(scene, earlier), "person", earlier.idx, named=False)
     return None
+
+
+def _same_noun_before(scene: Scene, head: Token, tags: tuple[str, ...]) -> Iterator[Token]:
+    """The words before ``head`` with its lemma and one of the parts of speech ``tags``, latest
+    first, in the sentences just before (``ISSUED_SENTENCES``): read over the words' columns, so
+    a Token is made only for each same noun met."""
+    sentence, columns, lemma = scene.sentence(head.idx), words(head.doc), head.lemma_.lower()
+    for i in reversed(range(head.i)):
+        if sentence - scene.sentence(columns.idx[i]) > ISSUED_SENTENCES:
+            return
+        if columns.lemma[i] == lemma and columns.pos[i] in tags:
+            yield head.doc[i]
 
 
 def _titled(scene: Scene, before: int, words: set[str]) -> tuple[list[Referent], list[Referent]]:
