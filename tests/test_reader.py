@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 
+import ftfy.bad_codecs  # noqa: F401  (registers "sloppy-windows-1252")
+
 from analysis.registries.actors import load_registry
 from analysis.workbook import build_workbook
 
@@ -73,3 +75,11 @@ def test_yes_no_on_off_stay_words_in_front_matter_and_data(write_articles):
 
 def test_the_registry_gives_norway_its_demonym():
     assert load_registry().phrases["norwegian government"] == ("norway-government", "role")
+
+
+def test_mojibake_is_repaired_and_reported(write_articles):
+    garbled = BODY.encode("utf-8").decode("sloppy-windows-1252")  # "VuÄ\x8diÄ‡", as a scraper saves it
+    wb = build_workbook(write_articles({"scraped.txt": garbled}))
+    assert wb.articles["text"].tolist() == [BODY]
+    assert wb.problems["problem"].tolist() == ["mojibake repaired"]
+    assert "'Ä‡' as 'ć'" in wb.problems["detail"].iloc[0]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import unicodedata
 
+import ftfy.bad_codecs  # noqa: F401  (registers "sloppy-windows-1252": how scrapers read bytes 0x81, 0x8d, 0x9d)
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -62,3 +63,42 @@ def test_every_normalized_character_maps_back_to_its_raw_source(parts, bom):
     for i, char in enumerate(normalized.text):
         if char.isascii() and char != "\n":
             assert raw[indices[i]] == char
+
+
+def garbled(text: str, times: int = 1) -> str:
+    """``text`` as a scraper leaves it: its UTF-8 bytes read as Windows-1252, ``times`` over."""
+    for _ in range(times):
+        text = text.encode("utf-8").decode("sloppy-windows-1252")
+    return text
+
+
+def test_mojibake_is_read_as_meant_and_offsets_still_reach_the_file():
+    raw = garbled(FRENCH)
+    assert "Ã©" in raw
+    normalized = normalize(raw)
+    assert normalized.text == FRENCH
+    assert ("Ã©", "é") in normalized.repaired
+    for word in ("Belgrade", "Moscou", "fabricants"):
+        at = normalized.text.index(word)
+        assert raw[normalized.raw_index(at):].startswith(word)
+    assert raw[normalized.raw_index(normalized.text.index("ministère"))] == "m"
+
+
+def test_mojibake_written_twice_and_with_windows_line_ends():
+    raw = "The minister’s office said:\r\n“We stop.” — Jean-Marc Ayrault, in Besançon"
+    normalized = normalize(garbled(raw, times=2))
+    assert normalized.text == raw.replace("\r\n", "\n")
+    assert garbled(raw, 2)[normalized.raw_index(normalized.text.index("Jean"))] == "J"
+
+
+def test_a_garbled_name_in_clean_text_is_the_only_change():
+    raw = "Le Drian said on Monday that “exports stop.” His aide, Franck Ã‰lie, confirmed it."
+    normalized = normalize(raw)
+    assert normalized.text == "Le Drian said on Monday that “exports stop.” His aide, Franck Élie, confirmed it."
+    assert normalized.repaired == (("Ã‰", "É"),)
+
+
+@pytest.mark.parametrize("clean", [SERBIAN, "Вучић је рекао: «Ђорђе не зна.»", FRENCH, "À la carte: crème brûlée, Ångström, São Paulo"])
+def test_text_that_is_not_garbled_is_left_alone(clean):
+    normalized = normalize(clean)
+    assert normalized.text == clean and normalized.repaired == ()

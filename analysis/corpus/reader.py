@@ -223,9 +223,10 @@ def _read_text(raw: str, encoding: str, shown: str, stem: str, markup_allowed: b
     """A .txt is kept exactly as saved even when it holds a web page's markup: offsets must match
     the file, and guessing which tags to strip would silently drop text. The analyst is told how
     to get the page's main text instead. Markdown may contain HTML by design, so .md is not checked."""
-    text = normalize(raw).text
+    repairs: list[Problem] = []
+    text = _normalized(raw, shown, repairs)
     front = split_front_matter(text)
-    batch = Batch(problems=[Problem(shown, problem, detail) for problem, detail in front.complaints])
+    batch = Batch(problems=repairs + [Problem(shown, problem, detail) for problem, detail in front.complaints])
     body = text[front.body_start:]
     if not markup_allowed and (tags := _markup(body)):
         batch.problems.append(Problem(shown, "HTML markup in a text file", (
@@ -244,7 +245,7 @@ def _markup(text: str) -> list[str]:
 
 def _read_jsonl(raw: str, encoding: str, shown: str, stem: str) -> Batch:
     batch = Batch()
-    for number, line in enumerate(normalize(raw).text.split("\n"), start=1):
+    for number, line in enumerate(_normalized(raw, shown, batch.problems).split("\n"), start=1):
         if not line.strip():
             continue
         where = f"{shown}:{number}"
@@ -262,8 +263,8 @@ def _read_jsonl(raw: str, encoding: str, shown: str, stem: str) -> Batch:
             continue
         meta, complaints = validate_meta(record)
         batch.problems += [Problem(where, problem, detail) for problem, detail in complaints]
-        batch.extend(_article(where, f"{stem}-{number}", normalize(record["text"]).text, encoding, meta,
-                              "the \"text\" field"))
+        batch.extend(_article(where, f"{stem}-{number}", _normalized(record["text"], where, batch.problems),
+                              encoding, meta, "the \"text\" field"))
     return batch
 
 
@@ -284,8 +285,23 @@ def _read_html(raw: str, encoding: str, shown: str, stem: str) -> Batch:
         "language": document.get("language"),
     })
     batch = Batch(problems=[Problem(shown, problem, detail) for problem, detail in complaints])
-    batch.extend(_article(shown, stem, normalize(document["text"]).text, encoding, meta, "the page's main text"))
+    text = _normalized(document["text"], shown, batch.problems)
+    batch.extend(_article(shown, stem, text, encoding, meta, "the page's main text"))
     return batch
+
+
+def _normalized(raw: str, where: str, problems: list[Problem]) -> str:
+    """The normalized text; mojibake undone is reported, since the text then differs from the file
+    in more than line ends and composed accents, and an analyst searching the file for a name read
+    as "François" finds "FranÃ§ois" there."""
+    normalized = normalize(raw)
+    if normalized.repaired:
+        first = list(dict.fromkeys(normalized.repaired))[:3]
+        shown_pairs = ", ".join(f"{saved!r} as {read!r}" for saved, read in first)
+        problems.append(Problem(where, "mojibake repaired", (
+            f"{len(normalized.repaired)} garbled stretches (UTF-8 once read as Windows-1252) were read as "
+            f"meant, e.g. {shown_pairs}; offsets count in the repaired text")))
+    return normalized.text
 
 
 def _article(shown: str, fallback_id: str, body: str, encoding: str, meta: dict, where: str) -> Batch:

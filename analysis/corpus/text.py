@@ -10,9 +10,12 @@ import sys
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import cache
 
+import ftfy
 from charset_normalizer import from_bytes
+from ftfy.badness import is_bad
 from unidecode import unidecode
 
 OPENING_QUOTES = "“„«"
@@ -42,17 +45,22 @@ class DecodeError(ValueError):
 @dataclass(frozen=True)
 class Normalized:
     """Normalized text plus anchors ``(index in text, index in raw)`` where the two alignments
-    change; between anchors both advance together, so the map stays small for a 50 MB article."""
+    change; between anchors both advance together, so the map stays small for a 50 MB article.
+    When mojibake was undone, the anchors point into the composed text, ``before``, whose own
+    anchors lead on to the raw text; ``repaired`` lists each garbled stretch and what it became."""
 
     text: str
     anchors: tuple[tuple[int, int], ...]
+    repaired: tuple[tuple[str, str], ...] = ()
+    before: Normalized | None = None
 
     def raw_index(self, index: int) -> int:
         """Where ``text[index]`` came from in the raw string (its first raw character)."""
         at = bisect_right(self.anchors, (index, sys.maxsize)) - 1
         text_at, raw_at = self.anchors[at]
         following = self.anchors[at + 1][1] if at + 1 < len(self.anchors) else sys.maxsize
-        return min(raw_at + index - text_at, max(raw_at, following - 1))
+        found = min(raw_at + index - text_at, max(raw_at, following - 1))
+        return found if self.before is None else self.before.raw_index(found)
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -115,9 +123,11 @@ def _refuse_binary(text: str) -> str:
 
 
 def normalize(raw: str) -> Normalized:
-    """Drop a BOM, turn CRLF and lone CR into ``\\n``, compose to NFC, and record anchors while
-    rewriting so that every offset can be traced back to the file. A lone surrogate (possible only
-    from a JSON escape such as ``"\\ud800"``) becomes U+FFFD: it cannot be written as UTF-8."""
+    """Drop a BOM, turn CRLF and lone CR into ``\\n``, compose to NFC, undo mojibake, and record
+    anchors while rewriting so that every offset can be traced back to the file. A lone surrogate
+    (possible only from a JSON escape such as ``"\\ud800"``) becomes U+FFFD: it cannot be written as
+    UTF-8. Mojibake is looked for in the composed text: "Ã©" saved as "A" and a combining tilde is
+    garbled only once composed."""
     pattern = _REWRITES if unicodedata.is_normalized("NFC", raw) else _rewrites_with_marks(raw)
     pieces: list[str] = []
     anchors = [(0, 0)]
@@ -132,7 +142,33 @@ def normalize(raw: str) -> Normalized:
         anchors.append((text_len, match.end()))
         raw_pos = match.end()
     pieces.append(raw[raw_pos:])
-    return Normalized("".join(pieces), _dedupe(anchors))
+    composed = Normalized("".join(pieces), _dedupe(anchors))
+    return _unmojibake(composed) or composed
+
+
+def _unmojibake(composed: Normalized) -> Normalized | None:
+    """The composed text with its mojibake undone by ftfy, or None when ftfy finds none. Mojibake
+    is UTF-8 read as Windows-1252 or Latin-1, once or twice ("Itâ€™s" for "It’s", "cafÃ©"), common
+    in scraped news: the model reads "â€™" as three words, and a name with "Ã©" in it is no name.
+    ftfy leaves alone what it cannot decode consistently, and never joins or splits lines, so the
+    anchors come from comparing each changed line with its repair."""
+    text = composed.text
+    if text.isascii() or not is_bad(text):
+        return None
+    fixed = ftfy.fix_encoding(text)
+    lines, fixed_lines = text.split("\n"), fixed.split("\n")
+    if fixed == text or len(lines) != len(fixed_lines):
+        return None
+    anchors, repaired = [(0, 0)], []
+    text_at = fixed_at = 0
+    for line, fixed_line in zip(lines, fixed_lines):
+        if line != fixed_line:
+            for op, i1, i2, j1, j2 in SequenceMatcher(None, line, fixed_line, autojunk=False).get_opcodes():
+                if op != "equal":
+                    anchors += [(fixed_at + j1, text_at + i1), (fixed_at + j2, text_at + i2)]
+                    repaired.append((line[i1:i2], fixed_line[j1:j2]))
+        text_at, fixed_at = text_at + len(line) + 1, fixed_at + len(fixed_line) + 1
+    return Normalized(fixed, _dedupe(anchors), tuple(repaired), composed)
 
 
 _REWRITES = re.compile("\\A\ufeff|\\r\\n?|[\ud800-\udfff]")
