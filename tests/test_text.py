@@ -98,7 +98,8 @@ def test_a_garbled_name_in_clean_text_is_the_only_change():
     assert normalized.repaired == (("Ã‰", "É"),)
 
 
-@pytest.mark.parametrize("clean", [SERBIAN, "Вучић је рекао: «Ђорђе не зна.»", FRENCH, "À la carte: crème brûlée, Ångström, São Paulo"])
+@pytest.mark.parametrize("clean", [SERBIAN, "Вучић је рекао: «Ђорђе не зна.»", FRENCH,
+                                   "À la carte: crème brûlée, Ångström, São Paulo"])
 def test_text_that_is_not_garbled_is_left_alone(clean):
     normalized = normalize(clean)
     assert normalized.text == clean and normalized.repaired == ()

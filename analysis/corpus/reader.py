@@ -298,9 +298,10 @@ def _normalized(raw: str, where: str, problems: list[Problem]) -> str:
     if normalized.repaired:
         first = list(dict.fromkeys(normalized.repaired))[:3]
         shown_pairs = ", ".join(f"{saved!r} as {read!r}" for saved, read in first)
+        count = len(normalized.repaired)
         problems.append(Problem(where, "mojibake repaired", (
-            f"{len(normalized.repaired)} garbled stretches (UTF-8 once read as Windows-1252) were read as "
-            f"meant, e.g. {shown_pairs}; offsets count in the repaired text")))
+            f"{count} garbled stretch{'es' if count > 1 else ''} (UTF-8 read as Windows-1252) read as meant, "
+            f"e.g. {shown_pairs}; offsets count in the repaired text")))
     return normalized.text
 
 
