@@ -220,9 +220,10 @@ def _parse(path: Path, shown: str, data: bytes) -> Batch:
 
 
 def _read_text(raw: str, encoding: str, shown: str, stem: str, markup_allowed: bool) -> Batch:
-    """A .txt is kept exactly as saved even when it holds a web page's markup: offsets must match
-    the file, and guessing which tags to strip would silently drop text. The analyst is told how
-    to get the page's main text instead. Markdown may contain HTML by design, so .md is not checked."""
+    """A .txt is kept as saved (but for what ``normalize`` does) even when it holds a web page's
+    markup: offsets must match the file, and guessing which tags to strip would silently drop
+    text. The analyst is told how to get the page's main text instead. Markdown may contain HTML
+    by design, so .md is not checked."""
     repairs: list[Problem] = []
     text = _normalized(raw, shown, repairs)
     front = split_front_matter(text)
