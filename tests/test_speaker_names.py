@@ -197,6 +197,19 @@ ARTICLES = {
     # no senator is named: the hosts named just before in the sentence are not the senator
     "untitled_description": "Export row.\n\nIn an interview with radio hosts Jon Hale and Mara Lind, the Republican "
                             "senator stated that the deal was \"a serious mistake for the region.\"",
+    # the parser sets the subject after an opening phrase that ends in a name in apposition to that name
+    "subject_after_hosts": "Export row.\n\nDefence Minister Karin Holm toured the shipyard on Monday.\n\nIn an "
+                           "interview with radio hosts Ann Berg and Lena Dahl, the defence minister stated that the "
+                           "halt would \"stay in place for now.\"",
+    "subject_after_letter": "Licence row.\n\nIn a letter to Ola Dahl, the committee chairman wrote that the licence "
+                            "was \"void from today.\"",
+    # "the news agency Reuters published" is one phrase, whose name says who published, whatever the
+    # parser hangs where
+    "agency_named_in_apposition": "Export row.\n\nNorway has dismissed a press report that said \"shells sold by "
+                                  "Nordic makers went to the front line\". Earlier on Sunday, the news agency Reuters "
+                                  "published this report citing six officials and shipping records.\n\nAnswering the "
+                                  "report, the Ministry of Foreign Affairs called it \"speculative\". According to the "
+                                  "report, \"the transfer of shells has gone on for more than a year.\"",
     "bound_possessive": "Court row.\n\nKarl Holm spoke to the press on Friday. Holm called the ruling \"a disgrace."
                         "\"\n\nIn his order, Judge Tom Curiel noted that the firm \"may resume trading at any time."
                         "\"\n\nCuriel seemed unconvinced. \"There is no support for that claim,\" the order said.",
@@ -521,6 +534,9 @@ def quote(quotes: pd.DataFrame, article: str, words: str) -> dict:
     ("letter_written", "full payment within ten days", "Karl Dahl", "That letter", "description→name"),
     ("apposed_paper", "Nobody in this port", "Harbour Ledger", "the editorial board", "description→name"),
     ("untitled_description", "a serious mistake", "the Republican senator", "the Republican senator", "unresolved"),
+    ("subject_after_hosts", "stay in place", "Karin Holm", "the defence minister", "description→name"),
+    ("subject_after_letter", "void from today", "the committee chairman", "the committee chairman", "unresolved"),
+    ("agency_named_in_apposition", "gone on for more than a year", "Reuters", "the report", "description→name"),
     ("bound_possessive", "no support for that claim", "Tom Curiel", "the order", "description→name"),  # his, not Holm's
     ("hyphenated_title", "before the audit", "Marta Solheim", "the president-elect", "description→name"),
     ("asker", "a useful visit", "Lena Kovac", "she", "pronoun→name"),

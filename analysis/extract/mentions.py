@@ -89,14 +89,26 @@ def before_misread_verb(token: Token) -> bool:
     return token.dep_ == "compound" and verb.i == token.i + 1 and verb.dep_ == "ROOT" and verb.pos_ == "NOUN"
 
 
+def subject_misread(apposed: Token) -> bool:
+    """"In a letter to Ola Dahl, the committee chairman wrote": the parser set the sentence's
+    subject in apposition to the name before it, after a comma; the verb right after the phrase
+    shows it is not who Dahl is ("the news agency Reuters reported" is one phrase, and its
+    subject)."""
+    doc, opening, following = apposed.doc, apposed.left_edge.i - 1, apposed.right_edge.i + 1
+    return (opening >= 0 and doc[opening].text == "," and following < len(doc)
+            and doc[following].pos_ in ("VERB", "AUX"))
+
+
 def appositions(root: Token) -> list[Token]:
     """The nouns a name stands in apposition with, which say who it is ("Violet Amiri, an Iranian
     journalist"; "the governor, Jan Brewer"); not one "whose" owns ("Dorothy Lund, whose husband,
     ..."): that is someone else, a relative. The word ``root`` is apposed to counts only where an
     apposition a comma opens is closed as one is ("Dahl, now the committee chair, who said";
     "the lawyer Anna Lind"): "Lund, a senior aide said, '...'" is the aide speaking of Lund,
-    whatever the parser makes of it."""
-    apposed = [c for c in root.children if c.dep_ == "appos" and not any(w.lower_ == "whose" for w in c.children)]
+    whatever the parser makes of it; nor the sentence's subject the parser took for an apposition
+    (``subject_misread``)."""
+    apposed = [c for c in root.children if c.dep_ == "appos" and not any(w.lower_ == "whose" for w in c.children)
+               and not subject_misread(c)]
     doc, before, after = root.doc, root.left_edge.i - 1, root.right_edge.i + 1
     set_off = before < 0 or doc[before].text != "," or after == len(doc) or doc[after].is_punct
     return apposed + ([root.head] if root.dep_ == "appos" and set_off else [])

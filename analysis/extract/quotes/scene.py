@@ -15,7 +15,15 @@ from spacy.tokens import Span, Token
 
 from analysis.corpus.tables import index_at
 from analysis.extract.coreference import PRONOUN_GENDER
-from analysis.extract.mentions import SUBJECTS, Mention, Mentions, appositions, before_misread_verb, places
+from analysis.extract.mentions import (
+    SUBJECTS,
+    Mention,
+    Mentions,
+    appositions,
+    before_misread_verb,
+    places,
+    subject_misread,
+)
 from analysis.extract.nlp import token_at, words
 from analysis.extract.quotes.spans import Context
 
@@ -101,7 +109,8 @@ class Scene:
             span = self.span(mention.start, mention.end)
             if (span is not None and mention.type == "person"
                     and span.end < len(doc) and doc[span.end].text == ","  # set off: not "in Leeds, Alabama the"
-                    and any(c.dep_ == "appos" and c.lemma_.lower() in titles for c in span.root.children)):
+                    and any(c.dep_ == "appos" and c.lemma_.lower() in titles and not subject_misread(c)
+                            for c in span.root.children)):
                 found.add(mention.start)
         return found
 
@@ -228,3 +237,4 @@ def roles(scene: Scene) -> dict[str, set[str]]:
         if mention.type != "person":
             nouns.add(columns.lemma[span.end - 1])
     return roles
+

@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from analysis.corpus.text import CLOSING_QUOTES, STRAIGHT_QUOTE
-from analysis.extract.mentions import RELATIVE, SUBJECTS, mention_at
+from analysis.extract.mentions import RELATIVE, SUBJECTS, mention_at, subject_misread
 from analysis.extract.methods import NO_SUBJECT, UNNAMED_SPEAKER, confidence
 from analysis.extract.nlp import sentence_of
 from analysis.extract.quotes.spans import Attribution, Context, outside_quotes
@@ -53,9 +53,9 @@ def _subject_of(context: Context, cue: Token, nested: bool = False) -> Token | N
     climbed out of ("a strategist said Lund will have to choose, saying": not Lund), else of the
     nearest one that is itself a speech cue ("Hannity said ... after the senator won ...,
     remarking"), else the first subject that is an actor, else the source of the noun it follows
-    ("an accusation from X, claiming"), else the first subject met, else a name just before the
-    cue, else a phrase the parser cut off from the cue by an aside or took for an apposition,
-    else the actor the sentence opens with."""
+    ("an accusation from X, claiming"), else the first subject met, else a phrase the parser took
+    for an apposition, else a name just before the cue, else a phrase the parser cut off from the
+    cue by an aside, else the actor the sentence opens with."""
     if cue.lemma_.lower() == "quote" and (objects := [c for c in cue.children if c.dep_ == "dobj"]):
         return objects[0]
     if (set_off := _set_off_subject(context, cue)) is not None:
@@ -88,8 +88,8 @@ def _subject_of(context: Context, cue: Token, nested: bool = False) -> Token | N
     speaking = [subject for verb, subject in named if is_cue(verb, context.cues)]
     if named:
         return (speaking or [subject for _, subject in named])[0]
-    return (_source_before(context, cue) or first_found or _actor_just_before(context, cue)
-            or _phrase_before_aside(context, cue) or _relative_before(context, cue) or _opening_actor(context, cue))
+    return (_source_before(context, cue) or first_found or _subject_set_in_apposition(context, cue)
+            or _actor_just_before(context, cue) or _phrase_before_aside(context, cue) or _opening_actor(context, cue))
 
 
 def _with_subject(context: Context, cue: Token) -> Token | None:
@@ -196,13 +196,14 @@ def _phrase_before_aside(context: Context, cue: Token) -> Token | None:
     return head if opens and outside_quotes(context, head) else None
 
 
-def _relative_before(context: Context, cue: Token) -> Token | None:
-    """"Although there is no link with Holm's team, an official who spoke anonymously said": a noun
-    whose relative clause ends right before the cue, which the parser set in apposition to the noun
-    before it and so left the cue no subject."""
+def _subject_set_in_apposition(context: Context, cue: Token) -> Token | None:
+    """"In a letter to Ola Dahl, the committee chairman wrote"; "Although there is no link with
+    Holm's team, an official who spoke anonymously said": the noun phrase right before the cue,
+    which the parser set in apposition to the noun before it and so left the cue no subject. It is
+    looked for before any name just before the cue: that name is the one the phrase was hung on."""
     token = context.doc[cue.i - 1] if cue.i > 0 else None
     while token is not None and token.head.i < cue.i and token.right_edge.i == cue.i - 1:
-        if token.dep_ == "appos" and token.pos_ == "NOUN" and any(c.dep_ == "relcl" for c in token.children):
+        if token.dep_ == "appos" and token.pos_ == "NOUN" and subject_misread(token):
             return token if outside_quotes(context, token) else None
         token = token.head if token.head.i != token.i else None
     return None
