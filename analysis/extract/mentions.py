@@ -94,9 +94,9 @@ def subject_misread(apposed: Token) -> bool:
     subject in apposition to the name before it, after a comma; the verb right after the phrase
     shows it is not who Dahl is ("the news agency Reuters reported" is one phrase, and its
     subject)."""
-    doc, opening, following = apposed.doc, apposed.left_edge.i - 1, apposed.right_edge.i + 1
-    return (opening >= 0 and doc[opening].text == "," and following < len(doc)
-            and doc[following].pos_ in ("VERB", "AUX"))
+    doc, opening, last = apposed.doc, apposed.left_edge.i - 1, apposed.right_edge
+    return (opening >= 0 and doc[opening].text == "," and not last.is_punct and last.i + 1 < len(doc)
+            and doc[last.i + 1].pos_ in ("VERB", "AUX"))
 
 
 def appositions(root: Token) -> list[Token]:
