@@ -91,9 +91,10 @@ def before_misread_verb(token: Token) -> bool:
 
 def subject_misread(apposed: Token) -> bool:
     """"In a letter to Ola Dahl, the committee chairman wrote": the parser set the sentence's
-    subject in apposition to the name before it, after a comma; the verb right after the phrase
-    shows it is not who Dahl is ("the news agency Reuters reported" is one phrase, and its
-    subject)."""
+    subject in apposition to the name before it, after a comma; the verb right after the phrase,
+    with no comma to close it, shows it is not who Dahl is. "The news agency Reuters published" is
+    one phrase, and its subject; "the questions, the ones about her server, believing" is an
+    apposition."""
     doc, opening, last = apposed.doc, apposed.left_edge.i - 1, apposed.right_edge
     return (opening >= 0 and doc[opening].text == "," and not last.is_punct and last.i + 1 < len(doc)
             and doc[last.i + 1].pos_ in ("VERB", "AUX"))
