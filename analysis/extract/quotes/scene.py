@@ -237,4 +237,3 @@ def roles(scene: Scene) -> dict[str, set[str]]:
         if mention.type != "person":
             nouns.add(columns.lemma[span.end - 1])
     return roles
-
